@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Verifier.Exact.Certificates;
+using Verifier.Exact.Problems;
+using Verifier.Exact.Univariate;
+
+namespace Verifier.Cli.Commands;
+
+/// <summary><c>verifier bench …</c>: benchmarks (speed and memory targets live here, never in unit tests).</summary>
+public static class BenchCommand
+{
+    public static Command Build()
+    {
+        var points = new Option<int>("--points") { Description = "number of points", DefaultValueFactory = _ => 1_000_000 };
+        var seed = new Option<int>("--seed") { Description = "random seed", DefaultValueFactory = _ => 1 };
+        var output = new Option<string?>("--data") { Description = "where to write the generated CSV (default: a temporary file, deleted afterwards)" };
+        var univariate = new Command("univariate",
+            "Generate random 1-D data with 3-decimal coordinates, then time parse, sort, solve and verify of 'sparsest'") { points, seed, output };
+        univariate.SetAction(r => ExitCodes.Guard(() => RunUnivariate(r.GetValue(points), r.GetValue(seed), r.GetValue(output))));
+        return new Command("bench", "Benchmarks") { univariate };
+    }
+
+    /// <summary>Random distinct x on [−5000, 5000] and y on [−1000, 1000], both with 3 decimals, in random order.</summary>
+    public static void WriteRandomUnivariateCsv(string path, int n, int seed)
+    {
+        var rng = new Random(seed);
+        const int range = 10_000_000; // x·1000 ∈ [−5·10^6, 5·10^6)
+        if (n > range) throw new UsageException($"at most {range} distinct 3-decimal points fit the benchmark range");
+        var used = new HashSet<int>(n);
+        using var w = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
+        w.WriteLine("x,y");
+        while (used.Count < n)
+        {
+            int x = rng.Next(range);
+            if (!used.Add(x)) continue;
+            int y = rng.Next(-1_000_000, 1_000_001);
+            w.Write(Milli(x - range / 2)); w.Write(','); w.WriteLine(Milli(y));
+        }
+    }
+
+    private static string Milli(int v) => (v / 1000m).ToString("0.000", CultureInfo.InvariantCulture);
+
+    private static int RunUnivariate(int n, int seed, string? dataPath)
+    {
+        string path = dataPath ?? Path.Combine(Path.GetTempPath(), $"verifier-bench-{n}-{seed}.csv");
+        var sw = Stopwatch.StartNew();
+        WriteRandomUnivariateCsv(path, n, seed);
+        Console.Error.WriteLine($"generated {n} points in {sw.Elapsed.TotalSeconds:F2} s: {path}");
+        try
+        {
+            var total = Stopwatch.StartNew();
+            var (data, parse, sort) = CommonOptions.Load(path);
+            sw.Restart();
+            var problem = SparsestProblem.WithDefaults(data);
+            var result = new UnivariateSparsest().Solve(problem);
+            double solve = sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            var verdict = CertificateCheck.Verify(problem, result);
+            double verify = sw.Elapsed.TotalSeconds;
+            Console.WriteLine($"points {data.Count}, neurons {result.Objective}, verified {verdict.Verified}");
+            Console.WriteLine($"parse {parse:F3} s | sort+merge {sort:F3} s | solve {solve:F3} s | verify {verify:F3} s | total {total.Elapsed.TotalSeconds:F3} s");
+            Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB");
+            return verdict.Verified ? ExitCodes.Success : ExitCodes.InternalError;
+        }
+        finally
+        {
+            if (dataPath is null) File.Delete(path);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Verifier.Shared.Checks;
+using Verifier.Shared.Formats;
+using Verifier.Shared.Networks;
+
+namespace Verifier.Cli.Commands;
+
+/// <summary><c>verifier check DATA NET</c>: exact verdict on whether a network interpolates the data.</summary>
+public static class CheckCommand
+{
+    private static readonly double[] DefaultPs = [0.1, 0.25, 0.5, 0.75, 1];
+
+    public static Command Build()
+    {
+        var data = CommonOptions.DataArgument();
+        var net = new Argument<string>("NET") { Description = "network JSON file (as written by --out)" };
+        var ps = new Option<double[]>("--p") { Description = "exponents for the reported path norms (default 0.1 0.25 0.5 0.75 1)", AllowMultipleArgumentsPerToken = true };
+        var json = CommonOptions.Json();
+        var cmd = new Command("check", "Verify exactly that a network interpolates the data (exit 1 when it does not)") { data, net, ps, json };
+        cmd.SetAction(r => ExitCodes.Guard(() => Run(r.GetValue(data)!, r.GetValue(net)!, r.GetValue(ps), r.GetValue(json))));
+        return cmd;
+    }
+
+    private static int Run(string dataPath, string netPath, double[]? ps, bool json)
+    {
+        ps = ps is { Length: > 0 } ? ps : DefaultPs;
+        foreach (var p in ps)
+            if (!(p > 0 && p <= 1)) throw new UsageException($"--p values must lie in (0, 1], got {p}");
+        var (data, _, _) = CommonOptions.Load(dataPath);
+        var network = NetworkJson.ReadFile(netPath);
+        var verdict = InterpolationCheck.Check(network, data);
+        int neurons = SparsityMeasures.ActiveNeurons(network), parameters = SparsityMeasures.NonzeroParameters(network);
+        var norms = new JsonObject();
+        foreach (var p in ps) norms[p.ToString("R", CultureInfo.InvariantCulture)] = SparsityMeasures.PathNorm(network, p);
+        if (json)
+        {
+            CommonOptions.PrintJson(new JsonObject
+            {
+                ["interpolates"] = verdict.Interpolates,
+                ["maxError"] = verdict.MaxError,
+                ["neurons"] = neurons,
+                ["parameters"] = parameters,
+                ["pathNorm"] = norms,
+                ["exactParameters"] = network.HasExactSource,
+                ["firstMismatch"] = verdict.FirstMismatch < 0 ? null : MismatchInfo(data, verdict.FirstMismatch),
+            });
+        }
+        else
+        {
+            var o = Console.Out;
+            o.WriteLine(verdict.Interpolates
+                ? $"{netPath} interpolates {dataPath} exactly ({data.Count} points)"
+                : $"{netPath} does NOT interpolate {dataPath}: first exact mismatch at point {verdict.FirstMismatch}{LineText(data, verdict.FirstMismatch)}");
+            o.WriteLine($"  max floating error {Report.F(verdict.MaxError)}; {neurons} active neurons, {parameters} nonzero parameters");
+            o.WriteLine($"  parameters read {(network.HasExactSource ? "exactly (the file's exact block)" : "as binary doubles (no exact block)")}");
+            o.WriteLine("  path norm: " + string.Join(", ", ps.Select(p => $"p={Report.F(p)}: {Report.F(SparsityMeasures.PathNorm(network, p))}")));
+        }
+        return verdict.Interpolates ? ExitCodes.Success : ExitCodes.CheckFailed;
+    }
+
+    private static JsonObject MismatchInfo(Shared.Data.Dataset data, int i) => new()
+    {
+        ["point"] = i,
+        ["line"] = data.LineOf(i) > 0 ? data.LineOf(i) : null,
+    };
+
+    private static string LineText(Shared.Data.Dataset data, int i) => data.LineOf(i) > 0 ? $" (line {data.LineOf(i)})" : "";
+}

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Verifier.Continuous.Univariate;
+using Verifier.Exact.Univariate;
+
+namespace Verifier.Cli.Commands;
+
+/// <summary><c>verifier pstar DATA</c>: the critical threshold p* of Thm 3.2.</summary>
+public static class PStarCommand
+{
+    private const string Method =
+        "univariate runs: per run, first crossing of the least cost over sparsest vs. other block partitions, traced with a certified Lipschitz step and bisected";
+
+    public static Command Build()
+    {
+        var data = CommonOptions.DataArgument();
+        var json = CommonOptions.Json();
+        var cmd = new Command("pstar", "Critical threshold p*: for every p < p* the ℓ^p minimiser is a sparsest interpolant") { data, json };
+        cmd.SetAction(r => ExitCodes.Guard(() => Run(r.GetValue(data)!, r.GetValue(json))));
+        return cmd;
+    }
+
+    private static int Run(string path, bool json)
+    {
+        var total = Stopwatch.StartNew();
+        var (data, _, _) = CommonOptions.Load(path);
+        if (data.Dimension != 1)
+            throw new UsageException("p* for d > 1 is not available yet (it needs the certified multivariate ℓ^p minimiser)");
+        var structure = UnivariateStructure.Analyze(data);
+        var r = UnivariatePStar.Compute(structure);
+        var run = r.LimitingRun;
+        if (json)
+        {
+            CommonOptions.PrintJson(new JsonObject
+            {
+                ["pStar"] = r.PStar,
+                ["exact"] = r.Converged,
+                ["sparsest"] = r.SparsestNeurons,
+                ["method"] = Method,
+                ["lower"] = r.Lower,
+                ["upper"] = r.Upper,
+                ["limitingRun"] = run is { } lr ? new JsonObject
+                {
+                    ["firstPoint"] = lr.First, ["lastPoint"] = lr.Last, ["length"] = lr.Length,
+                    ["xFrom"] = structure.X(lr.First).ToString(), ["xTo"] = structure.X(lr.Last).ToString(),
+                } : null,
+                ["seconds"] = CommonOptions.Round(total.Elapsed.TotalSeconds),
+            });
+        }
+        else
+        {
+            var o = Console.Out;
+            o.WriteLine(run is null
+                ? $"p* = 1 for {path}: the min-ℓ^p interpolant is sparsest ({r.SparsestNeurons} neurons) for every p < 1 (proven up to p = {Report.F(r.Lower)})"
+                : $"p* = {r.PStar:F6} for {path}: for p < p* the min-ℓ^p interpolant has the sparsest count {r.SparsestNeurons}; bracket [{Report.F(r.Lower)}, {Report.F(r.Upper)}]");
+            if (run is { } lr2)
+                o.WriteLine($"  attained on the run of {lr2.Length} points x = {Report.Show(structure.X(lr2.First))} … {Report.Show(structure.X(lr2.Last))}");
+            if (!r.Converged) o.WriteLine("  warning: the iteration budget ran out; only the bracket is claimed");
+            o.WriteLine($"  method: {Method}");
+        }
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Verifier.Exact.Certificates;
+using Verifier.Exact.Problems;
+using Verifier.Exact.Univariate;
+using Verifier.Shared.Formats;
+using Verifier.Shared.Networks;
+
+namespace Verifier.Cli.Commands;
+
+/// <summary><c>verifier sparsest DATA</c>: the provably sparsest interpolating network.</summary>
+public static class SparsestCommand
+{
+    public static Command Build()
+    {
+        var data = CommonOptions.DataArgument();
+        var objective = new Option<string?>("--objective") { Description = "what to minimise: neurons | parameters (default: neurons in 1-D, parameters in d > 1)" };
+        objective.AcceptOnlyFromAmong("neurons", "parameters");
+        var method = new Option<string>("--method") { Description = "auto | univariate | mip", DefaultValueFactory = _ => "auto" };
+        method.AcceptOnlyFromAmong("auto", "univariate", "mip");
+        var skip = new Option<bool>("--skip") { Description = "with the free linear term aᵀx + c (default in 1-D)" };
+        var noSkip = new Option<bool>("--no-skip") { Description = "without the free linear term (default in d > 1)" };
+        var timeLimit = new Option<double?>("--time-limit") { Description = "time limit in seconds for the mixed-integer solver" };
+        var json = CommonOptions.Json();
+        var output = CommonOptions.Out();
+        var cmd = new Command("sparsest", "Provably sparsest interpolating network, with an exact re-check") { data, objective, method, skip, noSkip, timeLimit, json, output };
+        cmd.SetAction(r => ExitCodes.Guard(() => Run(
+            r.GetValue(data)!, r.GetValue(objective), r.GetValue(method)!, r.GetValue(skip), r.GetValue(noSkip),
+            r.GetValue(json), r.GetValue(output))));
+        return cmd;
+    }
+
+    private static int Run(string path, string? objectiveName, string method, bool skip, bool noSkip, bool json, string? outPath)
+    {
+        if (skip && noSkip) throw new UsageException("--skip and --no-skip exclude each other");
+        var total = Stopwatch.StartNew();
+        var (data, parseSeconds, canonSeconds) = CommonOptions.Load(path);
+        var problem = SparsestProblem.WithDefaults(data,
+            skip ? true : noSkip ? false : null,
+            objectiveName switch { "neurons" => SparsityObjective.Neurons, "parameters" => SparsityObjective.Parameters, _ => null });
+
+        IExactSolver solver = ChooseSolver(problem, method);
+        var sw = Stopwatch.StartNew();
+        var result = solver.Solve(problem);
+        double solveSeconds = sw.Elapsed.TotalSeconds;
+        sw.Restart();
+        var verdict = CertificateCheck.Verify(problem, result);
+        double verifySeconds = sw.Elapsed.TotalSeconds;
+
+        var status = result.Status;
+        if (!verdict.Verified)
+        {
+            // Never claim optimality for a witness the exact re-check rejects.
+            if (verdict.Interpolation is { Interpolates: true }) status = SolveStatus.Feasible;
+            else throw new InvalidOperationException($"solver {solver.Name} returned an invalid witness: {verdict.Problem}");
+        }
+        var net = result.Witness!;
+        if (outPath is not null) NetworkJson.Write(net, outPath);
+        int neurons = SparsityMeasures.ActiveNeurons(net), parameters = SparsityMeasures.NonzeroParameters(net);
+        double seconds = total.Elapsed.TotalSeconds;
+
+        if (json)
+        {
+            CommonOptions.PrintJson(new JsonObject
+            {
+                ["status"] = StatusName(status),
+                ["method"] = solver.Name,
+                ["objective"] = problem.Objective == SparsityObjective.Neurons ? "neurons" : "parameters",
+                ["neurons"] = neurons,
+                ["parameters"] = parameters,
+                ["lowerBound"] = result.LowerBound,
+                ["verified"] = verdict.Verified,
+                ["seconds"] = CommonOptions.Round(seconds),
+                ["proof"] = result.Proof,
+                ["points"] = data.Count,
+                ["inputDim"] = data.Dimension,
+                ["skip"] = problem.Skip,
+                ["maxError"] = verdict.Interpolation?.MaxError,
+                ["timings"] = new JsonObject
+                {
+                    ["parse"] = CommonOptions.Round(parseSeconds),
+                    ["sortAndMerge"] = CommonOptions.Round(canonSeconds),
+                    ["solve"] = CommonOptions.Round(solveSeconds),
+                    ["verify"] = CommonOptions.Round(verifySeconds),
+                },
+                ["network"] = NetworkJson.ToJson(net),
+            });
+        }
+        else
+        {
+            var o = Console.Out;
+            o.WriteLine($"sparsest interpolant of {path}: {result.Objective} {(problem.Objective == SparsityObjective.Neurons ? "neurons" : "nonzero parameters")} — {StatusName(status)}");
+            o.WriteLine($"  method {solver.Name}; lower bound {result.LowerBound}; proof: {result.Proof}");
+            o.WriteLine($"  verified exactly: {(verdict.Verified ? "yes" : "NO — " + verdict.Problem)}; max floating error {Report.F(verdict.Interpolation?.MaxError ?? double.NaN)}");
+            o.WriteLine($"  {data.Count} points; {neurons} active neurons, {parameters} nonzero parameters; {seconds:F3} s (parse {parseSeconds:F3}, sort {canonSeconds:F3}, solve {solveSeconds:F3}, verify {verifySeconds:F3})");
+            if (data.Dimension == 1) Report.PrintUnivariate(net, o);
+            if (outPath is not null) o.WriteLine($"  network written to {outPath}");
+        }
+        return ExitCodes.Success;
+    }
+
+    private static IExactSolver ChooseSolver(SparsestProblem problem, string method)
+    {
+        bool univariateApplies = problem.Data.Dimension == 1 && problem.Skip;
+        return method switch
+        {
+            "auto" or "univariate" when univariateApplies => new UnivariateSparsest(),
+            "univariate" => throw new UsageException("--method univariate needs 1-D data with the free linear term"),
+            _ => throw new UsageException(
+                "the mixed-integer solver (needed for d > 1, --no-skip, or --method mip) is not available yet"),
+        };
+    }
+
+    public static string StatusName(SolveStatus s) => s.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Verifier.Shared.Data;
+
+namespace Verifier.Cli;
+
+/// <summary>Options and helpers shared by the commands.</summary>
+public static class CommonOptions
+{
+    public static Argument<string> DataArgument() => new("DATA") { Description = "dataset: CSV (x1,…,xd,y per row) or JSON ({\"x\": [[…]], \"y\": […]})" };
+    public static Option<bool> Json() => new("--json") { Description = "print exactly one JSON object on stdout" };
+    public static Option<string?> Out() => new("--out") { Description = "write the network to this JSON file" };
+
+    /// <summary>Reads and canonicalises a dataset, timing both phases; warnings go to stderr.</summary>
+    public static (Dataset Data, double ParseSeconds, double CanonicalizeSeconds) Load(string path)
+    {
+        var sw = Stopwatch.StartNew();
+        var raw = DatasetReader.ReadFileRaw(path);
+        double parse = sw.Elapsed.TotalSeconds;
+        sw.Restart();
+        var data = raw.ToDataset();
+        double canon = sw.Elapsed.TotalSeconds;
+        foreach (var w in data.Warnings) Console.Error.WriteLine($"verifier: warning: {path}: {w}");
+        return (data, parse, canon);
+    }
+
+    public static void PrintJson(JsonObject obj) =>
+        Console.Out.WriteLine(obj.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+
+    public static double Round(double seconds) => Math.Round(seconds, 4);
+}

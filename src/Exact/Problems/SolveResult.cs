@@ -1,0 +1,26 @@
+using Verifier.Shared.Networks;
+
+namespace Verifier.Exact.Problems;
+
+/// <summary>
+/// The outcome of an exact solver: status, the objective value of the witness, a proven lower bound, the
+/// witness network, and a human-readable statement of the proof. <see cref="SolveStatus.Optimal"/> is only
+/// claimed when <see cref="LowerBound"/> equals <see cref="Objective"/>.
+/// </summary>
+public sealed record SolveResult(
+    SolveStatus Status,
+    string Method,
+    int? Objective,
+    int LowerBound,
+    ShallowReluNetwork? Witness,
+    string Proof)
+{
+    public bool IsProvenOptimal => Status == SolveStatus.Optimal && Objective == LowerBound;
+}
+
+/// <summary>An exact sparsest-interpolation solver.</summary>
+public interface IExactSolver
+{
+    string Name { get; }
+    SolveResult Solve(SparsestProblem problem, CancellationToken cancellation = default);
+}

@@ -1,0 +1,158 @@
+using System.Text.Json;
+using Verifier.Shared.Numbers;
+
+namespace Verifier.Shared.Data;
+
+/// <summary>
+/// Reads datasets in the two formats of INTERFACE.md — CSV (<c>x1,…,xd,y</c> per row, optional header, blank
+/// lines skipped) and JSON (<c>{"x": [[…], …], "y": […]}</c>, chosen by the .json extension) — parsing every
+/// number exactly. Every error names the file and, for CSV, the line.
+/// </summary>
+public static class DatasetReader
+{
+    public static Dataset ReadFile(string path) => ReadFileRaw(path).ToDataset();
+
+    /// <summary>Parses a file without canonicalising it (no sorting or duplicate handling yet).</summary>
+    public static RawPoints ReadFileRaw(string path)
+    {
+        if (Directory.Exists(path)) throw new DataFormatException("is a directory, not a data file", path);
+        if (!File.Exists(path)) throw new DataFormatException("file not found", path);
+        try
+        {
+            if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) return ReadJsonRaw(File.ReadAllText(path), path);
+            using var reader = new StreamReader(path);
+            return ReadCsvRaw(reader, path);
+        }
+        catch (IOException e) { throw new DataFormatException($"cannot read file: {e.Message}", path); }
+        catch (UnauthorizedAccessException e) { throw new DataFormatException($"cannot read file: {e.Message}", path); }
+    }
+
+    /// <summary>Parses CSV text. The first non-blank row is a header when it is not numeric.</summary>
+    public static Dataset ReadCsv(TextReader reader, string source = "<csv>") => ReadCsvRaw(reader, source).ToDataset();
+
+    /// <summary>Parses CSV text without canonicalising it.</summary>
+    public static RawPoints ReadCsvRaw(TextReader reader, string source = "<csv>")
+    {
+        var xs = new List<Rational>();
+        var ys = new List<Rational>();
+        var lines = new List<int>();
+        int columns = -1, lineNo = 0;
+        bool firstRow = true;
+        Span<Range> ranges = stackalloc Range[65];
+        var row = new List<Rational>();
+        string? line;
+        while ((line = reader.ReadLine()) != null)
+        {
+            lineNo++;
+            var span = line.AsSpan().Trim();
+            if (span.IsEmpty) continue;
+            int count = span.Split(ranges, ',');
+            if (count == ranges.Length)
+            {
+                // More than 64 columns: fall back to an allocating split.
+                ParseRow(line.Split(','), row, source, lineNo, firstRow, out bool hdr);
+                if (hdr) { firstRow = false; continue; }
+            }
+            else
+            {
+                row.Clear();
+                bool header = false;
+                for (int k = 0; k < count; k++)
+                {
+                    var field = span[ranges[k]];
+                    if (RationalParser.TryParse(field, out var value, out var error)) { row.Add(value); continue; }
+                    if (firstRow) { header = true; break; }
+                    throw new DataFormatException(FieldError(error, k, count), source, lineNo);
+                }
+                if (header) { firstRow = false; columns = count; continue; }
+            }
+            firstRow = false;
+            if (row.Count < 2)
+                throw new DataFormatException($"a row needs at least two columns (x1,…,xd,y); found {row.Count}", source, lineNo);
+            if (columns < 0) columns = row.Count;
+            else if (row.Count != columns)
+                throw new DataFormatException($"ragged row: {row.Count} columns where earlier rows have {columns}", source, lineNo);
+            for (int k = 0; k < row.Count - 1; k++) xs.Add(row[k]);
+            ys.Add(row[^1]);
+            lines.Add(lineNo);
+        }
+        if (ys.Count == 0) throw new DataFormatException("the data have no points (at least 1 is needed)", source);
+        return new RawPoints(columns - 1, xs.ToArray(), ys.ToArray(), lines.ToArray(), source);
+    }
+
+    private static void ParseRow(string[] fields, List<Rational> row, string source, int lineNo, bool firstRow, out bool header)
+    {
+        row.Clear();
+        header = false;
+        for (int k = 0; k < fields.Length; k++)
+        {
+            if (RationalParser.TryParse(fields[k], out var value, out var error)) { row.Add(value); continue; }
+            if (firstRow) { header = true; return; }
+            throw new DataFormatException(FieldError(error, k, fields.Length), source, lineNo);
+        }
+    }
+
+    private static string FieldError(string error, int column, int count) =>
+        $"column {column + 1} of {count}: {error}";
+
+    /// <summary>Parses JSON text <c>{"x": [[…], …], "y": […]}</c>; numbers may also be strings such as "3/7".
+    /// A flat <c>"x": [1, 2, 3]</c> is read as 1-D inputs.</summary>
+    public static Dataset ReadJson(string text, string source = "<json>") => ReadJsonRaw(text, source).ToDataset();
+
+    /// <summary>Parses JSON text without canonicalising it.</summary>
+    public static RawPoints ReadJsonRaw(string text, string source = "<json>")
+    {
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(text); }
+        catch (JsonException e) { throw new DataFormatException($"invalid JSON: {e.Message}", source, (int?)(e.LineNumber + 1)); }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("x", out var xEl) || !root.TryGetProperty("y", out var yEl))
+                throw new DataFormatException("expected an object with arrays \"x\" and \"y\"", source);
+            if (xEl.ValueKind != JsonValueKind.Array || yEl.ValueKind != JsonValueKind.Array)
+                throw new DataFormatException("\"x\" and \"y\" must be arrays", source);
+            int n = yEl.GetArrayLength();
+            if (xEl.GetArrayLength() != n)
+                throw new DataFormatException($"\"x\" has {xEl.GetArrayLength()} entries but \"y\" has {n}", source);
+            if (n == 0) throw new DataFormatException("the data have no points (at least 1 is needed)", source);
+            var ys = new Rational[n];
+            int i = 0;
+            foreach (var el in yEl.EnumerateArray()) ys[i] = JsonNumber(el, $"y[{i++}]", source);
+            int d = -1;
+            var xs = new List<Rational>();
+            i = 0;
+            foreach (var row in xEl.EnumerateArray())
+            {
+                if (row.ValueKind == JsonValueKind.Array)
+                {
+                    int len = row.GetArrayLength();
+                    if (d < 0) d = len;
+                    if (len != d || len == 0)
+                        throw new DataFormatException($"ragged input: x[{i}] has {len} entries where x[0] has {d}", source);
+                    int j = 0;
+                    foreach (var v in row.EnumerateArray()) xs.Add(JsonNumber(v, $"x[{i}][{j++}]", source));
+                }
+                else
+                {
+                    if (d < 0) d = 1;
+                    if (d != 1) throw new DataFormatException($"ragged input: x[{i}] is a number where x[0] is an array", source);
+                    xs.Add(JsonNumber(row, $"x[{i}]", source));
+                }
+                i++;
+            }
+            return new RawPoints(d, xs.ToArray(), ys, new int[n], source);
+        }
+    }
+
+    private static Rational JsonNumber(JsonElement el, string where, string source)
+    {
+        string raw = el.ValueKind switch
+        {
+            JsonValueKind.Number => el.GetRawText(),
+            JsonValueKind.String => el.GetString() ?? "",
+            _ => throw new DataFormatException($"{where}: expected a number, found {el.ValueKind.ToString().ToLowerInvariant()}", source),
+        };
+        return RationalParser.TryParse(raw, out var v, out var error) ? v : throw new DataFormatException($"{where}: {error}", source);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Verifier.Shared.Data;
+using Verifier.Shared.Networks;
+using Verifier.Shared.Numbers;
+
+namespace Verifier.Shared.Formats;
+
+/// <summary>
+/// The network file format of INTERFACE.md: floating parameters for any reader, plus an optional
+/// <c>exact</c> block of rational strings "p/q". Reading prefers the exact block; without it the doubles are
+/// taken at their exact binary values.
+/// </summary>
+public static class NetworkJson
+{
+    public static JsonObject ToJson(ShallowReluNetwork net)
+    {
+        var neurons = new JsonArray();
+        foreach (var n in net.Neurons)
+            neurons.Add(new JsonObject
+            {
+                ["w"] = new JsonArray(n.W.Select(w => (JsonNode)Number(w)).ToArray()),
+                ["b"] = Number(n.B),
+                ["v"] = Number(n.V),
+            });
+        var obj = new JsonObject
+        {
+            ["inputDim"] = net.InputDim,
+            ["neurons"] = neurons,
+            ["skip"] = net.Skip is null ? null : new JsonObject
+            {
+                ["a"] = new JsonArray(net.Skip.A.Select(a => (JsonNode)Number(a)).ToArray()),
+                ["c"] = Number(net.Skip.C),
+            },
+        };
+        if (net.HasExactSource)
+        {
+            var exactNeurons = new JsonArray();
+            foreach (var n in net.Neurons)
+                exactNeurons.Add(new JsonObject
+                {
+                    ["w"] = new JsonArray(n.W.Select(w => (JsonNode)w.ToString()).ToArray()),
+                    ["b"] = n.B.ToString(),
+                    ["v"] = n.V.ToString(),
+                });
+            obj["exact"] = new JsonObject
+            {
+                ["neurons"] = exactNeurons,
+                ["skip"] = net.Skip is null ? null : new JsonObject
+                {
+                    ["a"] = new JsonArray(net.Skip.A.Select(a => (JsonNode)a.ToString()).ToArray()),
+                    ["c"] = net.Skip.C.ToString(),
+                },
+            };
+        }
+        return obj;
+    }
+
+    private static JsonNode Number(Rational r) => JsonValue.Create(r.ToDouble());
+
+    /// <summary>Writes the file whole: to a temporary file first, then renamed, so a failure leaves nothing half-written.</summary>
+    public static void Write(ShallowReluNetwork net, string path)
+    {
+        var full = Path.GetFullPath(path);
+        var tmp = full + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        File.WriteAllText(tmp, ToJson(net).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        File.Move(tmp, full, overwrite: true);
+    }
+
+    public static ShallowReluNetwork ReadFile(string path)
+    {
+        if (!File.Exists(path)) throw new DataFormatException("file not found", path);
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (IOException e) { throw new DataFormatException($"cannot read file: {e.Message}", path); }
+        return Parse(text, path);
+    }
+
+    public static ShallowReluNetwork Parse(string text, string source = "<network>")
+    {
+        JsonNode? root;
+        try { root = JsonNode.Parse(text); }
+        catch (JsonException e) { throw new DataFormatException($"invalid JSON: {e.Message}", source, (int?)(e.LineNumber + 1)); }
+        if (root is not JsonObject obj) throw new DataFormatException("a network file must be a JSON object", source);
+        int d = obj["inputDim"] is JsonValue dv && dv.TryGetValue<int>(out var dd) && dd >= 1
+            ? dd : throw new DataFormatException("missing or invalid \"inputDim\"", source);
+
+        bool exact = obj["exact"] is JsonObject;
+        var body = exact ? (JsonObject)obj["exact"]! : obj;
+        if (body["neurons"] is not JsonArray arr) throw new DataFormatException("missing \"neurons\" array", source);
+        var neurons = new List<Neuron>(arr.Count);
+        for (int k = 0; k < arr.Count; k++)
+        {
+            if (arr[k] is not JsonObject n) throw new DataFormatException($"neurons[{k}] is not an object", source);
+            var w = ReadVector(n["w"], d, $"neurons[{k}].w", source);
+            neurons.Add(new Neuron(w, ReadNumber(n["b"], $"neurons[{k}].b", source), ReadNumber(n["v"], $"neurons[{k}].v", source)));
+        }
+        LinearSkip? skip = null;
+        if (body["skip"] is JsonObject s)
+            skip = new LinearSkip(ReadVector(s["a"], d, "skip.a", source), ReadNumber(s["c"], "skip.c", source));
+        else if (body["skip"] is not null) throw new DataFormatException("\"skip\" must be an object or null", source);
+        return new ShallowReluNetwork(d, neurons, skip, hasExactSource: exact);
+    }
+
+    private static Rational[] ReadVector(JsonNode? node, int d, string where, string source)
+    {
+        if (node is not JsonArray a || a.Count != d)
+            throw new DataFormatException($"{where} must be an array of {d} numbers", source);
+        return a.Select((e, i) => ReadNumber(e, $"{where}[{i}]", source)).ToArray();
+    }
+
+    private static Rational ReadNumber(JsonNode? node, string where, string source)
+    {
+        if (node is JsonValue v)
+        {
+            if (v.TryGetValue<string>(out var s))
+                return RationalParser.TryParse(s, out var r, out var err) ? r : throw new DataFormatException($"{where}: {err}", source);
+            if (v.TryGetValue<double>(out var x))
+                return double.IsFinite(x) ? Rational.FromDouble(x) : throw new DataFormatException($"{where}: non-finite value", source);
+        }
+        throw new DataFormatException($"{where}: expected a number", source);
+    }
+}

@@ -1,0 +1,37 @@
+using Verifier.Shared.Numbers;
+
+namespace Verifier.Shared.Networks;
+
+/// <summary>
+/// The objectives of SPEC §1, computed on the penalised products u_k = v_k·w_k (with v_k·b_k when the bias is
+/// penalised, i.e. d &gt; 1). Counts are exact; the ℓ^p path norm Σ_k Σ_i |u_{k,i}|^p is a double.
+/// </summary>
+public static class SparsityMeasures
+{
+    /// <summary>Active neurons: those with a nonzero penalised product (ℓ^0 of the neuron count, problem (3)).
+    /// In 1-D a neuron with w = 0 is a constant and is not active.</summary>
+    public static int ActiveNeurons(ShallowReluNetwork net) =>
+        net.Neurons.Count(n => Products(net, n).Any(u => !u.IsZero));
+
+    /// <summary>Nonzero parameters: Σ_k ‖u_k‖_0 (objective (9); in 1-D this equals the active neurons).</summary>
+    public static int NonzeroParameters(ShallowReluNetwork net) =>
+        net.Neurons.Sum(n => Products(net, n).Count(u => !u.IsZero));
+
+    /// <summary>ℓ^p path norm Σ_k Σ_i |u_{k,i}|^p for 0 &lt; p ≤ 1 (objectives (2) and (8)).</summary>
+    public static double PathNorm(ShallowReluNetwork net, double p)
+    {
+        if (!(p > 0 && p <= 1)) throw new ArgumentOutOfRangeException(nameof(p), "p must lie in (0, 1].");
+        double sum = 0;
+        foreach (var n in net.Neurons)
+            foreach (var u in Products(net, n))
+                if (!u.IsZero) sum += Math.Exp(p * u.LogAbs());
+        return sum;
+    }
+
+    /// <summary>The penalised products of one neuron: v·w_1, …, v·w_d, and v·b when the bias is penalised.</summary>
+    public static IEnumerable<Rational> Products(ShallowReluNetwork net, Neuron n)
+    {
+        foreach (var w in n.W) yield return n.V * w;
+        if (net.BiasPenalised) yield return n.V * n.B;
+    }
+}
