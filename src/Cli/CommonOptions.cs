@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Verifier.Shared.Data;
+using Verifier.Shared.Formats;
+using Verifier.Shared.Networks;
 
 namespace Verifier.Cli;
 
@@ -26,8 +28,27 @@ public static class CommonOptions
         return (data, parse, canon);
     }
 
-    public static void PrintJson(JsonObject obj) =>
-        Console.Out.WriteLine(obj.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    /// <summary>Prints one JSON object on stdout; a network, if given, is streamed as its "network" field.</summary>
+    public static void PrintJson(JsonObject obj, ShallowReluNetwork? network = null)
+    {
+        using var stdout = Console.OpenStandardOutput();
+        using (var w = new Utf8JsonWriter(stdout, NetworkJson.Indented))
+        {
+            w.WriteStartObject();
+            foreach (var (key, value) in obj)
+            {
+                w.WritePropertyName(key);
+                if (value is null) w.WriteNullValue(); else value.WriteTo(w);
+            }
+            if (network is not null)
+            {
+                w.WritePropertyName("network");
+                NetworkJson.WriteTo(w, network);
+            }
+            w.WriteEndObject();
+        }
+        stdout.WriteByte((byte)'\n');
+    }
 
     public static double Round(double seconds) => Math.Round(seconds, 4);
 }

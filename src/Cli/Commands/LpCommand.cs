@@ -61,8 +61,7 @@ public static class LpCommand
                 ["sparsest"] = structure.SparsestNeuronCount,
                 ["verified"] = check.Interpolates,
                 ["seconds"] = CommonOptions.Round(total.Elapsed.TotalSeconds),
-                ["network"] = NetworkJson.ToJson(net),
-            });
+            }, net);
         }
         else
         {

@@ -84,8 +84,7 @@ public static class SparsestCommand
                     ["solve"] = CommonOptions.Round(solveSeconds),
                     ["verify"] = CommonOptions.Round(verifySeconds),
                 },
-                ["network"] = NetworkJson.ToJson(net),
-            });
+            }, net);
         }
         else
         {

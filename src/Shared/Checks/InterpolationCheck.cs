@@ -30,11 +30,15 @@ public static class InterpolationCheck
         bool sweep = data.Dimension == 1 && (long)n * net.Neurons.Count > DirectWorkLimit;
         if (sweep)
         {
-            UnivariateSweep.EvaluateExact(net, data.XUnivariate, (i, f) =>
-            {
-                if (firstMismatch < 0 && f != data.Y(i)) firstMismatch = i;
-            });
-            var fd = UnivariateSweep.EvaluateDouble(net, data.XDouble);
+            var hinges = UnivariateSweep.HingeForm(net);
+            double[] fd = [];
+            // The exact verdict and the floating error are independent sweeps: run them side by side.
+            Parallel.Invoke(
+                () => UnivariateSweep.EvaluateExact(hinges, data.XUnivariate, (i, f) =>
+                {
+                    if (firstMismatch < 0 && f != data.Y(i)) firstMismatch = i;
+                }),
+                () => fd = UnivariateSweep.EvaluateDouble(hinges, data.XDouble));
             for (int i = 0; i < n; i++) maxError = Math.Max(maxError, Math.Abs(fd[i] - yd[i]));
         }
         else

@@ -56,34 +56,31 @@ public sealed class Dataset
         if (n < 1) throw new DataFormatException("the data have no points (at least 1 is needed)", source);
         lines ??= new int[n];
 
-        var order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        if (dimension == 1)
-        {
-            var keys = (Rational[])x.Clone();
-            Array.Sort(keys, order);
-        }
+        int[] order;
+        if (dimension == 1) order = RationalSort.Order(x);
         else
         {
-            Array.Sort(order, (a, b) => CompareInputs(x, dimension, a, b));
+            order = new int[n];
+            for (int i = 0; i < n; i++) order[i] = i;
+            Array.Sort(order, (a, b) => { int c = CompareInputs(x, dimension, a, b); return c != 0 ? c : a.CompareTo(b); });
         }
 
         var warnings = new List<string>();
-        var sx = new List<Rational>(n * dimension);
-        var sy = new List<Rational>(n);
-        var sl = new List<int>(n);
-        int duplicates = 0;
+        var sx = new Rational[n * dimension];
+        var sy = new Rational[n];
+        var sl = new int[n];
+        int m = 0, duplicates = 0;
         for (int k = 0; k < n; k++)
         {
             int i = order[k];
-            if (sy.Count > 0 && CompareInputs(x, dimension, order[k - 1], i) == 0)
+            if (m > 0 && CompareInputs(x, dimension, order[k - 1], i) == 0)
             {
-                int prevLine = sl[^1];
-                if (y[i] != sy[^1])
+                int prevLine = sl[m - 1];
+                if (y[i] != sy[m - 1])
                 {
                     var where = lines[i] > 0 ? $"lines {Math.Min(prevLine, lines[i])} and {Math.Max(prevLine, lines[i])}" : "two points";
                     throw new NoInterpolantException(
-                        $"no interpolating network exists: {where} have equal inputs ({FormatInput(x, dimension, i)}) but different labels ({sy[^1]} and {y[i]})",
+                        $"no interpolating network exists: {where} have equal inputs ({FormatInput(x, dimension, i)}) but different labels ({sy[m - 1]} and {y[i]})",
                         source, prevLine, lines[i]);
                 }
                 duplicates++;
@@ -93,12 +90,14 @@ public sealed class Dataset
                         : $"a repeated point ({FormatInput(x, dimension, i)}) was merged");
                 continue;
             }
-            for (int j = 0; j < dimension; j++) sx.Add(x[i * dimension + j]);
-            sy.Add(y[i]);
-            sl.Add(lines[i]);
+            Array.Copy(x, i * dimension, sx, m * dimension, dimension);
+            sy[m] = y[i];
+            sl[m] = lines[i];
+            m++;
         }
         if (duplicates > 5) warnings.Add($"{duplicates} duplicate points merged in all");
-        return new Dataset(dimension, sx.ToArray(), sy.ToArray(), sl.ToArray(), source, warnings);
+        if (m < n) { Array.Resize(ref sx, m * dimension); Array.Resize(ref sy, m); Array.Resize(ref sl, m); }
+        return new Dataset(dimension, sx, sy, sl, source, warnings);
     }
 
     /// <summary>Convenience for code and tests: a 1-D dataset from exact x and y values.</summary>

@@ -14,58 +14,104 @@ namespace Verifier.Shared.Formats;
 /// </summary>
 public static class NetworkJson
 {
-    public static JsonObject ToJson(ShallowReluNetwork net)
+    /// <summary>Streams the network as one JSON object (constant memory per neuron, so million-neuron
+    /// networks are cheap to write).</summary>
+    public static void WriteTo(Utf8JsonWriter w, ShallowReluNetwork net)
     {
-        var neurons = new JsonArray();
+        w.WriteStartObject();
+        w.WriteNumber("inputDim", net.InputDim);
+        w.WriteStartArray("neurons");
         foreach (var n in net.Neurons)
-            neurons.Add(new JsonObject
-            {
-                ["w"] = new JsonArray(n.W.Select(w => (JsonNode)Number(w)).ToArray()),
-                ["b"] = Number(n.B),
-                ["v"] = Number(n.V),
-            });
-        var obj = new JsonObject
         {
-            ["inputDim"] = net.InputDim,
-            ["neurons"] = neurons,
-            ["skip"] = net.Skip is null ? null : new JsonObject
-            {
-                ["a"] = new JsonArray(net.Skip.A.Select(a => (JsonNode)Number(a)).ToArray()),
-                ["c"] = Number(net.Skip.C),
-            },
-        };
+            w.WriteStartObject();
+            w.WriteStartArray("w");
+            foreach (var x in n.W) w.WriteNumberValue(x.ToDouble());
+            w.WriteEndArray();
+            w.WriteNumber("b", n.B.ToDouble());
+            w.WriteNumber("v", n.V.ToDouble());
+            w.WriteEndObject();
+            FlushIfLarge(w);
+        }
+        w.WriteEndArray();
+        if (net.Skip is null) w.WriteNull("skip");
+        else
+        {
+            w.WriteStartObject("skip");
+            w.WriteStartArray("a");
+            foreach (var a in net.Skip.A) w.WriteNumberValue(a.ToDouble());
+            w.WriteEndArray();
+            w.WriteNumber("c", net.Skip.C.ToDouble());
+            w.WriteEndObject();
+        }
         if (net.HasExactSource)
         {
-            var exactNeurons = new JsonArray();
+            w.WriteStartObject("exact");
+            w.WriteStartArray("neurons");
             foreach (var n in net.Neurons)
-                exactNeurons.Add(new JsonObject
-                {
-                    ["w"] = new JsonArray(n.W.Select(w => (JsonNode)w.ToString()).ToArray()),
-                    ["b"] = n.B.ToString(),
-                    ["v"] = n.V.ToString(),
-                });
-            obj["exact"] = new JsonObject
             {
-                ["neurons"] = exactNeurons,
-                ["skip"] = net.Skip is null ? null : new JsonObject
-                {
-                    ["a"] = new JsonArray(net.Skip.A.Select(a => (JsonNode)a.ToString()).ToArray()),
-                    ["c"] = net.Skip.C.ToString(),
-                },
-            };
+                w.WriteStartObject();
+                w.WriteStartArray("w");
+                foreach (var x in n.W) w.WriteStringValue(x.ToString());
+                w.WriteEndArray();
+                w.WriteString("b", n.B.ToString());
+                w.WriteString("v", n.V.ToString());
+                w.WriteEndObject();
+                FlushIfLarge(w);
+            }
+            w.WriteEndArray();
+            if (net.Skip is null) w.WriteNull("skip");
+            else
+            {
+                w.WriteStartObject("skip");
+                w.WriteStartArray("a");
+                foreach (var a in net.Skip.A) w.WriteStringValue(a.ToString());
+                w.WriteEndArray();
+                w.WriteString("c", net.Skip.C.ToString());
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
         }
-        return obj;
+        w.WriteEndObject();
     }
 
-    private static JsonNode Number(Rational r) => JsonValue.Create(r.ToDouble());
+    /// <summary>Utf8JsonWriter over a stream buffers everything until flushed: flush every 64 KiB.</summary>
+    private static void FlushIfLarge(Utf8JsonWriter w)
+    {
+        if (w.BytesPending > 1 << 16) w.Flush();
+    }
+
+    /// <summary>Writer options for human-readable files: indented, non-ASCII text kept as is.</summary>
+    public static readonly JsonWriterOptions Indented = new()
+    {
+        Indented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The network as a JSON tree (for small networks and tests).</summary>
+    public static JsonObject ToJson(ShallowReluNetwork net)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer)) WriteTo(w, net);
+        return JsonNode.Parse(buffer.ToArray())!.AsObject();
+    }
 
     /// <summary>Writes the file whole: to a temporary file first, then renamed, so a failure leaves nothing half-written.</summary>
     public static void Write(ShallowReluNetwork net, string path)
     {
         var full = Path.GetFullPath(path);
         var tmp = full + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        File.WriteAllText(tmp, ToJson(net).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        File.Move(tmp, full, overwrite: true);
+        try
+        {
+            using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var w = new Utf8JsonWriter(stream, Indented))
+                WriteTo(w, net);
+            File.Move(tmp, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            File.Delete(tmp);
+            throw new DataFormatException($"cannot write the network: {e.Message}", path);
+        }
     }
 
     public static ShallowReluNetwork ReadFile(string path)

@@ -10,12 +10,30 @@ public static class SparsityMeasures
 {
     /// <summary>Active neurons: those with a nonzero penalised product (ℓ^0 of the neuron count, problem (3)).
     /// In 1-D a neuron with w = 0 is a constant and is not active.</summary>
-    public static int ActiveNeurons(ShallowReluNetwork net) =>
-        net.Neurons.Count(n => Products(net, n).Any(u => !u.IsZero));
+    public static int ActiveNeurons(ShallowReluNetwork net)
+    {
+        int count = 0;
+        foreach (var n in net.Neurons) if (NonzeroProducts(net, n) > 0) count++;
+        return count;
+    }
 
     /// <summary>Nonzero parameters: Σ_k ‖u_k‖_0 (objective (9); in 1-D this equals the active neurons).</summary>
-    public static int NonzeroParameters(ShallowReluNetwork net) =>
-        net.Neurons.Sum(n => Products(net, n).Count(u => !u.IsZero));
+    public static int NonzeroParameters(ShallowReluNetwork net)
+    {
+        int count = 0;
+        foreach (var n in net.Neurons) count += NonzeroProducts(net, n);
+        return count;
+    }
+
+    /// <summary>‖u_k‖_0 for one neuron: u = v·w (and v·b when the bias is penalised) is nonzero iff both factors are.</summary>
+    private static int NonzeroProducts(ShallowReluNetwork net, Neuron n)
+    {
+        if (n.V.IsZero) return 0;
+        int count = 0;
+        foreach (var w in n.W) if (!w.IsZero) count++;
+        if (net.BiasPenalised && !n.B.IsZero) count++;
+        return count;
+    }
 
     /// <summary>ℓ^p path norm Σ_k Σ_i |u_{k,i}|^p for 0 &lt; p ≤ 1 (objectives (2) and (8)).</summary>
     public static double PathNorm(ShallowReluNetwork net, double p)

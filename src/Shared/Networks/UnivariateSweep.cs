@@ -15,10 +15,13 @@ namespace Verifier.Shared.Networks;
 public static class UnivariateSweep
 {
     /// <summary>Exact f(x_i) for x sorted increasing; calls <paramref name="visit"/>(i, f(x_i)).</summary>
-    public static void EvaluateExact(ShallowReluNetwork net, ReadOnlySpan<Rational> xs, Action<int, Rational> visit)
+    public static void EvaluateExact(ShallowReluNetwork net, ReadOnlySpan<Rational> xs, Action<int, Rational> visit) =>
+        EvaluateExact(HingeForm(net), xs, visit);
+
+    /// <summary>Exact f(x_i) for x sorted increasing, from a precomputed hinge form.</summary>
+    public static void EvaluateExact(Hinges hinges, ReadOnlySpan<Rational> xs, Action<int, Rational> visit)
     {
-        if (net.InputDim != 1) throw new ArgumentException("univariate network expected");
-        var (alpha, beta, knots, changes) = HingeForm(net);
+        var (alpha, beta, knots, changes) = hinges;
         if (xs.Length == 0) return;
         // Value and slope at the first point, from the knots left of it.
         Rational x0 = xs[0];
@@ -47,33 +50,50 @@ public static class UnivariateSweep
     }
 
     /// <summary>Floating f(x_i) for x sorted increasing (same sweep in doubles).</summary>
-    public static double[] EvaluateDouble(ShallowReluNetwork net, ReadOnlySpan<double> xs)
+    public static double[] EvaluateDouble(ShallowReluNetwork net, ReadOnlySpan<double> xs) =>
+        EvaluateDouble(HingeForm(net), xs);
+
+    /// <summary>Floating f(x_i) for x sorted increasing, from a precomputed hinge form.</summary>
+    public static double[] EvaluateDouble(Hinges hinges, ReadOnlySpan<double> xs)
     {
-        var (alphaR, betaR, knotsR, changesR) = HingeForm(net);
+        var (alphaR, betaR, knotsR, changesR) = hinges;
         double alpha = alphaR.ToDouble(), beta = betaR.ToDouble();
         var knots = knotsR.Select(t => t.ToDouble()).ToArray();
         var changes = changesR.Select(c => c.ToDouble()).ToArray();
         var result = new double[xs.Length];
-        // Evaluate each point as line + Σ over passed knots, using the hinge form at that point, so errors
-        // do not accumulate along the sweep: f(x) = (α + C)x + β − T with C, T running sums.
-        double c = 0, t = 0;
+        if (xs.Length == 0) return result;
+        // The same sweep as the exact one (value and slope carried from point to point), which avoids the
+        // cancellation of the global form (α + Σc)x + β − Σc·t when slopes and knots are large.
+        double x0 = xs[0], value = alpha * x0 + beta, slope = alpha;
         int k = 0;
-        for (int i = 0; i < xs.Length; i++)
+        for (; k < knots.Length && knots[k] < x0; k++) { value += changes[k] * (x0 - knots[k]); slope += changes[k]; }
+        result[0] = value;
+        double at = x0;
+        for (int i = 1; i < xs.Length; i++)
         {
             double x = xs[i];
-            for (; k < knots.Length && knots[k] < x; k++) { c += changes[k]; t += changes[k] * knots[k]; }
-            result[i] = (alpha + c) * x + beta - t;
+            for (; k < knots.Length && knots[k] < x; k++)
+            {
+                value += slope * (knots[k] - at);
+                at = knots[k];
+                slope += changes[k];
+            }
+            value += slope * (x - at);
+            at = x;
+            result[i] = value;
         }
         return result;
     }
 
     /// <summary>f = αx + β + Σ_k c_k (x − t_k)_+ with knots t_k sorted increasing.</summary>
-    public static (Rational Alpha, Rational Beta, Rational[] Knots, Rational[] Changes) HingeForm(ShallowReluNetwork net)
+    public static Hinges HingeForm(ShallowReluNetwork net)
     {
+        if (net.InputDim != 1) throw new ArgumentException("univariate network expected");
         Rational alpha = Rational.Zero, beta = Rational.Zero;
         if (net.Skip is not null) { alpha = net.Skip.A[0]; beta = net.Skip.C; }
-        var knots = new List<Rational>(net.Neurons.Count);
-        var changes = new List<Rational>(net.Neurons.Count);
+        var knots = new Rational[net.Neurons.Count];
+        var changes = new Rational[net.Neurons.Count];
+        int m = 0;
         foreach (var n in net.Neurons)
         {
             Rational w = n.W[0];
@@ -82,12 +102,21 @@ public static class UnivariateSweep
             Rational t = -n.B / w;
             Rational c = n.V * w.Abs();
             if (w.Sign < 0) { alpha -= c; beta += c * t; }
-            knots.Add(t);
-            changes.Add(c);
+            knots[m] = t;
+            changes[m] = c;
+            m++;
         }
-        var ka = knots.ToArray();
-        var ca = changes.ToArray();
-        Array.Sort(ka, ca);
-        return (alpha, beta, ka, ca);
+        Array.Resize(ref knots, m);
+        Array.Resize(ref changes, m);
+        if (!RationalSort.IsSorted(knots))
+        {
+            var order = RationalSort.Order(knots);
+            knots = order.Select(i => knots[i]).ToArray();
+            changes = order.Select(i => changes[i]).ToArray();
+        }
+        return new Hinges(alpha, beta, knots, changes);
     }
 }
+
+/// <summary>A 1-D network as a line plus hinges: f(x) = αx + β + Σ_k c_k (x − t_k)_+, knots sorted increasing.</summary>
+public sealed record Hinges(Rational Alpha, Rational Beta, Rational[] Knots, Rational[] Changes);

@@ -136,7 +136,20 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
         if (a._big is null && b._big is null)
         {
             long ad = a.Den, bd = b.Den;
-            if (ad == 1 && bd == 1) return Fit((Int128)a._num + b._num, 1, false);
+            if (ad == bd)
+            {
+                // Same denominator (common for decimal data of one scale): one sum, one gcd.
+                Int128 sum = (Int128)a._num + b._num;
+                if (ad == 1) return Fit(sum, 1, false);
+                if (sum == 0) return Zero;
+                if (sum > long.MinValue && sum <= long.MaxValue)
+                {
+                    long sl = (long)sum;
+                    long gs = (long)Gcd((ulong)Math.Abs(sl), (ulong)ad);
+                    return new Rational(sl / gs, ad / gs);
+                }
+                return Fit(sum, ad, true);
+            }
             long g = (long)Gcd((ulong)ad, (ulong)bd);
             if (g == 1)
                 return Fit((Int128)a._num * bd + (Int128)b._num * ad, (Int128)ad * bd, false);
@@ -144,8 +157,13 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
             long adg = ad / g, bdg = bd / g;
             Int128 t = (Int128)a._num * bdg + (Int128)b._num * adg;
             if (t == 0) return Zero;
+            if (t > long.MinValue && t <= long.MaxValue)
+            {
+                long tl = (long)t;
+                long g2s = (long)Gcd((ulong)Math.Abs(tl), (ulong)g);
+                return Fit(tl / g2s, (Int128)adg * (bd / g2s), false);
+            }
             long g2 = (long)Gcd((ulong)(long)(Int128.Abs(t) % g), (ulong)g);
-            if (g2 == 0) g2 = g;
             return Fit(t / g2, (Int128)adg * (bd / g2), false);
         }
         return FromBig(a.Numerator * b.Denominator + b.Numerator * a.Denominator, a.Denominator * b.Denominator);
@@ -158,6 +176,8 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
         if (a._big is null && b._big is null)
         {
             if (a._num == 0 || b._num == 0) return Zero;
+            if (b._denMinusOne == 0 && (b._num == 1 || b._num == -1)) return b._num == 1 ? a : -a;
+            if (a._denMinusOne == 0 && (a._num == 1 || a._num == -1)) return a._num == 1 ? b : -b;
             long g1 = (long)Gcd((ulong)Math.Abs(a._num), (ulong)b.Den);
             long g2 = (long)Gcd((ulong)Math.Abs(b._num), (ulong)a.Den);
             return Fit((Int128)(a._num / g1) * (b._num / g2), (Int128)(a.Den / g2) * (b.Den / g1), false);
