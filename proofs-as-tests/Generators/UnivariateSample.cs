@@ -1,0 +1,68 @@
+using System.Globalization;
+using Verifier.Shared.Data;
+using Verifier.Shared.Numbers;
+
+namespace Verifier.Proofs.Generators;
+
+/// <summary>
+/// A univariate dataset as exact (x, y) pairs with distinct x, printed readably so a shrunk counterexample
+/// can be pasted into a CSV file.
+/// </summary>
+public sealed record UnivariateSample(IReadOnlyList<(Rational X, Rational Y)> Points)
+{
+    public Dataset ToDataset() => Dataset.Univariate(Points.Select(p => p.X).ToArray(), Points.Select(p => p.Y).ToArray());
+
+    public int Count => Points.Count;
+
+    public override string ToString() =>
+        "x,y | " + string.Join(" | ", Points.Select(p => $"{p.X},{p.Y}"));
+
+    /// <summary>Builds data from a start value, x-gaps and slopes: y_{i+1} = y_i + s_i (x_{i+1} − x_i).</summary>
+    public static UnivariateSample FromSlopes(Rational x0, Rational y0, IReadOnlyList<Rational> gaps, IReadOnlyList<Rational> slopes)
+    {
+        var pts = new List<(Rational, Rational)> { (x0, y0) };
+        for (int i = 0; i < slopes.Count; i++)
+        {
+            var (x, y) = pts[^1];
+            pts.Add((x + gaps[i], y + slopes[i] * gaps[i]));
+        }
+        return new UnivariateSample(pts);
+    }
+
+    /// <summary>
+    /// Shrinks towards fewer points and simpler numbers: drop a point (first, last or any), replace a label
+    /// by 0 or by a nearby integer, replace a non-integer x by an integer when that keeps inputs distinct.
+    /// </summary>
+    public IEnumerable<UnivariateSample> Shrink()
+    {
+        for (int i = 0; i < Count; i++)
+            yield return new UnivariateSample(Points.Where((_, k) => k != i).ToList());
+        for (int i = 0; i < Count; i++)
+        {
+            var (x, y) = Points[i];
+            foreach (var simpler in SimplerValues(y))
+                yield return With(i, (x, simpler));
+            foreach (var simpler in SimplerValues(x))
+                if (Points.All(p => p.X != simpler)) yield return With(i, (simpler, y));
+        }
+    }
+
+    private UnivariateSample With(int i, (Rational, Rational) point)
+    {
+        var list = Points.ToList();
+        list[i] = point;
+        return new UnivariateSample(list);
+    }
+
+    private static IEnumerable<Rational> SimplerValues(Rational v)
+    {
+        if (v.IsZero) yield break;
+        yield return Rational.Zero;
+        var rounded = Rational.FromInteger(System.Numerics.BigInteger.Divide(v.Numerator, v.Denominator));
+        if (rounded != v) yield return rounded;
+        var half = v / 2;
+        if (half.Denominator <= v.Denominator && half != v) yield return half;
+    }
+
+    public static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+}

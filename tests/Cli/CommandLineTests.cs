@@ -1,0 +1,122 @@
+using Xunit;
+using static Verifier.Tests.Cli.CliRunner;
+
+namespace Verifier.Tests.Cli;
+
+public class CommandLineTests
+{
+    [Theory]
+    [InlineData("peak-plateau.csv", 3)]
+    [InlineData("pstar-switch.csv", 2)]
+    [InlineData("zero-curvature-split.csv", 2)]
+    public void SparsestOnTheBundledExamples(string file, int neurons)
+    {
+        var r = Run("sparsest", TestData.Example(file), "--json");
+        Assert.Equal(0, r.ExitCode);
+        var j = r.Json;
+        Assert.Equal("optimal", (string?)j["status"]);
+        Assert.Equal(neurons, (int)j["neurons"]!);
+        Assert.Equal(neurons, (int)j["lowerBound"]!);
+        Assert.True((bool)j["verified"]!);
+        foreach (var field in new[] { "method", "objective", "parameters", "seconds", "network" }) Assert.NotNull(j[field]);
+    }
+
+    [Theory]
+    [InlineData("0.5", 3)]
+    [InlineData("0.1", 2)]
+    public void LpOnThePStarSwitch(string p, int neurons)
+    {
+        var j = Run("lp", TestData.Example("pstar-switch.csv"), "--p", p, "--json").Json;
+        Assert.Equal(neurons, (int)j["neurons"]!);
+        Assert.True((bool)j["certified"]!);
+        foreach (var field in new[] { "p", "value", "parameters", "lowerBound", "upperBound", "network" }) Assert.NotNull(j[field]);
+    }
+
+    [Fact]
+    public void PStarOnTheSwitchExample()
+    {
+        var j = Run("pstar", TestData.Example("pstar-switch.csv"), "--json").Json;
+        Assert.Equal(0.1807, (double)j["pStar"]!, 4);
+        Assert.Equal(2, (int)j["sparsest"]!);
+        Assert.NotNull(j["exact"]);
+        Assert.NotNull(j["method"]);
+    }
+
+    [Theory]
+    [InlineData("sparsest")]
+    [InlineData("lp")]
+    public void CheckAcceptsWhatTheSolversWriteAndRejectsAPerturbation(string command)
+    {
+        using var net = TempFile.Empty();
+        var data = TestData.Example("peak-plateau.csv");
+        var args = command == "lp" ? new[] { "lp", data, "--p", "0.4", "--out", net.Path } : new[] { "sparsest", data, "--out", net.Path };
+        Assert.Equal(0, Run(args).ExitCode);
+        var ok = Run("check", data, net.Path, "--json");
+        Assert.Equal(0, ok.ExitCode);
+        Assert.True((bool)ok.Json["interpolates"]!);
+        Assert.NotNull(ok.Json["pathNorm"]!["0.5"]);
+
+        var text = File.ReadAllText(net.Path);
+        var perturbed = text.Replace("\"v\": \"-2\"", "\"v\": \"-2000001/1000000\"");
+        Assert.NotEqual(text, perturbed);
+        using var bad = new TempFile(perturbed, ".json");
+        var rejected = Run("check", data, bad.Path, "--json");
+        Assert.Equal(1, rejected.ExitCode);
+        Assert.False((bool)rejected.Json["interpolates"]!);
+    }
+
+    [Theory]
+    [InlineData("x,y\n1,2\n2,3,4\n", "ragged", ":3:")]
+    [InlineData("x,y\n1,2\n2,abc\n", "not a number", ":3:")]
+    [InlineData("1,2\n2,nan\n", "non-finite", ":2:")]
+    [InlineData("x,y\n", "no points", "")]
+    [InlineData("0,1\n1,2\n0,5\n", "no interpolating network exists", "lines 1 and 3")]
+    public void BadInputExitsWithCodeTwoAndOneLine(string csv, string reason, string where)
+    {
+        using var f = new TempFile(csv);
+        var r = Run("sparsest", f.Path, "--json");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("", r.Stdout);
+        var lines = r.Stderr.Trim().Split('\n');
+        Assert.Single(lines);
+        Assert.Contains(reason, lines[0]);
+        Assert.Contains(where, lines[0]);
+    }
+
+    [Fact]
+    public void MissingFileAndBadUsageExitWithCodeTwo()
+    {
+        Assert.Equal(2, Run("sparsest", "/nonexistent/data.csv").ExitCode);
+        Assert.Equal(2, Run("lp", TestData.Example("peak-plateau.csv"), "--p", "1.5").ExitCode);
+        Assert.Equal(2, Run("sparsest", TestData.Example("peak-plateau.csv"), "--objective", "weights").ExitCode);
+        Assert.Equal(2, Run("frobnicate").ExitCode);
+    }
+
+    [Fact]
+    public void FailedRunLeavesNoOutputFile()
+    {
+        using var f = new TempFile("0,1\n0,2\n");
+        var outPath = Path.Combine(Path.GetTempPath(), $"verifier-test-{Guid.NewGuid():N}.json");
+        Assert.Equal(2, Run("sparsest", f.Path, "--out", outPath).ExitCode);
+        Assert.False(File.Exists(outPath));
+    }
+
+    [Fact]
+    public void MultivariateDataAnswerNotAvailableYet()
+    {
+        using var f = new TempFile("0,0,1\n1,0,2\n0,1,0\n");
+        var r = Run("sparsest", f.Path);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("not available yet", r.Stderr);
+    }
+
+    [Fact]
+    public void DuplicatesAreMergedWithAWarning()
+    {
+        using var f = new TempFile("0,1\n1,2\n0,1\n2,0\n");
+        var r = Run("sparsest", f.Path, "--json");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("warning", r.Stderr);
+        Assert.Equal(3, (int)r.Json["points"]!);
+    }
+}

@@ -1,0 +1,104 @@
+using Verifier.Shared.Data;
+using Verifier.Shared.Numbers;
+using Xunit;
+
+namespace Verifier.Tests.Shared;
+
+public class DatasetReaderTests
+{
+    private static Dataset Csv(string text) => DatasetReader.ReadCsv(new StringReader(text), "t.csv");
+
+    private static DataFormatException CsvError(string text) => Assert.ThrowsAny<DataFormatException>(() => Csv(text));
+
+    [Fact]
+    public void ReadsHeaderBlankLinesAndSortsByX()
+    {
+        var d = Csv("x,y\n\n3,1/3\n-1,0.5\n\n1e-1,2\n");
+        Assert.Equal(1, d.Dimension);
+        Assert.Equal(3, d.Count);
+        Assert.Equal(["-1", "1/10", "3"], d.XUnivariate.ToArray().Select(x => x.ToString()));
+        Assert.Equal(Rational.Create(1, 2), d.Y(0));
+        Assert.Equal(4, d.LineOf(0)); // source lines survive sorting
+    }
+
+    [Fact]
+    public void ReadsMultivariateRows()
+    {
+        var d = Csv("1,2,3\n0,0,1\n");
+        Assert.Equal(2, d.Dimension);
+        Assert.Equal(2, d.Count);
+        Assert.Equal(Rational.Zero, d.X(0, 1));
+    }
+
+    [Fact]
+    public void NamesTheLineOfARaggedRow()
+    {
+        var e = CsvError("x,y\n1,2\n2,3,4\n");
+        Assert.Equal(3, e.Line);
+        Assert.Contains("ragged", e.Message);
+        Assert.StartsWith("t.csv:3:", e.Message);
+    }
+
+    [Theory]
+    [InlineData("1,2\n2,abc\n", 2, "not a number")]
+    [InlineData("1,2\n2,nan\n", 2, "non-finite")]
+    [InlineData("1,2\n\n2,inf\n", 3, "non-finite")]
+    [InlineData("1,2\n2,\n", 2, "empty")]
+    [InlineData("x,y\nfoo,bar\n", 2, "not a number")]
+    public void NamesTheLineOfABadNumber(string text, int line, string reason)
+    {
+        var e = CsvError(text);
+        Assert.Equal(line, e.Line);
+        Assert.Contains(reason, e.Message);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\n\n")]
+    [InlineData("x,y\n")]
+    public void RejectsDataWithoutPoints(string text) => Assert.Contains("no points", CsvError(text).Message);
+
+    [Fact]
+    public void RejectsSingleColumnRows() => Assert.Contains("two columns", CsvError("1\n2\n").Message);
+
+    [Fact]
+    public void MergesExactDuplicatesWithAWarning()
+    {
+        var d = Csv("0,1\n1,2\n0.0,1/1\n");
+        Assert.Equal(2, d.Count);
+        Assert.Contains(d.Warnings, w => w.Contains("line 3") && w.Contains("line 1"));
+    }
+
+    [Fact]
+    public void EqualInputsWithDifferentLabelsHaveNoInterpolant()
+    {
+        var e = Assert.Throws<NoInterpolantException>(() => Csv("0,1\n1,2\n0,3\n"));
+        Assert.Contains("no interpolating network exists", e.Message);
+        Assert.Contains("lines 1 and 3", e.Message);
+        Assert.Equal(1, e.FirstLine);
+        Assert.Equal(3, e.SecondLine);
+    }
+
+    [Fact]
+    public void ReadsJsonWithNumbersAndExactStrings()
+    {
+        var d = DatasetReader.ReadJson("""{"x": [[0, 1], [2, "1/3"]], "y": [0.1, "-2"]}""");
+        Assert.Equal(2, d.Dimension);
+        Assert.Equal(Rational.Create(1, 10), d.Y(0));
+        Assert.Equal(Rational.Create(1, 3), d.X(1, 1));
+        var flat = DatasetReader.ReadJson("""{"x": [3, 1, 2], "y": [1, 2, 3]}""");
+        Assert.Equal(1, flat.Dimension);
+        Assert.Equal(Rational.FromInteger(2), flat.Y(0));
+    }
+
+    [Theory]
+    [InlineData("""{"x": [[0], [1, 2]], "y": [1, 2]}""", "ragged")]
+    [InlineData("""{"x": [[0]], "y": [1, 2]}""", "entries")]
+    [InlineData("""{"x": [[0]], "y": [null]}""", "expected a number")]
+    [InlineData("""{"x": [[0]], "y": ["nan"]}""", "non-finite")]
+    [InlineData("""{"y": [1]}""", "\"x\"")]
+    [InlineData("""{"x": [[0]], "y": [1]""", "invalid JSON")]
+    [InlineData("""{"x": [], "y": []}""", "no points")]
+    public void RejectsBadJson(string text, string reason) =>
+        Assert.Contains(reason, Assert.ThrowsAny<DataFormatException>(() => DatasetReader.ReadJson(text)).Message);
+}
