@@ -1,0 +1,27 @@
+using Verifier.Shared.Data;
+using Verifier.Shared.Numbers;
+
+namespace Verifier.Exact.Patterns;
+
+/// <summary>The rows x̄_i = [x_i; 1] of X ∈ R^{N×(d+1)} (SPEC §3), exact.</summary>
+public static class LiftedInputs
+{
+    public static Rational[][] Of(Dataset data)
+    {
+        var rows = new Rational[data.Count][];
+        for (int i = 0; i < data.Count; i++)
+        {
+            rows[i] = new Rational[data.Dimension + 1];
+            for (int j = 0; j < data.Dimension; j++) rows[i][j] = data.X(i, j);
+            rows[i][data.Dimension] = Rational.One;
+        }
+        return rows;
+    }
+
+    public static Rational Dot(ReadOnlySpan<Rational> a, ReadOnlySpan<Rational> b)
+    {
+        Rational s = Rational.Zero;
+        for (int k = 0; k < a.Length; k++) if (!a[k].IsZero && !b[k].IsZero) s += a[k] * b[k];
+        return s;
+    }
+}
