@@ -21,6 +21,18 @@ public static class Report
         if (knots.Length > KnotListLimit) w.WriteLine($"  … and {knots.Length - KnotListLimit} more knots (use --out or --json for all)");
     }
 
+    /// <summary>Prints the neurons of a multivariate network: v·([w]·x + b)_+.</summary>
+    public static void PrintMultivariate(ShallowReluNetwork net, TextWriter w)
+    {
+        if (net.Skip is not null) w.WriteLine($"  linear part: a = ({string.Join(", ", net.Skip.A.Select(a => Show(a)))}), c = {Show(net.Skip.C)}");
+        for (int k = 0; k < Math.Min(net.Neurons.Count, KnotListLimit); k++)
+        {
+            var n = net.Neurons[k];
+            w.WriteLine($"  neuron {k + 1}: v = {Show(n.V)}, w = ({string.Join(", ", n.W.Select(x => Show(x)))}), b = {Show(n.B)}");
+        }
+        if (net.Neurons.Count > KnotListLimit) w.WriteLine($"  … and {net.Neurons.Count - KnotListLimit} more neurons");
+    }
+
     /// <summary>Exact value, with a decimal approximation when it is not an integer.</summary>
     public static string Show(Rational r, bool signed = false)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Verifier.Exact.Certificates;
+using Verifier.Exact.Mip;
 using Verifier.Exact.Problems;
 using Verifier.Exact.Univariate;
 using Verifier.Shared.Formats;
@@ -21,18 +22,27 @@ public static class SparsestCommand
         method.AcceptOnlyFromAmong("auto", "univariate", "mip");
         var skip = new Option<bool>("--skip") { Description = "with the free linear term aᵀx + c (default in 1-D)" };
         var noSkip = new Option<bool>("--no-skip") { Description = "without the free linear term (default in d > 1)" };
-        var timeLimit = new Option<double?>("--time-limit") { Description = "time limit in seconds for the mixed-integer solver" };
+        var timeLimit = new Option<double>("--time-limit") { Description = "time limit in seconds for the mixed-integer solver", DefaultValueFactory = _ => 60 };
+        var formulation = new Option<string>("--formulation") { Description = "mixed-integer formulation: benders (exact cuts, default)", DefaultValueFactory = _ => "benders" };
+        formulation.AcceptOnlyFromAmong("benders", "pattern", "direct");
+        var threads = new Option<int>("--threads") { Description = "solver threads (1 = reproducible)", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { Description = "solver random seed", DefaultValueFactory = _ => 0 };
         var json = CommonOptions.Json();
         var output = CommonOptions.Out();
-        var cmd = new Command("sparsest", "Provably sparsest interpolating network, with an exact re-check") { data, objective, method, skip, noSkip, timeLimit, json, output };
+        var cmd = new Command("sparsest", "Provably sparsest interpolating network, with an exact re-check") { data, objective, method, skip, noSkip, timeLimit, formulation, threads, seed, json, output };
         cmd.SetAction(r => ExitCodes.Guard(() => Run(
             r.GetValue(data)!, r.GetValue(objective), r.GetValue(method)!, r.GetValue(skip), r.GetValue(noSkip),
-            r.GetValue(json), r.GetValue(output))));
+            r.GetValue(json), r.GetValue(output),
+            new SolverChoice(r.GetValue(formulation)!, new MipOptions(r.GetValue(timeLimit), r.GetValue(threads), r.GetValue(seed))))));
         return cmd;
     }
 
-    private static int Run(string path, string? objectiveName, string method, bool skip, bool noSkip, bool json, string? outPath)
+    private sealed record SolverChoice(string Formulation, MipOptions Options);
+
+    private static int Run(string path, string? objectiveName, string method, bool skip, bool noSkip, bool json, string? outPath, SolverChoice choice)
     {
+        if (!(choice.Options.TimeLimitSeconds > 0)) throw new UsageException("--time-limit must be positive");
+        if (choice.Options.Threads < 1) throw new UsageException("--threads must be at least 1");
         if (skip && noSkip) throw new UsageException("--skip and --no-skip exclude each other");
         var total = Stopwatch.StartNew();
         var (data, parseSeconds, canonSeconds) = CommonOptions.Load(path);
@@ -40,7 +50,7 @@ public static class SparsestCommand
             skip ? true : noSkip ? false : null,
             objectiveName switch { "neurons" => SparsityObjective.Neurons, "parameters" => SparsityObjective.Parameters, _ => null });
 
-        IExactSolver solver = ChooseSolver(problem, method);
+        IExactSolver solver = ChooseSolver(problem, method, choice, json);
         var sw = Stopwatch.StartNew();
         var result = solver.Solve(problem);
         double solveSeconds = sw.Elapsed.TotalSeconds;
@@ -49,15 +59,16 @@ public static class SparsestCommand
         double verifySeconds = sw.Elapsed.TotalSeconds;
 
         var status = result.Status;
-        if (!verdict.Verified)
+        if (!verdict.Verified && result.Witness is not null)
         {
             // Never claim optimality for a witness the exact re-check rejects.
             if (verdict.Interpolation is { Interpolates: true }) status = SolveStatus.Feasible;
             else throw new InvalidOperationException($"solver {solver.Name} returned an invalid witness: {verdict.Problem}");
         }
-        var net = result.Witness!;
-        if (outPath is not null) NetworkJson.Write(net, outPath);
-        int neurons = SparsityMeasures.ActiveNeurons(net), parameters = SparsityMeasures.NonzeroParameters(net);
+        var net = result.Witness;
+        if (outPath is not null && net is not null) NetworkJson.Write(net, outPath);
+        int? neurons = net is null ? null : SparsityMeasures.ActiveNeurons(net);
+        int? parameters = net is null ? null : SparsityMeasures.NonzeroParameters(net);
         double seconds = total.Elapsed.TotalSeconds;
 
         if (json)
@@ -84,31 +95,36 @@ public static class SparsestCommand
                     ["solve"] = CommonOptions.Round(solveSeconds),
                     ["verify"] = CommonOptions.Round(verifySeconds),
                 },
+                ["statistics"] = result.Statistics is null ? null : new JsonObject(result.Statistics.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
             }, net);
         }
         else
         {
             var o = Console.Out;
-            o.WriteLine($"sparsest interpolant of {path}: {result.Objective} {(problem.Objective == SparsityObjective.Neurons ? "neurons" : "nonzero parameters")} — {StatusName(status)}");
+            o.WriteLine(result.Objective is null
+                ? $"sparsest interpolant of {path}: none found — {StatusName(status)} (lower bound {result.LowerBound})"
+                : $"sparsest interpolant of {path}: {result.Objective} {(problem.Objective == SparsityObjective.Neurons ? "neurons" : "nonzero parameters")} — {StatusName(status)}");
             o.WriteLine($"  method {solver.Name}; lower bound {result.LowerBound}; proof: {result.Proof}");
             o.WriteLine($"  verified exactly: {(verdict.Verified ? "yes" : "NO — " + verdict.Problem)}; max floating error {Report.F(verdict.Interpolation?.MaxError ?? double.NaN)}");
             o.WriteLine($"  {data.Count} points; {neurons} active neurons, {parameters} nonzero parameters; {seconds:F3} s (parse {parseSeconds:F3}, sort {canonSeconds:F3}, solve {solveSeconds:F3}, verify {verifySeconds:F3})");
-            if (data.Dimension == 1) Report.PrintUnivariate(net, o);
+            if (net is not null && data.Dimension == 1) Report.PrintUnivariate(net, o);
+            else if (net is not null) Report.PrintMultivariate(net, o);
             if (outPath is not null) o.WriteLine($"  network written to {outPath}");
         }
         return ExitCodes.Success;
     }
 
-    private static IExactSolver ChooseSolver(SparsestProblem problem, string method)
+    private static IExactSolver ChooseSolver(SparsestProblem problem, string method, SolverChoice choice, bool json)
     {
         bool univariateApplies = problem.Data.Dimension == 1 && problem.Skip;
-        return method switch
-        {
-            "auto" or "univariate" when univariateApplies => new UnivariateSparsest(),
-            "univariate" => throw new UsageException("--method univariate needs 1-D data with the free linear term"),
-            _ => throw new UsageException(
-                "the mixed-integer solver (needed for d > 1, --no-skip, or --method mip) is not available yet"),
-        };
+        if (method == "univariate" && !univariateApplies)
+            throw new UsageException("--method univariate needs 1-D data with the free linear term");
+        if ((method == "auto" && univariateApplies) || method == "univariate") return new UnivariateSparsest();
+        if (choice.Formulation != "benders")
+            throw new UsageException($"--formulation {choice.Formulation} is not available yet; use --formulation benders");
+        var progress = json ? null : new Progress<MipProgress>(p =>
+            Console.Error.WriteLine($"  [{p.Seconds,7:F2} s] lower bound {p.LowerBound}, best {p.Incumbent?.ToString() ?? "-"}, {p.Iterations} master solves, {p.Cuts} cuts"));
+        return new CombinatorialBendersSolver(choice.Options with { Progress = progress });
     }
 
     public static string StatusName(SolveStatus s) => s.ToString().ToLowerInvariant();

@@ -13,7 +13,8 @@ public sealed record SolveResult(
     int? Objective,
     int LowerBound,
     ShallowReluNetwork? Witness,
-    string Proof)
+    string Proof,
+    IReadOnlyDictionary<string, double>? Statistics = null)
 {
     public bool IsProvenOptimal => Status == SolveStatus.Optimal && Objective == LowerBound;
 }

@@ -58,7 +58,12 @@ public static class ExactLinearAlgebra
 
     /// <summary>A solution of A x = b (free variables set to zero), or null when the system is inconsistent.
     /// A is given by its columns (each of length m).</summary>
-    public static Rational[]? Solve(IReadOnlyList<Rational[]> columnsOfA, IReadOnlyList<Rational> b)
+    public static Rational[]? Solve(IReadOnlyList<Rational[]> columnsOfA, IReadOnlyList<Rational> b) =>
+        Solve(columnsOfA, b, null);
+
+    /// <summary>A solution of A x = b in which every free variable takes its value from <paramref name="freeValues"/>
+    /// (zero when null), or null when the system is inconsistent. A is given by its columns (each of length m).</summary>
+    public static Rational[]? Solve(IReadOnlyList<Rational[]> columnsOfA, IReadOnlyList<Rational> b, IReadOnlyList<Rational>? freeValues)
     {
         int m = b.Count, n = columnsOfA.Count;
         var rows = new Rational[m][];
@@ -71,7 +76,18 @@ public static class ExactLinearAlgebra
         var pivots = RowReduce(rows, n + 1);
         if (pivots.Count > 0 && pivots[^1] == n) return null; // a row 0 = nonzero
         var x = new Rational[n];
-        for (int r = 0; r < pivots.Count; r++) x[pivots[r]] = rows[r][n];
+        var isPivot = new bool[n];
+        foreach (var p in pivots) isPivot[p] = true;
+        if (freeValues is not null)
+            for (int j = 0; j < n; j++) if (!isPivot[j]) x[j] = freeValues[j];
+        for (int r = 0; r < pivots.Count; r++)
+        {
+            Rational v = rows[r][n];
+            if (freeValues is not null)
+                for (int j = pivots[r] + 1; j < n; j++)
+                    if (!isPivot[j] && !rows[r][j].IsZero && !x[j].IsZero) v -= rows[r][j] * x[j];
+            x[pivots[r]] = v;
+        }
         return x;
     }
 
