@@ -19,7 +19,17 @@ public static class BenchCommand
         var univariate = new Command("univariate",
             "Generate random 1-D data with 3-decimal coordinates, then time parse, sort, solve and verify of 'sparsest'") { points, seed, output };
         univariate.SetAction(r => ExitCodes.Guard(() => RunUnivariate(r.GetValue(points), r.GetValue(seed), r.GetValue(output))));
-        return new Command("bench", "Benchmarks") { univariate };
+        var sizes = new Option<string>("--points") { Description = "range of N, e.g. 4..16", DefaultValueFactory = _ => "4..16" };
+        var dims = new Option<string>("--dims") { Description = "input dimensions, e.g. 1,2,3", DefaultValueFactory = _ => "1,2,3" };
+        var limit = new Option<double>("--time-limit") { Description = "seconds per solve", DefaultValueFactory = _ => 60 };
+        var mipSeed = new Option<int>("--seed") { Description = "data seed", DefaultValueFactory = _ => 1 };
+        var objectives = new Option<string>("--objectives") { Description = "neurons,parameters", DefaultValueFactory = _ => "neurons,parameters" };
+        var kinds = new Option<string>("--kinds") { Description = "random,planted", DefaultValueFactory = _ => "random,planted" };
+        var mip = new Command("mip", "Time to proven optimum of the exact multivariate solver over N, d, data kind and objective (one line per solve)")
+            { sizes, dims, limit, mipSeed, objectives, kinds };
+        mip.SetAction(r => ExitCodes.Guard(() => MipBenchmark.Run(r.GetValue(sizes)!, r.GetValue(dims)!, r.GetValue(limit), r.GetValue(mipSeed),
+            r.GetValue(objectives)!, r.GetValue(kinds)!)));
+        return new Command("bench", "Benchmarks") { univariate, mip };
     }
 
     /// <summary>Random distinct x on [−5000, 5000] and y on [−1000, 1000], both with 3 decimals, in random order.</summary>

@@ -27,13 +27,15 @@ public static class SparsestCommand
         formulation.AcceptOnlyFromAmong("benders", "pattern", "direct");
         var threads = new Option<int>("--threads") { Description = "solver threads (1 = reproducible)", DefaultValueFactory = _ => 1 };
         var seed = new Option<int>("--seed") { Description = "solver random seed", DefaultValueFactory = _ => 0 };
+        var master = new Option<string>("--master") { Description = "backend of the Benders master: cpsat (default, exact integer solver) | scip", DefaultValueFactory = _ => "cpsat" };
+        master.AcceptOnlyFromAmong("scip", "cpsat");
         var json = CommonOptions.Json();
         var output = CommonOptions.Out();
-        var cmd = new Command("sparsest", "Provably sparsest interpolating network, with an exact re-check") { data, objective, method, skip, noSkip, timeLimit, formulation, threads, seed, json, output };
+        var cmd = new Command("sparsest", "Provably sparsest interpolating network, with an exact re-check") { data, objective, method, skip, noSkip, timeLimit, formulation, threads, seed, master, json, output };
         cmd.SetAction(r => ExitCodes.Guard(() => Run(
             r.GetValue(data)!, r.GetValue(objective), r.GetValue(method)!, r.GetValue(skip), r.GetValue(noSkip),
             r.GetValue(json), r.GetValue(output),
-            new SolverChoice(r.GetValue(formulation)!, new MipOptions(r.GetValue(timeLimit), r.GetValue(threads), r.GetValue(seed))))));
+            new SolverChoice(r.GetValue(formulation)!, new MipOptions(r.GetValue(timeLimit), r.GetValue(threads), r.GetValue(seed), Master: r.GetValue(master)!)))));
         return cmd;
     }
 
@@ -122,9 +124,23 @@ public static class SparsestCommand
         if ((method == "auto" && univariateApplies) || method == "univariate") return new UnivariateSparsest();
         if (choice.Formulation != "benders")
             throw new UsageException($"--formulation {choice.Formulation} is not available yet; use --formulation benders");
-        var progress = json ? null : new Progress<MipProgress>(p =>
-            Console.Error.WriteLine($"  [{p.Seconds,7:F2} s] lower bound {p.LowerBound}, best {p.Incumbent?.ToString() ?? "-"}, {p.Iterations} master solves, {p.Cuts} cuts"));
-        return new CombinatorialBendersSolver(choice.Options with { Progress = progress });
+        return new CombinatorialBendersSolver(choice.Options with { Progress = json ? null : new ThrottledProgress() });
+    }
+
+    /// <summary>Progress on stderr: a line when a bound changes, at most one every two seconds otherwise.</summary>
+    private sealed class ThrottledProgress : IProgress<MipProgress>
+    {
+        private (int, int?) _last = (-1, null);
+        private double _lastSeconds = -10;
+
+        public void Report(MipProgress p)
+        {
+            bool changed = (p.LowerBound, p.Incumbent) != _last;
+            if (!changed && p.Seconds - _lastSeconds < 2) return;
+            _last = (p.LowerBound, p.Incumbent);
+            _lastSeconds = p.Seconds;
+            Console.Error.WriteLine($"  [{p.Seconds,7:F2} s] lower bound {p.LowerBound}, best {p.Incumbent?.ToString() ?? "-"}, {p.Iterations} master solves, {p.Cuts} cuts");
+        }
     }
 
     public static string StatusName(SolveStatus s) => s.ToString().ToLowerInvariant();

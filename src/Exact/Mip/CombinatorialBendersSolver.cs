@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Google.OrTools.Sat;
 using Verifier.Exact.Patterns;
 using Verifier.Exact.Problems;
 using Verifier.Shared.Networks;
@@ -58,19 +57,17 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         stats["generators"] = groups.Sum(g => g.Generators.Length);
         var sub = new ConeSubproblem(y, skipColumns);
 
-        var model = new CpModel();
-        var x = groups.Select((g, k) => model.NewBoolVar($"g{k}")).ToArray();
+        var master = BendersMaster.Create(options.Master, groups.Select(g => g.Cost).ToList(), options);
         foreach (var family in groups.Select((g, k) => (g.Family, k)).GroupBy(t => t.Family))
-            if (family.Count() > 1) model.AddAtMostOne(family.Select(t => (ILiteral)x[t.k]));
-        model.Minimize(LinearExpr.WeightedSum(x, groups.Select(g => (long)g.Cost)));
+            if (family.Count() > 1) master.AtMostOne(family.Select(t => t.k));
         if (problem.Objective == SparsityObjective.Neurons) // Prop 4.1: at most N blocks
-            model.Add(LinearExpr.Sum(x) <= n);
+            master.CountAtMost(n);
 
         var cuts = new List<FarkasCut>();
         void AddCut(FarkasCut cut)
         {
             cuts.Add(cut);
-            model.AddBoolOr(cut.Groups.Select(k => (ILiteral)x[k]));
+            master.AtLeastOne(cut.Groups);
         }
         if (skipColumns is null)
             for (int i = 0; i < n; i++) // π = sign(y_i)·e_i: some picked block must push output i towards y_i
@@ -81,17 +78,18 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
                     AddCut(new FarkasCut(pi, GroupsViolating(groups, pi)));
                 }
 
-        // Incumbent: the cone of all groups of each family's largest support contains y (Prop 4.1).
-        (int Cost, ShallowReluNetwork Network)? incumbent = null;
-        var largest = LargestSupportGroups(groups);
-        var start = sub.Solve(groups, largest);
-        if (start.Weights is not null)
+        // Incumbent (search only): reweighted ℓ^1 over all groups, then greedy removal; verified exactly later.
+        (int Cost, ShallowReluNetwork Network, List<int> Selection)? incumbent = null;
+        var heuristic = FindIncumbent(groups, sub, problem.Objective, data.Dimension);
+        if (heuristic is { } h)
         {
-            var usedGroups = start.Weights.Where(w => w.Value.Any(v => v.Sign > 0)).Select(w => w.Key).ToList();
-            incumbent = (usedGroups.Sum(k => groups[k].Cost), BuildNetwork(data.Dimension, groups, start.Weights, start.Beta));
+            incumbent = h;
+            // Look only for strictly better selections; an infeasible master then proves the incumbent optimal.
+            master.CostAtMost(h.Cost - 1);
         }
 
         int lowerBound = 1, iterations = 0, noGoodCuts = 0;
+        double masterSeconds = 0, subSeconds = 0, cutSeconds = 0;
         bool provenOptimal = false;
         ShallowReluNetwork? optimum = null;
         while (true)
@@ -100,39 +98,57 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
             double remaining = options.TimeLimitSeconds - clock.Elapsed.TotalSeconds;
             if (remaining <= 0) break;
             iterations++;
-            var cp = new CpSolver { StringParameters = $"num_workers:{Math.Max(1, options.Threads)} random_seed:{options.Seed} max_time_in_seconds:{remaining.ToString(System.Globalization.CultureInfo.InvariantCulture)}" };
-            var status = cp.Solve(model, null);
-            if (status == CpSolverStatus.Infeasible)
-                throw new InvalidOperationException("the Benders master became infeasible: a cut is wrong");
-            if (status != CpSolverStatus.Optimal)
+            var masterClock = Stopwatch.StartNew();
+            var solution = master.Solve(remaining);
+            masterSeconds += masterClock.Elapsed.TotalSeconds;
+            if (solution.Infeasible)
             {
-                lowerBound = Math.Max(lowerBound, (int)Math.Ceiling(cp.BestObjectiveBound - 1e-6));
+                // Nothing cheaper than the incumbent satisfies the cuts: the incumbent is optimal.
+                if (incumbent is null) throw new InvalidOperationException("the Benders master became infeasible without an incumbent: a cut is wrong");
+                if (noGoodCuts == 0) lowerBound = Math.Max(lowerBound, incumbent.Value.Cost);
+                optimum = incumbent.Value.Network;
+                provenOptimal = noGoodCuts == 0;
                 break;
             }
-            int value = (int)Math.Round(cp.ObjectiveValue);
-            if (noGoodCuts == 0) lowerBound = Math.Max(lowerBound, value);
+            if (!solution.Optimal)
+            {
+                if (noGoodCuts == 0) lowerBound = Math.Max(lowerBound, (int)Math.Ceiling(solution.Bound - 1e-6));
+                break;
+            }
+            int value = solution.Value;
+            if (noGoodCuts == 0 && value > lowerBound)
+            {
+                lowerBound = value;
+                // Cuts only remove selections, so later master optima cannot be cheaper: say so to the master.
+                master.CostAtLeast(value);
+            }
             options.Progress?.Report(new MipProgress(clock.Elapsed.TotalSeconds, lowerBound, incumbent?.Cost, iterations, cuts.Count));
-            var selected = Enumerable.Range(0, groups.Count).Where(k => cp.BooleanValue(x[k])).ToList();
+            var selected = solution.Selected;
+            var subClock = Stopwatch.StartNew();
             var outcome = sub.Solve(groups, selected);
+            subSeconds += subClock.Elapsed.TotalSeconds;
             if (outcome.Weights is not null)
             {
                 optimum = BuildNetwork(data.Dimension, groups, outcome.Weights, outcome.Beta);
                 provenOptimal = noGoodCuts == 0;
-                incumbent = (value, optimum);
+                incumbent = (value, optimum, selected);
                 break;
             }
             if (outcome.Pi is not null)
             {
-                var cutGroups = GroupsViolating(groups, outcome.Pi);
-                if (cutGroups.Intersect(selected).Any())
+                var cutClock = Stopwatch.StartNew();
+                var cut = new FarkasCut(outcome.Pi, GroupsViolating(groups, outcome.Pi));
+                if (cut.Groups.Intersect(selected).Any())
                     throw new InvalidOperationException("an exact Farkas cut does not separate its own selection");
-                AddCut(new FarkasCut(outcome.Pi, cutGroups));
+                AddCut(Strengthen(cut, groups, sub));
+                foreach (var spanCut in SpanCuts(selected, groups, y, skipColumns)) AddCut(spanCut);
+                cutSeconds += cutClock.Elapsed.TotalSeconds;
             }
             else
             {
                 // Numerical trouble: exclude this selection without a proof; optimality can no longer be claimed.
                 noGoodCuts++;
-                model.AddBoolOr(Enumerable.Range(0, groups.Count).Where(k => !selected.Contains(k)).Select(k => (ILiteral)x[k]));
+                master.AtLeastOne(Enumerable.Range(0, groups.Count).Where(k => !selected.Contains(k)));
             }
         }
 
@@ -141,6 +157,9 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         stats["noGoodCuts"] = noGoodCuts;
         stats["subproblemLps"] = sub.LpCalls;
         stats["seconds"] = clock.Elapsed.TotalSeconds;
+        stats["masterSeconds"] = masterSeconds;
+        stats["subproblemSeconds"] = subSeconds;
+        stats["cutSeconds"] = cutSeconds;
         bool complete = patterns.Complete;
         if (!complete) provenOptimal = false;
         string proof = $"combinatorial Benders: {patterns.Patterns.Count} patterns (Zaslavsky count {patterns.ExpectedCount}{(complete ? ", complete" : ", INCOMPLETE")}), " +
@@ -149,10 +168,88 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         int provenLower = noGoodCuts == 0 && complete ? lowerBound : 1;
         if (incumbent is null)
             return new SolveResult(SolveStatus.Timeout, Name, null, provenLower, null, proof, stats);
-        var (cost, net) = incumbent.Value;
+        var (cost, net, _) = incumbent.Value;
         var resultStatus = provenOptimal && optimum is not null ? SolveStatus.Optimal : SolveStatus.Feasible;
         int measured = problem.Objective == SparsityObjective.Neurons ? SparsityMeasures.ActiveNeurons(net) : SparsityMeasures.NonzeroParameters(net);
         return new SolveResult(resultStatus, Name, measured, Math.Min(provenLower, measured), net, proof, stats);
+    }
+
+    /// <summary>
+    /// A good feasible selection, for search only: reweighted ℓ^1 (weights cost/(mass + ε), a few rounds) picks
+    /// the groups, greedy removal drops those not needed, and the sub-problem rebuilds the network exactly.
+    /// </summary>
+    private static (int Cost, ShallowReluNetwork Network, List<int> Selection)? FindIncumbent(
+        IReadOnlyList<BlockGroup> groups, ConeSubproblem sub, SparsityObjective objective, int d)
+    {
+        var weights = groups.Select(g => (double)g.Cost).ToArray();
+        double[] mass = [];
+        for (int round = 0; round < 6; round++)
+        {
+            mass = sub.WeightedMass(groups, weights);
+            if (mass.Any(double.IsNaN)) return null;
+            double eps = 1e-3 * mass.Append(1e-12).Max();
+            for (int k = 0; k < groups.Count; k++) weights[k] = groups[k].Cost / (mass[k] + eps);
+        }
+        double top = mass.Append(1e-12).Max();
+        // Several supports of one family may carry mass; the network then has one neuron per group, and the
+        // cost is counted on the network itself.
+        var selection = Enumerable.Range(0, groups.Count).Where(k => mass[k] > 1e-9 * top).ToList();
+        var outcome = sub.Solve(groups, selection);
+        if (outcome.Weights is null) return null;
+        foreach (var k in selection.OrderBy(k => mass[k]).ToList())
+        {
+            var trial = selection.Where(j => j != k).ToList();
+            var o = sub.Solve(groups, trial);
+            if (o.Weights is not null) { selection = trial; outcome = o; }
+        }
+        var net = BuildNetwork(d, groups, outcome.Weights!, outcome.Beta);
+        int cost = objective == SparsityObjective.Neurons ? SparsityMeasures.ActiveNeurons(net) : SparsityMeasures.NonzeroParameters(net);
+        return (cost, net, selection);
+    }
+
+    /// <summary>
+    /// Shrinks a cut towards a minimal one. The groups outside the cut form an infeasible set M (certified by π).
+    /// For each group h of the cut, if M ∪ {h} is still infeasible its own exact Farkas vector gives a cut that
+    /// excludes M ∪ {h}, hence a strict subset of the current cut; otherwise h stays. The result is valid by
+    /// its own certificate, and strong: adding any single remaining group to its complement makes y reachable
+    /// (when the LP budget suffices to test them all).
+    /// </summary>
+    private static FarkasCut Strengthen(FarkasCut cut, IReadOnlyList<BlockGroup> groups, ConeSubproblem sub, int maxLps = 60)
+    {
+        var essential = new HashSet<int>();
+        for (int lp = 0; lp < maxLps; lp++)
+        {
+            var inCut = new HashSet<int>(cut.Groups);
+            int h = cut.Groups.FirstOrDefault(g => !essential.Contains(g), -1);
+            if (h < 0) return cut;
+            var trial = Enumerable.Range(0, groups.Count).Where(k => !inCut.Contains(k) || k == h).ToList();
+            var outcome = sub.Solve(groups, trial);
+            if (outcome.Pi is null) { essential.Add(h); continue; } // feasible (or numerical): keep h
+            var smaller = GroupsViolating(groups, outcome.Pi);
+            if (smaller.Any(k => !inCut.Contains(k) || k == h)) { essential.Add(h); continue; } // not a strict shrink: keep h
+            cut = new FarkasCut(outcome.Pi, smaller);
+        }
+        return cut;
+    }
+
+    /// <summary>
+    /// Cuts from the span of the selection: every π ⊥ span(selected generators, range X) with π·y ≠ 0 is an exact
+    /// Farkas vector (after choosing its sign so that π·y &gt; 0), since π·g = 0 on the selection. Each vector of an
+    /// exact basis of that orthogonal complement gives its own cut; cheap selections have large complements, so
+    /// this adds many cuts per master solve where the master is weakest.
+    /// </summary>
+    private static IEnumerable<FarkasCut> SpanCuts(List<int> selected, IReadOnlyList<BlockGroup> groups, Rational[] y, Rational[][]? skipColumns)
+    {
+        var rows = selected.SelectMany(k => groups[k].Generators).ToList();
+        if (skipColumns is not null) rows.AddRange(skipColumns);
+        if (rows.Count == 0) yield break;
+        foreach (var b in ExactLinearAlgebra.NullSpace(rows, y.Length))
+        {
+            var dot = LiftedInputs.Dot(b, y);
+            if (dot.IsZero) continue;
+            var pi = dot.Sign > 0 ? b : b.Select(v => -v).ToArray();
+            yield return new FarkasCut(pi, GroupsViolating(groups, pi));
+        }
     }
 
     /// <summary>Indices of the groups having a generator with π·g &gt; 0 (exact; a floating prefilter only
@@ -174,11 +271,6 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         }
         return result.ToArray();
     }
-
-    private static List<int> LargestSupportGroups(IReadOnlyList<BlockGroup> groups) =>
-        groups.Select((g, k) => (g, k)).GroupBy(t => t.g.Family)
-            .Select(f => f.OrderByDescending(t => System.Numerics.BitOperations.PopCount((uint)t.g.SupportMask)).First().k)
-            .ToList();
 
     /// <summary>One neuron per group with positive weights: v = s, w̄ = Σ_r λ_r r (exact; in the pattern cone).</summary>
     private static ShallowReluNetwork BuildNetwork(int d, IReadOnlyList<BlockGroup> groups, Dictionary<int, Rational[]> weights, Rational[]? beta)

@@ -97,6 +97,43 @@ public sealed class ConeSubproblem(Rational[] y, Rational[][]? skipColumns)
         return exactPi is null ? new Outcome(null, null, null, Numerical: true) : new Outcome(null, null, exactPi, false);
     }
 
+    /// <summary>
+    /// Search only (no claim rests on it): min Σ_g weight_g Σ_r λ_{g,r} over Σλg + Xβ = y, λ ≥ 0, with unit-norm
+    /// columns; returns the mass Σ_r λ_{g,r} of each group (NaN when the LP fails). Reweighting these masses
+    /// (weight = cost/(mass + ε)) is the reweighted-ℓ^1 heuristic for sparse selections.
+    /// </summary>
+    public double[] WeightedMass(IReadOnlyList<BlockGroup> groups, double[] weights)
+    {
+        LpCalls++;
+        int n = y.Length;
+        using var solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("GLOP is not available");
+        var rows = new Constraint[n];
+        for (int i = 0; i < n; i++) rows[i] = solver.MakeConstraint(_y[i], _y[i]);
+        var objective = solver.Objective();
+        var vars = new List<(int Group, Variable Var)>();
+        for (int k = 0; k < groups.Count; k++)
+            foreach (var g in groups[k].Generators)
+            {
+                var v = solver.MakeNumVar(0, double.PositiveInfinity, "");
+                double norm = g.Max(e => Math.Abs(e.ToDouble()));
+                for (int i = 0; i < n; i++) if (!g[i].IsZero) rows[i].SetCoefficient(v, g[i].ToDouble() / norm);
+                objective.SetCoefficient(v, weights[k]);
+                vars.Add((k, v));
+            }
+        if (skipColumns is not null)
+            foreach (var col in skipColumns)
+            {
+                var v = solver.MakeNumVar(double.NegativeInfinity, double.PositiveInfinity, "");
+                double norm = col.Max(e => Math.Abs(e.ToDouble()));
+                for (int i = 0; i < n; i++) if (!col[i].IsZero) rows[i].SetCoefficient(v, col[i].ToDouble() / norm);
+            }
+        objective.SetMinimization();
+        var mass = new double[groups.Count];
+        if (solver.Solve() != Solver.ResultStatus.OPTIMAL) { Array.Fill(mass, double.NaN); return mass; }
+        foreach (var (k, v) in vars) mass[k] += v.SolutionValue();
+        return mass;
+    }
+
     private Rational[]? SolveForPi(List<(Rational[] Row, Rational Rhs)> equations, double[] pi)
     {
         int n = y.Length;

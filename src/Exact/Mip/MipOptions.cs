@@ -1,7 +1,9 @@
 namespace Verifier.Exact.Mip;
 
 /// <summary>Options shared by the mixed-integer solvers. One thread and a fixed seed make runs reproducible.</summary>
-public sealed record MipOptions(double TimeLimitSeconds = 60, int Threads = 1, int Seed = 0, IProgress<MipProgress>? Progress = null);
+/// <param name="Master">Backend of the Benders master: "cpsat" or "scip".</param>
+public sealed record MipOptions(double TimeLimitSeconds = 60, int Threads = 1, int Seed = 0, IProgress<MipProgress>? Progress = null,
+    string Master = "cpsat");
 
 /// <summary>A progress report: proven lower bound, best objective found so far (null if none), work done.</summary>
 public sealed record MipProgress(double Seconds, int LowerBound, int? Incumbent, int Iterations, int Cuts);
