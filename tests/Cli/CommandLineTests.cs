@@ -101,11 +101,27 @@ public class CommandLineTests
         Assert.False(File.Exists(outPath));
     }
 
-    [Fact]
-    public void MultivariateDataAnswerNotAvailableYet()
+    [Theory]
+    [InlineData("neurons", 2)]
+    [InlineData("parameters", 5)]
+    public void MultivariateDataAreSolvedExactly(string objective, int expected)
     {
-        using var f = new TempFile("0,0,1\n1,0,2\n0,1,0\n");
-        var r = Run("sparsest", f.Path);
+        using var f = new TempFile("0,0,1\n1,0,0\n0,1,0\n1,1,1\n");
+        using var net = TempFile.Empty();
+        var r = Run("sparsest", f.Path, "--objective", objective, "--json", "--out", net.Path);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("optimal", (string?)r.Json["status"]);
+        Assert.Equal(expected, (int)r.Json[objective]!);
+        Assert.Equal(expected, (int)r.Json["lowerBound"]!);
+        Assert.True((bool)r.Json["verified"]!);
+        Assert.Equal(0, Run("check", f.Path, net.Path).ExitCode);
+    }
+
+    [Fact]
+    public void UnavailableFormulationsSaySo()
+    {
+        using var f = new TempFile("0,0,1\n1,0,0\n0,1,0\n");
+        var r = Run("sparsest", f.Path, "--formulation", "direct");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("not available yet", r.Stderr);
     }

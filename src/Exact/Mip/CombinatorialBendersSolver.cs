@@ -29,6 +29,9 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
 {
     public string Name => "mip-benders";
 
+    /// <summary>The cuts and groups of the last <see cref="Solve"/>, for independent re-checking.</summary>
+    public BendersCertificate? LastCertificate { get; private set; }
+
     public SolveResult Solve(SparsestProblem problem, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
@@ -45,6 +48,7 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         if (y.All(v => v.IsZero) || (skipColumns is not null && ExactLinearAlgebra.Solve(skipColumns, y) is not null))
         {
             var beta = skipColumns is null ? null : ExactLinearAlgebra.Solve(skipColumns, y)!;
+            LastCertificate = new BendersCertificate([], [], y, skipColumns);
             return new SolveResult(SolveStatus.Optimal, Name, 0, 0, BuildNetwork(data.Dimension, [], new(), beta),
                 "y is reachable without any neuron", stats);
         }
@@ -152,6 +156,7 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
             }
         }
 
+        LastCertificate = new BendersCertificate(groups, cuts, y, skipColumns);
         stats["iterations"] = iterations;
         stats["cuts"] = cuts.Count;
         stats["noGoodCuts"] = noGoodCuts;

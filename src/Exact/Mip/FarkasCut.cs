@@ -22,3 +22,11 @@ public sealed record FarkasCut(Rational[] Pi, int[] Groups)
         return true;
     }
 }
+
+/// <summary>The lower-bound evidence of a Benders run: the groups, every cut with its Farkas vector, and the data.
+/// Together with the master's optimum over these cuts it proves the reported lower bound.</summary>
+public sealed record BendersCertificate(IReadOnlyList<BlockGroup> Groups, IReadOnlyList<FarkasCut> Cuts, Rational[] Y, Rational[][]? SkipColumns)
+{
+    /// <summary>Re-checks every cut in exact arithmetic.</summary>
+    public bool VerifyCuts() => Cuts.All(c => c.Verify(Y, Groups, SkipColumns));
+}

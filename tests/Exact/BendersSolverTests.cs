@@ -1,0 +1,107 @@
+using Verifier.Exact.Certificates;
+using Verifier.Exact.Mip;
+using Verifier.Exact.Problems;
+using Verifier.Exact.Univariate;
+using Verifier.Shared.Data;
+using Verifier.Shared.Networks;
+using Verifier.Shared.Numbers;
+using Xunit;
+
+namespace Verifier.Tests.Exact;
+
+public class BendersSolverTests
+{
+    private static (SolveResult Result, BendersCertificate Certificate) Solve(SparsestProblem problem, double seconds = 60)
+    {
+        var solver = new CombinatorialBendersSolver(new MipOptions(seconds));
+        var result = solver.Solve(problem);
+        return (result, solver.LastCertificate!);
+    }
+
+    private static Dataset Xor => Dataset.Create(2, [0, 0, 1, 0, 0, 1, 1, 1], [1, 0, 0, 1]);
+
+    [Theory]
+    [InlineData(SparsityObjective.Neurons, 2)]
+    [InlineData(SparsityObjective.Parameters, 5)]
+    public void XorLikeDataHaveKnownOptimaWithVerifiedCertificates(SparsityObjective objective, int expected)
+    {
+        var problem = new SparsestProblem(Xor, Skip: false, objective);
+        var (result, certificate) = Solve(problem);
+        Assert.Equal(SolveStatus.Optimal, result.Status);
+        Assert.Equal(expected, result.Objective);
+        Assert.Equal(expected, result.LowerBound);
+        Assert.True(CertificateCheck.Verify(problem, result).Verified);
+        Assert.True(certificate.VerifyCuts());
+    }
+
+    [Fact]
+    public void OneNeuronSufficesForDataFromOneNeuron()
+    {
+        // y = (x1 + x2 − 1)_+ at five points: one neuron, three parameters.
+        var net = new ShallowReluNetwork(2, [new Neuron([1, 1], -1, 1)], null);
+        var xs = new Rational[] { 0, 0, 1, 1, 2, 0, 0, 3, Rational.Create(1, 2), 2 };
+        var data = Dataset.Create(2, xs, Enumerable.Range(0, 5).Select(i => net.EvaluateExact(xs.AsSpan(2 * i, 2))).ToArray());
+        Assert.Equal(1, Solve(new SparsestProblem(data, false, SparsityObjective.Neurons)).Result.Objective);
+        Assert.Equal(3, Solve(new SparsestProblem(data, false, SparsityObjective.Parameters)).Result.Objective);
+    }
+
+    [Fact]
+    public void LinearDataNeedNoNeuronWithTheSkipTerm()
+    {
+        var data = Dataset.Create(2, [0, 0, 1, 0, 0, 1, 2, 3], [1, 3, 0, 2]); // y = 2x1 − x2 + 1
+        var (result, _) = Solve(new SparsestProblem(data, Skip: true, SparsityObjective.Neurons));
+        Assert.Equal(0, result.Objective);
+        Assert.Equal(SolveStatus.Optimal, result.Status);
+        Assert.True(CertificateCheck.Verify(new SparsestProblem(data, true, SparsityObjective.Neurons), result).Verified);
+    }
+
+    [Fact]
+    public void AgreesWithTheUnivariateSolverInOneDimension()
+    {
+        // Two independent methods (SPEC §5, claim 10): the run count Σ⌈L/2⌉ and the cut-based MIP with the free
+        // linear term. The larger sweep over 200 datasets is the proofs-as-tests property Claim10.
+        var rng = new Random(8);
+        for (int trial = 0; trial < 15; trial++)
+        {
+            int n = rng.Next(2, 9);
+            var xs = Enumerable.Range(-6, 13).OrderBy(_ => rng.Next()).Take(n).Select(v => (Rational)v).ToArray();
+            var ys = xs.Select(_ => Rational.Create(rng.Next(-5, 6), rng.Next(1, 3))).ToArray();
+            var problem = new SparsestProblem(Dataset.Univariate(xs, ys), Skip: true, SparsityObjective.Neurons);
+            var univariate = new UnivariateSparsest().Solve(problem);
+            var (mip, certificate) = Solve(problem);
+            Assert.Equal(SolveStatus.Optimal, mip.Status);
+            Assert.Equal(univariate.Objective, mip.Objective);
+            Assert.True(CertificateCheck.Verify(problem, mip).Verified);
+            Assert.True(certificate.VerifyCuts());
+        }
+    }
+
+    [Fact]
+    public void ATinyTimeLimitNeverClaimsOptimality()
+    {
+        var data = Dataset.Create(2,
+            Enumerable.Range(0, 16).Select(i => Rational.Create((i * 37 % 23) - 11, 7)).ToArray(),
+            Enumerable.Range(0, 8).Select(i => Rational.Create((i * 13 % 7) - 3, 2)).ToArray());
+        var problem = new SparsestProblem(data, false, SparsityObjective.Parameters);
+        var (result, certificate) = Solve(problem, seconds: 0.005);
+        Assert.NotEqual(SolveStatus.Optimal, result.Status);
+        Assert.True(result.LowerBound <= (result.Objective ?? int.MaxValue));
+        if (result.Witness is not null) Assert.True(CertificateCheck.Verify(problem, result).Verified);
+        Assert.True(certificate.VerifyCuts());
+    }
+
+    [Fact]
+    public void AForgedCutFailsItsExactCheck()
+    {
+        var problem = new SparsestProblem(Xor, false, SparsityObjective.Neurons);
+        var (_, certificate) = Solve(problem);
+        var cut = certificate.Cuts[0];
+        var forged = cut with { Groups = cut.Groups.Skip(1).ToArray() }; // drops a group that can help
+        Assert.True(cut.Verify(certificate.Y, certificate.Groups, certificate.SkipColumns));
+        Assert.False(forged.Verify(certificate.Y, certificate.Groups, certificate.SkipColumns));
+    }
+
+    [Fact]
+    public void EqualInputsWithDifferentLabelsAreRejectedBeforeSolving() =>
+        Assert.Throws<NoInterpolantException>(() => Dataset.Create(2, [0, 0, 1, 1, 0, 0], [1, 2, 3]));
+}
