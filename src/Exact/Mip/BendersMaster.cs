@@ -18,7 +18,7 @@ public abstract class BendersMaster
     public abstract void AtMostOne(IEnumerable<int> groups);
     public abstract void CostAtMost(int bound);
     public abstract void CostAtLeast(int bound);
-    public abstract void CountAtMost(int bound);
+    public abstract void CountAtMost(IEnumerable<int> groups, int bound);
     public abstract MasterSolution Solve(double seconds);
 
     public static BendersMaster Create(string backend, IReadOnlyList<int> costs, MipOptions options) => backend switch
@@ -49,7 +49,7 @@ internal sealed class CpSatMaster : BendersMaster
     public override void AtMostOne(IEnumerable<int> groups) => _model.AddAtMostOne(groups.Select(k => (ILiteral)_x[k]));
     public override void CostAtMost(int bound) => _model.Add(LinearExpr.WeightedSum(_x, _costs) <= bound);
     public override void CostAtLeast(int bound) => _model.Add(LinearExpr.WeightedSum(_x, _costs) >= bound);
-    public override void CountAtMost(int bound) => _model.Add(LinearExpr.Sum(_x) <= bound);
+    public override void CountAtMost(IEnumerable<int> groups, int bound) => _model.Add(LinearExpr.Sum(groups.Select(k => _x[k])) <= bound);
 
     public override MasterSolution Solve(double seconds)
     {
@@ -90,7 +90,7 @@ internal sealed class ScipMaster : BendersMaster
     public override void AtMostOne(IEnumerable<int> groups) => _model.Add(Sum(groups) <= 1);
     public override void CostAtMost(int bound) => _model.Add(Cost() <= bound);
     public override void CostAtLeast(int bound) => _model.Add(Cost() >= bound);
-    public override void CountAtMost(int bound) => _model.Add(Sum(Enumerable.Range(0, _x.Length)) <= bound);
+    public override void CountAtMost(IEnumerable<int> groups, int bound) => _model.Add(Sum(groups) <= bound);
 
     public override MasterSolution Solve(double seconds)
     {

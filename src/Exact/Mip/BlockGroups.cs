@@ -13,7 +13,8 @@ namespace Verifier.Exact.Mip;
 /// </summary>
 /// <param name="Family">Index of the (pattern, sign) pair: at most one support per family is ever needed,
 /// because two blocks with the same pattern and sign merge into one (Lemma 4.1) with the union support.</param>
-/// <param name="Cost">1 for the neurons objective; |T| for the parameters objective.</param>
+/// <param name="Cost">1 for the neurons objective; |T| for the parameters objective; 0 for the constant
+/// neurons of the 1-D architecture, whose bias is free.</param>
 public sealed record BlockGroup(int Family, ActivationPattern Pattern, int Sign, int SupportMask, int Cost,
     Rational[][] Rays, Rational[][] Generators);
 
@@ -27,6 +28,10 @@ public static class BlockGroups
     public static List<BlockGroup> Build(Rational[][] lifted, ActivationPatterns patterns, SparsityObjective objective)
     {
         int n = lifted.Length, dim = lifted[0].Length;
+        // 1-D convention (paper eq. 1): the bias is free, so a neuron counts once when v·w ≠ 0 and not at all
+        // when w = 0 (a constant). Parameters then equal active neurons, and constants get zero-cost groups.
+        bool biasFree = dim == 2;
+        if (biasFree) objective = SparsityObjective.Neurons;
         var supports = new List<int>();
         if (objective == SparsityObjective.Neurons) supports.Add(ColumnBasis(lifted, dim));
         else
@@ -63,6 +68,17 @@ public static class BlockGroups
                     groups.Add(new BlockGroup(family, pattern, sign, t, cost, rays.ToArray(), gens.ToArray()));
                 }
             }
+        }
+        if (biasFree)
+        {
+            // Constant neurons ±(b)_+ with w = 0: pattern "all active", ray e_bias, generator ±(1, …, 1), free.
+            var allActive = patterns.Patterns.First(q => q.Mask == (n == 64 ? ulong.MaxValue : (1UL << n) - 1));
+            var bias = new Rational[dim];
+            bias[dim - 1] = Rational.One;
+            int family = 2 * patterns.Patterns.Count;
+            foreach (int sign in new[] { 1, -1 })
+                groups.Add(new BlockGroup(family++, allActive, sign, 1 << (dim - 1), 0,
+                    [bias], [Enumerable.Repeat(sign > 0 ? Rational.One : Rational.MinusOne, n).ToArray()]));
         }
         return groups;
     }

@@ -64,8 +64,8 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         var master = BendersMaster.Create(options.Master, groups.Select(g => g.Cost).ToList(), options);
         foreach (var family in groups.Select((g, k) => (g.Family, k)).GroupBy(t => t.Family))
             if (family.Count() > 1) master.AtMostOne(family.Select(t => t.k));
-        if (problem.Objective == SparsityObjective.Neurons) // Prop 4.1: at most N blocks
-            master.CountAtMost(n);
+        if (problem.Objective == SparsityObjective.Neurons) // Prop 4.1: at most N active neurons
+            master.CountAtMost(Enumerable.Range(0, groups.Count).Where(k => groups[k].Cost > 0), n);
 
         var cuts = new List<FarkasCut>();
         void AddCut(FarkasCut cut)
@@ -92,7 +92,8 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
             master.CostAtMost(h.Cost - 1);
         }
 
-        int lowerBound = 1, iterations = 0, noGoodCuts = 0;
+        // y ≠ 0 is not reachable without blocks (checked above), so one paid block is needed unless free ones exist.
+        int lowerBound = groups.Any(g => g.Cost == 0) ? 0 : 1, iterations = 0, noGoodCuts = 0;
         double masterSeconds = 0, subSeconds = 0, cutSeconds = 0;
         bool provenOptimal = false;
         ShallowReluNetwork? optimum = null;
@@ -170,7 +171,7 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         string proof = $"combinatorial Benders: {patterns.Patterns.Count} patterns (Zaslavsky count {patterns.ExpectedCount}{(complete ? ", complete" : ", INCOMPLETE")}), " +
                        $"{groups.Count} block groups, {iterations} master solves, {cuts.Count} exact Farkas cuts" +
                        (noGoodCuts > 0 ? $", {noGoodCuts} uncertified no-good cuts" : "");
-        int provenLower = noGoodCuts == 0 && complete ? lowerBound : 1;
+        int provenLower = noGoodCuts == 0 && complete ? lowerBound : 0;
         if (incumbent is null)
             return new SolveResult(SolveStatus.Timeout, Name, null, provenLower, null, proof, stats);
         var (cost, net, _) = incumbent.Value;
