@@ -105,3 +105,30 @@ public class BendersSolverTests
     public void EqualInputsWithDifferentLabelsAreRejectedBeforeSolving() =>
         Assert.Throws<NoInterpolantException>(() => Dataset.Create(2, [0, 0, 1, 1, 0, 0], [1, 2, 3]));
 }
+
+public class FormulationAgreementTests
+{
+    /// <summary>Two formulations and two solvers (exact-cut Benders with CP-SAT; Lemma 4.1 with indicators in SCIP)
+    /// must agree on tiny data in d = 2 and 3.</summary>
+    [Theory]
+    [InlineData(4, 2, 1, SparsityObjective.Neurons)]
+    [InlineData(5, 2, 2, SparsityObjective.Neurons)]
+    [InlineData(4, 3, 3, SparsityObjective.Neurons)]
+    [InlineData(4, 2, 4, SparsityObjective.Parameters)]
+    [InlineData(3, 3, 5, SparsityObjective.Parameters)]
+    public void BendersAndPatternMipAgree(int n, int d, int seed, SparsityObjective objective)
+    {
+        var rng = new Random(seed);
+        var data = Dataset.Create(d,
+            Enumerable.Range(0, n * d).Select(_ => Rational.Create(rng.Next(-1000, 1001), 1000)).ToArray(),
+            Enumerable.Range(0, n).Select(_ => Rational.Create(rng.Next(-1000, 1001), 1000)).ToArray());
+        var problem = new SparsestProblem(data, Skip: false, objective);
+        var benders = new CombinatorialBendersSolver(new MipOptions(60)).Solve(problem);
+        var pattern = new PatternMip(new MipOptions(60)).Solve(problem);
+        Assert.Equal(SolveStatus.Optimal, benders.Status);
+        Assert.Equal(SolveStatus.Optimal, pattern.Status);
+        Assert.Equal(benders.Objective, pattern.Objective);
+        Assert.True(CertificateCheck.Verify(problem, benders).Verified);
+        Assert.True(CertificateCheck.Verify(problem, pattern).Verified);
+    }
+}

@@ -25,10 +25,11 @@ public static class BenchCommand
         var mipSeed = new Option<int>("--seed") { Description = "data seed", DefaultValueFactory = _ => 1 };
         var objectives = new Option<string>("--objectives") { Description = "neurons,parameters", DefaultValueFactory = _ => "neurons,parameters" };
         var kinds = new Option<string>("--kinds") { Description = "random,planted", DefaultValueFactory = _ => "random,planted" };
+        var formulations = new Option<string>("--formulations") { Description = "benders,pattern", DefaultValueFactory = _ => "benders,pattern" };
         var mip = new Command("mip", "Time to proven optimum of the exact multivariate solver over N, d, data kind and objective (one line per solve)")
-            { sizes, dims, limit, mipSeed, objectives, kinds };
+            { sizes, dims, limit, mipSeed, objectives, kinds, formulations };
         mip.SetAction(r => ExitCodes.Guard(() => MipBenchmark.Run(r.GetValue(sizes)!, r.GetValue(dims)!, r.GetValue(limit), r.GetValue(mipSeed),
-            r.GetValue(objectives)!, r.GetValue(kinds)!)));
+            r.GetValue(objectives)!, r.GetValue(kinds)!, r.GetValue(formulations)!)));
         return new Command("bench", "Benchmarks") { univariate, mip };
     }
 

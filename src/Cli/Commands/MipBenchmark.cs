@@ -14,26 +14,29 @@ namespace Verifier.Cli.Commands;
 /// </summary>
 public static class MipBenchmark
 {
-    public static int Run(string sizes, string dims, double limit, int seed, string objectives, string kinds)
+    public static int Run(string sizes, string dims, double limit, int seed, string objectives, string kinds, string formulations)
     {
+        var formulationList = formulations.Split(',').Select(f => f.Trim()).ToArray();
         var (lo, hi) = ParseRange(sizes);
         var dimList = dims.Split(',').Select(int.Parse).ToArray();
         var objList = objectives.Split(',').Select(o => o.Trim() == "neurons" ? SparsityObjective.Neurons : SparsityObjective.Parameters).ToArray();
         var kindList = kinds.Split(',').Select(k => k.Trim()).ToArray();
-        Console.WriteLine("| N | d | data | objective | status | value | lower bound | seconds | master solves | cuts | verified |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| N | d | data | objective | formulation | status | value | lower bound | seconds | master solves | cuts | verified |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (int d in dimList)
             foreach (string kind in kindList)
                 for (int n = lo; n <= hi; n++)
                 {
                     var data = kind == "planted" ? Planted(n, d, seed * 1000 + n * 10 + d) : RandomData(n, d, seed * 1000 + n * 10 + d);
                     foreach (var objective in objList)
+                    foreach (var formulation in formulationList)
                     {
                         var problem = new SparsestProblem(data, Skip: d == 1, objective);
-                        var result = new CombinatorialBendersSolver(new MipOptions(limit)).Solve(problem);
+                        IExactSolver solver = formulation == "pattern" ? new PatternMip(new MipOptions(limit)) : new CombinatorialBendersSolver(new MipOptions(limit));
+                        var result = solver.Solve(problem);
                         bool verified = result.Witness is not null && CertificateCheck.Verify(problem, result).Verified;
                         var st = result.Statistics!;
-                        Console.WriteLine($"| {n} | {d} | {kind} | {objective.ToString().ToLowerInvariant()} | {result.Status.ToString().ToLowerInvariant()} | " +
+                        Console.WriteLine($"| {n} | {d} | {kind} | {objective.ToString().ToLowerInvariant()} | {formulation} | {result.Status.ToString().ToLowerInvariant()} | " +
                                           $"{result.Objective?.ToString() ?? "-"} | {result.LowerBound} | {st["seconds"].ToString("F2", CultureInfo.InvariantCulture)} | " +
                                           $"{st.GetValueOrDefault("iterations")} | {st.GetValueOrDefault("cuts")} | {verified} |");
                     }

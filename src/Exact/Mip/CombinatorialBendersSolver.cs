@@ -279,7 +279,7 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
     }
 
     /// <summary>One neuron per group with positive weights: v = s, w̄ = Σ_r λ_r r (exact; in the pattern cone).</summary>
-    private static ShallowReluNetwork BuildNetwork(int d, IReadOnlyList<BlockGroup> groups, Dictionary<int, Rational[]> weights, Rational[]? beta)
+    internal static ShallowReluNetwork BuildNetwork(int d, IReadOnlyList<BlockGroup> groups, Dictionary<int, Rational[]> weights, Rational[]? beta)
     {
         var neurons = new List<Neuron>();
         foreach (var (k, lambda) in weights.OrderBy(w => w.Key))
