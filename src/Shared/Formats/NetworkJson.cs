@@ -20,57 +20,41 @@ public static class NetworkJson
     {
         w.WriteStartObject();
         w.WriteNumber("inputDim", net.InputDim);
+        WriteBody(w, net, (writer, r) => writer.WriteNumberValue(r.ToDouble()));
+        if (net.HasExactSource)
+        {
+            w.WriteStartObject("exact");
+            WriteBody(w, net, (writer, r) => writer.WriteStringValue(r.ToString()));
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+    }
+
+    /// <summary>"neurons" and "skip", each number written by <paramref name="value"/> (a double or an exact string).</summary>
+    private static void WriteBody(Utf8JsonWriter w, ShallowReluNetwork net, Action<Utf8JsonWriter, Rational> value)
+    {
         w.WriteStartArray("neurons");
         foreach (var n in net.Neurons)
         {
             w.WriteStartObject();
             w.WriteStartArray("w");
-            foreach (var x in n.W) w.WriteNumberValue(x.ToDouble());
+            foreach (var x in n.W) value(w, x);
             w.WriteEndArray();
-            w.WriteNumber("b", n.B.ToDouble());
-            w.WriteNumber("v", n.V.ToDouble());
+            w.WritePropertyName("b");
+            value(w, n.B);
+            w.WritePropertyName("v");
+            value(w, n.V);
             w.WriteEndObject();
             FlushIfLarge(w);
         }
         w.WriteEndArray();
-        if (net.Skip is null) w.WriteNull("skip");
-        else
-        {
-            w.WriteStartObject("skip");
-            w.WriteStartArray("a");
-            foreach (var a in net.Skip.A) w.WriteNumberValue(a.ToDouble());
-            w.WriteEndArray();
-            w.WriteNumber("c", net.Skip.C.ToDouble());
-            w.WriteEndObject();
-        }
-        if (net.HasExactSource)
-        {
-            w.WriteStartObject("exact");
-            w.WriteStartArray("neurons");
-            foreach (var n in net.Neurons)
-            {
-                w.WriteStartObject();
-                w.WriteStartArray("w");
-                foreach (var x in n.W) w.WriteStringValue(x.ToString());
-                w.WriteEndArray();
-                w.WriteString("b", n.B.ToString());
-                w.WriteString("v", n.V.ToString());
-                w.WriteEndObject();
-                FlushIfLarge(w);
-            }
-            w.WriteEndArray();
-            if (net.Skip is null) w.WriteNull("skip");
-            else
-            {
-                w.WriteStartObject("skip");
-                w.WriteStartArray("a");
-                foreach (var a in net.Skip.A) w.WriteStringValue(a.ToString());
-                w.WriteEndArray();
-                w.WriteString("c", net.Skip.C.ToString());
-                w.WriteEndObject();
-            }
-            w.WriteEndObject();
-        }
+        if (net.Skip is null) { w.WriteNull("skip"); return; }
+        w.WriteStartObject("skip");
+        w.WriteStartArray("a");
+        foreach (var a in net.Skip.A) value(w, a);
+        w.WriteEndArray();
+        w.WritePropertyName("c");
+        value(w, net.Skip.C);
         w.WriteEndObject();
     }
 
