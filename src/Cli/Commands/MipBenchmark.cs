@@ -32,13 +32,19 @@ public static class MipBenchmark
                     foreach (var formulation in formulationList)
                     {
                         var problem = new SparsestProblem(data, Skip: d == 1, objective);
-                        IExactSolver solver = formulation == "pattern" ? new PatternMip(new MipOptions(limit)) : new CombinatorialBendersSolver(new MipOptions(limit));
+                        IExactSolver solver = formulation switch
+                        {
+                            "pattern" => new PatternMip(new MipOptions(limit)),
+                            "direct" => new DirectMip(new MipOptions(limit)),
+                            _ => new CombinatorialBendersSolver(new MipOptions(limit)),
+                        };
                         var result = solver.Solve(problem);
                         bool verified = result.Witness is not null && CertificateCheck.Verify(problem, result).Verified;
                         var st = result.Statistics!;
                         Console.WriteLine($"| {n} | {d} | {kind} | {objective.ToString().ToLowerInvariant()} | {formulation} | {result.Status.ToString().ToLowerInvariant()} | " +
                                           $"{result.Objective?.ToString() ?? "-"} | {result.LowerBound} | {st["seconds"].ToString("F2", CultureInfo.InvariantCulture)} | " +
-                                          $"{st.GetValueOrDefault("iterations")} | {st.GetValueOrDefault("cuts")} | {verified} |");
+                                          $"{st.GetValueOrDefault("iterations")} | {st.GetValueOrDefault("cuts")} | {verified} |" +
+                                          (st.TryGetValue("modelBound", out var mb) ? $" model bound {mb:G4} (under guessed M) |" : ""));
                     }
                 }
         return ExitCodes.Success;

@@ -23,7 +23,7 @@ public static class SparsestCommand
         var skip = new Option<bool>("--skip") { Description = "with the free linear term aᵀx + c (default in 1-D)" };
         var noSkip = new Option<bool>("--no-skip") { Description = "without the free linear term (default in d > 1)" };
         var timeLimit = new Option<double>("--time-limit") { Description = "time limit in seconds for the mixed-integer solver", DefaultValueFactory = _ => 60 };
-        var formulation = new Option<string>("--formulation") { Description = "mixed-integer formulation: benders (exact cuts, default) | pattern (Lemma 4.1 with indicators, SCIP; baseline)", DefaultValueFactory = _ => "benders" };
+        var formulation = new Option<string>("--formulation") { Description = "mixed-integer formulation: benders (exact cuts, default) | pattern (Lemma 4.1 with indicators, SCIP; baseline) | direct (big-M, guessed M, never proves optimality; baseline)", DefaultValueFactory = _ => "benders" };
         formulation.AcceptOnlyFromAmong("benders", "pattern", "direct");
         var threads = new Option<int>("--threads") { Description = "solver threads (1 = reproducible)", DefaultValueFactory = _ => 1 };
         var seed = new Option<int>("--seed") { Description = "solver random seed", DefaultValueFactory = _ => 0 };
@@ -122,8 +122,7 @@ public static class SparsestCommand
         if (method == "univariate" && !univariateApplies)
             throw new UsageException("--method univariate needs 1-D data with the free linear term");
         if ((method == "auto" && univariateApplies) || method == "univariate") return new UnivariateSparsest();
-        if (choice.Formulation == "direct")
-            throw new UsageException("--formulation direct is not available yet; use --formulation benders or pattern");
+        if (choice.Formulation == "direct") return new DirectMip(choice.Options);
         if (choice.Formulation == "pattern") return new PatternMip(choice.Options);
         return new CombinatorialBendersSolver(choice.Options with { Progress = json ? null : new ThrottledProgress() });
     }
