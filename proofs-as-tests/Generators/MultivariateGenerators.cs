@@ -1,0 +1,53 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Verifier.Shared.Data;
+using Verifier.Shared.Numbers;
+
+namespace Verifier.Proofs.Generators;
+
+/// <summary>A multivariate dataset as exact rows, printed as CSV lines.</summary>
+public sealed record MultivariateSample(int Dimension, IReadOnlyList<Rational[]> Inputs, IReadOnlyList<Rational> Labels)
+{
+    public Dataset ToDataset() => Dataset.Create(Dimension, Inputs.SelectMany(r => r).ToArray(), Labels.ToArray());
+    public int Count => Labels.Count;
+    public override string ToString() =>
+        $"d={Dimension} | " + string.Join(" | ", Inputs.Select((r, i) => string.Join(",", r.Select(v => v.ToString())) + "," + Labels[i]));
+
+    /// <summary>Shrinks by dropping a point or zeroing a label.</summary>
+    public IEnumerable<MultivariateSample> Shrink()
+    {
+        for (int i = 0; i < Count && Count > 1; i++)
+            yield return new MultivariateSample(Dimension, Inputs.Where((_, k) => k != i).ToList(), Labels.Where((_, k) => k != i).ToList());
+        for (int i = 0; i < Count; i++)
+            if (!Labels[i].IsZero)
+                yield return this with { Labels = Labels.Select((l, k) => k == i ? Rational.Zero : l).ToList() };
+    }
+}
+
+/// <summary>Generators of multivariate data, named after what they produce.</summary>
+public static class MultivariateGenerators
+{
+    private static Gen<Rational> Coordinate => Gen.Choose(-997, 997).Select(v => Rational.Create(v, 101));
+
+    /// <summary>Points in general position with high probability (random rationals with an odd denominator),
+    /// distinct by construction of the dataset (duplicates are merged), d ∈ [1, 3].</summary>
+    public static Gen<MultivariateSample> GeneralPositionPoints(int minPoints, int maxPoints) =>
+        Gen.Choose(1, 3).SelectMany(d =>
+            Gen.Choose(minPoints, maxPoints).SelectMany(n =>
+                Gen.ArrayOf(Gen.ArrayOf(Coordinate, d), n).SelectMany(xs =>
+                    Gen.ArrayOf(Gen.Choose(-5, 5).Select(v => (Rational)v), n).Select(ys =>
+                        new MultivariateSample(d, xs.GroupBy(r => string.Join(",", r)).Select(g => g.First()).ToList(),
+                            ys.Take(xs.GroupBy(r => string.Join(",", r)).Count()).ToList())))));
+
+    /// <summary>Degenerate point sets: coordinates from {−1, 0, 1, 2}, so collinear and coplanar points are common.</summary>
+    public static Gen<MultivariateSample> LatticePoints =>
+        Gen.Choose(2, 3).SelectMany(d =>
+            Gen.Choose(2, 7).SelectMany(n =>
+                Gen.ArrayOf(Gen.ArrayOf(Gen.Choose(-1, 2).Select(v => (Rational)v), d), n).Select(xs =>
+                {
+                    var distinct = xs.GroupBy(r => string.Join(",", r)).Select(g => g.First()).ToList();
+                    return new MultivariateSample(d, distinct, distinct.Select((_, i) => (Rational)(i % 3 - 1)).ToList());
+                })));
+
+    public static Arbitrary<MultivariateSample> Arb(Gen<MultivariateSample> gen) => FsCheck.Fluent.Arb.From(gen, s => s.Shrink());
+}
