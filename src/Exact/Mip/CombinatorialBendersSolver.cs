@@ -97,11 +97,26 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         double masterSeconds = 0, subSeconds = 0, cutSeconds = 0;
         bool provenOptimal = false;
         ShallowReluNetwork? optimum = null;
+        bool directTried = problem.Objective != SparsityObjective.Parameters || data.Dimension == 1;
         while (true)
         {
             cancellation.ThrowIfCancellationRequested();
             double remaining = options.TimeLimitSeconds - clock.Elapsed.TotalSeconds;
             if (remaining <= 0) break;
+            if (!directTried && clock.Elapsed.TotalSeconds > 0.1 * options.TimeLimitSeconds)
+            {
+                // Gap still open: the big-M model is a good primal heuristic for the parameters objective. Its
+                // network is rebuilt exactly, so only its verified cost is used; none of its bounds are.
+                directTried = true;
+                double budget = Math.Min(Math.Min(5, 0.15 * options.TimeLimitSeconds), remaining / 2);
+                var direct = new DirectMip(options with { TimeLimitSeconds = budget, Progress = null }).Solve(problem, cancellation);
+                if (direct.Witness is not null && direct.Objective is int dc && dc < (incumbent?.Cost ?? int.MaxValue))
+                {
+                    incumbent = (dc, direct.Witness, []);
+                    master.CostAtMost(dc - 1);
+                }
+                continue;
+            }
             iterations++;
             var masterClock = Stopwatch.StartNew();
             var solution = master.Solve(remaining);
