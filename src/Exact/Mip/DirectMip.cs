@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Verifier.Exact.Patterns;
 using Verifier.Exact.Problems;
-using Verifier.Shared.Networks;
-using Verifier.Shared.Numbers;
 using MB = Google.OrTools.ModelBuilder;
 
 namespace Verifier.Exact.Mip;
@@ -87,37 +85,22 @@ public sealed class DirectMip(MipOptions options) : IExactSolver
         stats["modelBound"] = solver.BestObjectiveBound;
 
         // Exact rebuild: each used neuron becomes the block group of its activation pattern and support.
-        var patterns = ActivationPatterns.Enumerate(data, cancellation);
-        var groups = BlockGroups.Build(lifted, patterns, problem.Objective);
-        var chosen = new HashSet<int>();
+        var usedBlocks = new List<ExactRebuild.UsedBlock>();
         for (int j = 0; j < k; j++)
         {
             var wj = w[j].Select(v => solver.Value(v)).ToArray();
             if (wj.All(v => Math.Abs(v) <= 1e-9 * m)) continue;
-            ulong mask = 0;
             double scale = wj.Sum(Math.Abs);
+            ulong mask = 0;
             for (int i = 0; i < n; i++) if (xd[i].Zip(wj, (x, v) => x * v).Sum() > 1e-9 * scale) mask |= 1UL << i;
             int support = 0;
             for (int c = 0; c < dim; c++) if (Math.Abs(wj[c]) > 1e-9 * m) support |= 1 << c;
-            int sign = j < n ? 1 : -1;
-            int match = -1;
-            for (int g = 0; g < groups.Count; g++)
-            {
-                var gr = groups[g];
-                if (gr.Pattern.Mask != mask || gr.Sign != sign) continue;
-                if ((gr.SupportMask & ~support) != 0 && !neurons) continue;
-                if (match < 0 || System.Numerics.BitOperations.PopCount((uint)gr.SupportMask) > System.Numerics.BitOperations.PopCount((uint)groups[match].SupportMask)) match = g;
-            }
-            if (match >= 0) chosen.Add(match);
+            usedBlocks.Add(new ExactRebuild.UsedBlock(mask, j < n ? 1 : -1, support));
         }
-        var y = data.Labels.ToArray();
-        Rational[][]? skipColumns = problem.Skip ? Enumerable.Range(0, dim).Select(c => lifted.Select(r => r[c]).ToArray()).ToArray() : null;
-        var exact = new ConeSubproblem(y, skipColumns).Solve(groups, chosen.ToList());
+        var rebuilt = ExactRebuild.Rebuild(problem, usedBlocks);
         stats["seconds"] = clock.Elapsed.TotalSeconds;
-        if (exact.Weights is null)
+        if (rebuilt is not { } r)
             return new SolveResult(SolveStatus.Timeout, Name, null, 0, null, proof + "; the exact rebuild of SCIP's network failed", stats);
-        var net = CombinatorialBendersSolver.BuildNetwork(data.Dimension, groups, exact.Weights, exact.Beta);
-        int measured = neurons ? SparsityMeasures.ActiveNeurons(net) : SparsityMeasures.NonzeroParameters(net);
-        return new SolveResult(SolveStatus.Feasible, Name, measured, 0, net, proof, stats);
+        return new SolveResult(SolveStatus.Feasible, Name, r.Cost, 0, r.Network, proof, stats);
     }
 }

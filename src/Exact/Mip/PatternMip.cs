@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Verifier.Exact.Patterns;
 using Verifier.Exact.Problems;
-using Verifier.Shared.Networks;
-using Verifier.Shared.Numbers;
 using MB = Google.OrTools.ModelBuilder;
 
 namespace Verifier.Exact.Mip;
@@ -95,36 +93,21 @@ public sealed class PatternMip(MipOptions options) : IExactSolver
         if (status is not (MB.SolveStatus.OPTIMAL or MB.SolveStatus.FEASIBLE))
             return new SolveResult(SolveStatus.Timeout, Name, null, 0, null, proof, stats);
 
-        // Exact re-solve on the support SCIP chose: one block group per used block, support = its nonzero entries.
-        var groups = BlockGroups.Build(lifted, patterns, problem.Objective);
-        var chosen = new List<int>();
+        // Exact re-solve on the support SCIP chose.
+        var usedBlocks = new List<ExactRebuild.UsedBlock>();
         foreach (var (pattern, sign, z, _) in blocks)
         {
             int support = 0;
             for (int k = 0; k < dim; k++) if (Math.Abs(solver.Value(z[k])) > 1e-9) support |= 1 << k;
-            if (support == 0) continue;
-            int match = -1;
-            for (int g = 0; g < groups.Count; g++)
-            {
-                var gr = groups[g];
-                if (gr.Pattern.Mask != pattern.Mask || gr.Sign != sign) continue;
-                if (neurons || gr.SupportMask == support) { match = g; break; }
-                if ((gr.SupportMask & ~support) == 0 && (match < 0 || BitCount(gr.SupportMask) > BitCount(groups[match].SupportMask))) match = g;
-            }
-            if (match >= 0) chosen.Add(match);
+            if (support != 0) usedBlocks.Add(new ExactRebuild.UsedBlock(pattern.Mask, sign, support));
         }
-        var y = data.Labels.ToArray();
-        Rational[][]? skipColumns = problem.Skip ? Enumerable.Range(0, dim).Select(k => lifted.Select(r => r[k]).ToArray()).ToArray() : null;
-        var exact = new ConeSubproblem(y, skipColumns).Solve(groups, chosen);
+        var rebuilt = ExactRebuild.Rebuild(problem, usedBlocks);
         stats["seconds"] = clock.Elapsed.TotalSeconds;
-        if (exact.Weights is null)
+        if (rebuilt is not { } r)
             return new SolveResult(SolveStatus.Timeout, Name, null, 0, null, proof + "; the exact re-solve of SCIP's support failed", stats);
-        var net = CombinatorialBendersSolver.BuildNetwork(data.Dimension, groups, exact.Weights, exact.Beta);
-        int measured = neurons ? SparsityMeasures.ActiveNeurons(net) : SparsityMeasures.NonzeroParameters(net);
-        bool optimal = status == MB.SolveStatus.OPTIMAL && measured <= bound && patterns.Complete && data.Dimension > 1;
+        bool optimal = status == MB.SolveStatus.OPTIMAL && r.Cost <= bound && patterns.Complete && data.Dimension > 1;
         if (data.Dimension == 1) bound = 0;
-        return new SolveResult(optimal ? SolveStatus.Optimal : SolveStatus.Feasible, Name, measured, Math.Min(bound, measured), net, proof, stats);
+        return new SolveResult(optimal ? SolveStatus.Optimal : SolveStatus.Feasible, Name, r.Cost, Math.Min(bound, r.Cost), r.Network, proof, stats);
     }
 
-    private static int BitCount(int v) => System.Numerics.BitOperations.PopCount((uint)v);
 }
