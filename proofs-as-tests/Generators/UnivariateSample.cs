@@ -1,4 +1,3 @@
-using System.Globalization;
 using Verifier.Shared.Data;
 using Verifier.Shared.Numbers;
 
@@ -63,6 +62,4 @@ public sealed record UnivariateSample(IReadOnlyList<(Rational X, Rational Y)> Po
         var half = v / 2;
         if (half.Denominator <= v.Denominator && half != v) yield return half;
     }
-
-    public static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -74,7 +74,7 @@ public class UnivariateSparsestTests
         for (int trial = 0; trial < 200; trial++)
         {
             int n = rng.Next(1, 25);
-            var xs = Enumerable.Range(0, 60).OrderBy(_ => rng.Next()).Take(n).Select(v => Rational.Create(v, rng.Next(1, 4) == 1 ? 1 : 1)).ToArray();
+            var xs = Enumerable.Range(0, 60).OrderBy(_ => rng.Next()).Take(n).Select(v => (Rational)v).ToArray();
             var ys = xs.Select(_ => Rational.Create(rng.Next(-4, 5), rng.Next(1, 4))).ToArray();
             var problem = SparsestProblem.WithDefaults(Dataset.Univariate(xs, ys));
             var result = new UnivariateSparsest().Solve(problem);

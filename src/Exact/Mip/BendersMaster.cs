@@ -94,9 +94,7 @@ internal sealed class ScipMaster : BendersMaster
 
     public override MasterSolution Solve(double seconds)
     {
-        var solver = new MB.Solver("scip");
-        solver.SetTimeLimitInSeconds(seconds);
-        solver.SetSolverSpecificParameters($"parallel/maxnthreads = {Math.Max(1, _options.Threads)}\nrandomization/randomseedshift = {_options.Seed}");
+        var solver = ScipSettings.Create(_options, seconds);
         var status = solver.Solve(_model);
         if (status == MB.SolveStatus.INFEASIBLE) return new MasterSolution(false, true, 0, double.PositiveInfinity, []);
         bool optimal = status == MB.SolveStatus.OPTIMAL;

@@ -15,7 +15,6 @@ public sealed class ConeSubproblem(Rational[] y, Rational[][]? skipColumns)
     private readonly double[] _y = y.Select(v => v.ToDouble()).ToArray();
 
     public int LpCalls { get; private set; }
-    private static readonly bool Debug = Environment.GetEnvironmentVariable("VERIFIER_DEBUG") == "1";
 
     /// <summary>Exact result: a witness (weights per generator of each selected group, and β) or a cut.</summary>
     public sealed record Outcome(Dictionary<int, Rational[]>? Weights, Rational[]? Beta, Rational[]? Pi, bool Numerical);
@@ -62,7 +61,6 @@ public sealed class ConeSubproblem(Rational[] y, Rational[][]? skipColumns)
         }
         objective.SetMinimization();
         var status = solver.Solve();
-        if (Debug) Console.Error.WriteLine($"[sub] status {status} objective {objective.Value()} columns {columns.Count}");
         if (status != Solver.ResultStatus.OPTIMAL) return new Outcome(null, null, null, Numerical: true);
         double scale = 1 + _y.Sum(Math.Abs);
         bool Basic(Variable v) => v.BasisStatus() == Solver.BasisStatus.BASIC;
@@ -167,7 +165,6 @@ public sealed class ConeSubproblem(Rational[] y, Rational[][]? skipColumns)
             var free = used.Select(c => useFloatingFree ? Rational.FromDouble(c.Value) : Rational.Zero).ToList();
             if (skipColumns is not null) { cols.AddRange(skipColumns); free.AddRange(beta.Select(b => useFloatingFree ? Rational.FromDouble(b) : Rational.Zero)); }
             var x = ExactLinearAlgebra.Solve(cols, y, free);
-            if (Debug) Console.Error.WriteLine($"[sub] witness attempt floating={useFloatingFree} threshold={threshold}: used {used.Count}, solved {x is not null}, negative {(x is null ? -1 : Enumerable.Range(0, used.Count).Count(j => x[j].Sign < 0))}");
             if (x is null) continue;
             if (Enumerable.Range(0, used.Count).Any(j => x[j].Sign < 0)) continue;
             var weights = new Dictionary<int, Rational[]>();

@@ -74,9 +74,7 @@ public sealed class DirectMip(MipOptions options) : IExactSolver
         }
         model.Minimize(MB.LinearExpr.Sum(used));
 
-        var solver = new MB.Solver("scip");
-        solver.SetTimeLimitInSeconds(Math.Max(0.01, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds));
-        solver.SetSolverSpecificParameters($"parallel/maxnthreads = {Math.Max(1, options.Threads)}\nrandomization/randomseedshift = {options.Seed}");
+        var solver = ScipSettings.Create(options, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds);
         var status = solver.Solve(model);
         var stats = new Dictionary<string, double> { ["bigM"] = m, ["seconds"] = clock.Elapsed.TotalSeconds };
         string proof = $"direct big-M MIP (SCIP), guessed M = {m:G4}: no lower bound is proven; SCIP status {status}";

@@ -17,12 +17,13 @@ public static class ExactRebuild
     public readonly record struct UsedBlock(ulong Mask, int Sign, int Support);
 
     /// <summary>The exact network (and its cost under the problem's objective), or null when the rebuild fails.</summary>
-    public static (ShallowReluNetwork Network, int Cost)? Rebuild(SparsestProblem problem, IEnumerable<UsedBlock> used)
+    public static (ShallowReluNetwork Network, int Cost)? Rebuild(SparsestProblem problem, IEnumerable<UsedBlock> used,
+        ActivationPatterns? patterns = null)
     {
         var data = problem.Data;
         int dim = data.Dimension + 1;
         var lifted = LiftedInputs.Of(data);
-        var patterns = ActivationPatterns.Enumerate(data);
+        patterns ??= ActivationPatterns.Enumerate(data);
         var groups = BlockGroups.Build(lifted, patterns, problem.Objective);
         bool neurons = problem.Objective == SparsityObjective.Neurons;
         var chosen = new HashSet<int>();

@@ -83,9 +83,7 @@ public sealed class PatternMip(MipOptions options) : IExactSolver
         if (neurons) model.Add(MB.LinearExpr.Sum(objective) <= n); // Prop 4.1: at most N blocks
         model.Minimize(MB.LinearExpr.Sum(objective));
 
-        var solver = new MB.Solver("scip");
-        solver.SetTimeLimitInSeconds(Math.Max(0.01, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds));
-        solver.SetSolverSpecificParameters($"parallel/maxnthreads = {Math.Max(1, options.Threads)}\nrandomization/randomseedshift = {options.Seed}");
+        var solver = ScipSettings.Create(options, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds);
         var status = solver.Solve(model);
         var stats = new Dictionary<string, double> { ["patterns"] = patterns.Patterns.Count, ["seconds"] = clock.Elapsed.TotalSeconds };
         int bound = status is MB.SolveStatus.OPTIMAL or MB.SolveStatus.FEASIBLE ? (int)Math.Ceiling(solver.BestObjectiveBound - 1e-6) : 0;
@@ -101,7 +99,7 @@ public sealed class PatternMip(MipOptions options) : IExactSolver
             for (int k = 0; k < dim; k++) if (Math.Abs(solver.Value(z[k])) > 1e-9) support |= 1 << k;
             if (support != 0) usedBlocks.Add(new ExactRebuild.UsedBlock(pattern.Mask, sign, support));
         }
-        var rebuilt = ExactRebuild.Rebuild(problem, usedBlocks);
+        var rebuilt = ExactRebuild.Rebuild(problem, usedBlocks, patterns);
         stats["seconds"] = clock.Elapsed.TotalSeconds;
         if (rebuilt is not { } r)
             return new SolveResult(SolveStatus.Timeout, Name, null, 0, null, proof + "; the exact re-solve of SCIP's support failed", stats);

@@ -16,7 +16,6 @@ public sealed record SolveResult(
     string Proof,
     IReadOnlyDictionary<string, double>? Statistics = null)
 {
-    public bool IsProvenOptimal => Status == SolveStatus.Optimal && Objective == LowerBound;
 }
 
 /// <summary>An exact sparsest-interpolation solver.</summary>

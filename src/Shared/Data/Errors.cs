@@ -5,7 +5,8 @@ namespace Verifier.Shared.Data;
 public class DataFormatException(string message, string? source = null, int? line = null)
     : Exception(Format(message, source, line))
 {
-    public string? Source_ { get; } = source;
+    /// <summary>The file the error is in, if any.</summary>
+    public string? SourceName { get; } = source;
     public int? Line { get; } = line;
 
     private static string Format(string message, string? source, int? line) =>
