@@ -28,8 +28,9 @@ public static class CommonOptions
         return (data, parse, canon);
     }
 
-    /// <summary>Prints one JSON object on stdout; a network, if given, is streamed as its "network" field.</summary>
-    public static void PrintJson(JsonObject obj, ShallowReluNetwork? network = null)
+    /// <summary>Prints one JSON object on stdout; with <paramref name="writeNetwork"/> the network is streamed as
+    /// its "network" field (null when there is none, so the field INTERFACE.md requires is always present).</summary>
+    public static void PrintJson(JsonObject obj, ShallowReluNetwork? network = null, bool writeNetwork = false)
     {
         using var stdout = Console.OpenStandardOutput();
         using (var w = new Utf8JsonWriter(stdout, NetworkJson.Indented))
@@ -40,10 +41,10 @@ public static class CommonOptions
                 w.WritePropertyName(key);
                 if (value is null) w.WriteNullValue(); else value.WriteTo(w);
             }
-            if (network is not null)
+            if (writeNetwork)
             {
                 w.WritePropertyName("network");
-                NetworkJson.WriteTo(w, network);
+                if (network is null) w.WriteNullValue(); else NetworkJson.WriteTo(w, network);
             }
             w.WriteEndObject();
         }

@@ -61,7 +61,7 @@ public static class LpCommand
                 ["sparsest"] = structure.SparsestNeuronCount,
                 ["verified"] = check.Interpolates,
                 ["seconds"] = CommonOptions.Round(total.Elapsed.TotalSeconds),
-            }, net);
+            }, net, writeNetwork: true);
         }
         else
         {

@@ -98,7 +98,7 @@ public static class SparsestCommand
                     ["verify"] = CommonOptions.Round(verifySeconds),
                 },
                 ["statistics"] = result.Statistics is null ? null : new JsonObject(result.Statistics.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
-            }, net);
+            }, net, writeNetwork: true);
         }
         else
         {
