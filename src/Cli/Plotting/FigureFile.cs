@@ -55,6 +55,7 @@ public static class FigureFile
             ? Encoding.UTF8.GetBytes(plot.GetSvgXml(width, height))
             : plot.GetImageBytes(width, height, ImageFormat.Png);
         var full = Path.GetFullPath(path);
+        if (!Directory.Exists(Path.GetDirectoryName(full))) throw new DataFormatException("cannot write the picture: the folder does not exist", path);
         var tmp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
         try
         {
