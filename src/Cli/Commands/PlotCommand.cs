@@ -21,7 +21,7 @@ public static class PlotCommand
         var traces = new Option<string[]>("--trace") { Description = "training traces (CSV: step,loss,activeNeurons,nonzeros,lpNorm) to plot instead of interpolants", AllowMultipleArgumentsPerToken = true };
         var labels = new Option<string[]>("--labels") { Description = "legend labels, one per NET or TRACE (default: the file names)", AllowMultipleArgumentsPerToken = true };
         var sparsest = new Option<int?>("--sparsest") { Description = "trace plots: the exact sparsest neuron count K, drawn dashed" };
-        var data = new Option<string?>("--data") { Description = "trace plots: 1-D dataset whose exact sparsest count is drawn dashed" };
+        var data = new Option<string?>("--data") { Description = "trace plots: 1-D dataset whose exact sparsest count (with the free linear term) is drawn dashed" };
         var series = new Option<string>("--y") { Description = "trace plots: activeNeurons (default) or nonzeros", DefaultValueFactory = _ => "activeNeurons" };
         series.AcceptOnlyFromAmong("activeNeurons", "nonzeros");
         var title = new Option<string?>("--title") { Description = "figure title" };
@@ -81,10 +81,10 @@ public static class PlotCommand
         {
             var (data, _, _) = CommonOptions.Load(dataPath);
             if (data.Dimension != 1) throw new UsageException($"{dataPath}: the exact sparsest count is computed for 1-D data only (this has dimension {data.Dimension}); give --sparsest K");
+            // In 1-D each active neuron has exactly one nonzero product v·w (SparsityMeasures), so the sparsest
+            // neuron count Σ⌈L/2⌉ (SPEC §2) is also the sparsest nonzero count for --y nonzeros.
             level = UnivariateStructure.Analyze(data).SparsestNeuronCount;
         }
-        if (level is not null && series == "nonzeros" && dataPath is not null)
-            throw new UsageException("--data gives the sparsest neuron count; with --y nonzeros give --sparsest K (a parameter count)");
         var plot = TraceFigure.Create(read, labels, series, level, o.Title);
         FigureFile.Write(plot, o.Out, o.Width, o.Height);
         Console.Error.WriteLine($"verifier: wrote {o.Out} ({read.Length} trace{(read.Length == 1 ? "" : "s")}{(level is null ? "" : $", sparsest {level}")})");

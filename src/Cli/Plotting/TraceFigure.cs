@@ -37,7 +37,7 @@ public static class TraceFigure
             min = Math.Min(min, level); max = Math.Max(max, level);
         }
         if (double.IsInfinity(min)) { min = 0; max = 1; }
-        plot.Axes.Left.TickGenerator = LogTicks(min, max);
+        plot.Axes.Left.TickGenerator = LogTicks(min, max, sparsest);
         plot.Axes.SetLimitsY(min - 0.08 * Math.Max(max - min, 0.5), max + 0.08 * Math.Max(max - min, 0.5));
         plot.XLabel("step");
         plot.YLabel(series == "nonzeros" ? "nonzero parameters (log scale)" : "active neurons (log scale)");
@@ -46,17 +46,25 @@ public static class TraceFigure
         return plot;
     }
 
-    /// <summary>Ticks for a log10 axis: labels at 1, 2, 5 × 10^e, minor ticks at the other integers of each decade.</summary>
-    private static ScottPlot.TickGenerators.NumericManual LogTicks(double min, double max)
+    /// <summary>Ticks for a log10 axis: labels at 1, 2, 5 × 10^e and at the sparsest count, minor ticks at the
+    /// other integers of each decade.</summary>
+    private static ScottPlot.TickGenerators.NumericManual LogTicks(double min, double max, int? sparsest)
     {
         var ticks = new ScottPlot.TickGenerators.NumericManual();
         for (int e = (int)Math.Floor(min) - 1; e <= (int)Math.Ceiling(max) + 1; e++)
             for (int m = 1; m <= 9; m++)
             {
                 double v = m * Math.Pow(10, e), at = Math.Log10(v);
-                if (m is 1 or 2 or 5) ticks.AddMajor(at, v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture));
+                if (m is 1 or 2 or 5 || (e == 0 && m == sparsest)) ticks.AddMajor(at, v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture));
                 else ticks.AddMinor(at);
             }
+        if (sparsest is int k && k >= 10 && !IsOneTwoFive(k)) ticks.AddMajor(Math.Log10(k), k.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return ticks;
+    }
+
+    private static bool IsOneTwoFive(int k)
+    {
+        while (k % 10 == 0) k /= 10;
+        return k is 1 or 2 or 5;
     }
 }
