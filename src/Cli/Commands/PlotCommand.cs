@@ -17,16 +17,16 @@ public static class PlotCommand
     public static Command Build()
     {
         var files = new Argument<string[]>("DATA NET") { Description = "dataset, then one or more network JSON files (as written by --out)", Arity = ArgumentArity.ZeroOrMore };
-        var output = new Option<string>("--out") { Description = "the picture to write: FIG.svg or FIG.png", Required = true };
-        var traces = new Option<string[]>("--trace") { Description = "training traces (CSV: step,loss,activeNeurons,nonzeros,lpNorm) to plot instead of interpolants", AllowMultipleArgumentsPerToken = true };
+        var output = new Option<string>("--out") { HelpName = "FIG.svg|FIG.png", Description = "the picture to write: FIG.svg or FIG.png", Required = true };
+        var traces = new Option<string[]>("--trace") { HelpName = "TRACE", Description = "training traces (CSV: step,loss,activeNeurons,nonzeros,lpNorm) to plot instead of interpolants", AllowMultipleArgumentsPerToken = true };
         var labels = new Option<string[]>("--labels") { Description = "legend labels, one per NET or TRACE (default: the file names)", AllowMultipleArgumentsPerToken = true };
-        var sparsest = new Option<int?>("--sparsest") { Description = "trace plots: the exact sparsest neuron count K, drawn dashed" };
-        var data = new Option<string?>("--data") { Description = "trace plots: 1-D dataset whose exact sparsest count (with the free linear term) is drawn dashed" };
-        var series = new Option<string>("--y") { Description = "trace plots: activeNeurons (default) or nonzeros", DefaultValueFactory = _ => "activeNeurons" };
+        var sparsest = new Option<int?>("--sparsest") { HelpName = "K", Description = "trace plots: the exact sparsest neuron count K, drawn dashed" };
+        var data = new Option<string?>("--data") { HelpName = "DATA", Description = "trace plots: 1-D dataset whose exact sparsest count (with the free linear term) is drawn dashed" };
+        var series = new Option<string>("--y") { Description = "trace plots: the sparsity measure on the y-axis", DefaultValueFactory = _ => "activeNeurons" };
         series.AcceptOnlyFromAmong("activeNeurons", "nonzeros");
         var title = new Option<string?>("--title") { Description = "figure title" };
-        var width = new Option<int>("--width") { Description = "picture width in pixels (default 800)", DefaultValueFactory = _ => 800 };
-        var height = new Option<int>("--height") { Description = "picture height in pixels (default 500)", DefaultValueFactory = _ => 500 };
+        var width = new Option<int>("--width") { Description = "picture width in pixels", DefaultValueFactory = _ => 800 };
+        var height = new Option<int>("--height") { Description = "picture height in pixels", DefaultValueFactory = _ => 500 };
         var cmd = new Command("plot", "Draw interpolants over their data, or sparsity against step for training traces")
             { files, output, traces, labels, sparsest, data, series, title, width, height };
         cmd.SetAction(r => ExitCodes.Guard(() =>
