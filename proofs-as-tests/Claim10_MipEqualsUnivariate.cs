@@ -12,4 +12,7 @@ public class Claim10_MipEqualsUnivariate
 {
     [Fact]
     public void MixedIntegerOptimumEqualsRunCount() => ProofCheck.Holds(Catalogue.Claim10_MipEqualsUnivariate.Result, nameof(MixedIntegerOptimumEqualsRunCount));
+
+    [Fact]
+    public void MixedIntegerBoundsNeverContradictTheRunCount() => ProofCheck.Holds(Catalogue.Claim10_MipEqualsUnivariate.Result, nameof(MixedIntegerBoundsNeverContradictTheRunCount));
 }

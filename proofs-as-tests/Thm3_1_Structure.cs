@@ -25,5 +25,8 @@ public class Thm3_1_Structure
     public void TwoPointRunHasOneKnotWhereTheNeighbouringLinesMeet() => ProofCheck.Holds(Catalogue.Thm3_1_Structure.Result, nameof(TwoPointRunHasOneKnotWhereTheNeighbouringLinesMeet));
 
     [Fact]
+    public void SparsestNetworkHasCeilHalfRunLengthKnotsPerRun() => ProofCheck.Holds(Catalogue.Thm3_1_Structure.Result, nameof(SparsestNetworkHasCeilHalfRunLengthKnotsPerRun));
+
+    [Fact]
     public void EveryKnotLiesOnARunAndBendsWithItsCurvature() => ProofCheck.Holds(Catalogue.Thm3_1_Structure.Result, nameof(EveryKnotLiesOnARunAndBendsWithItsCurvature));
 }

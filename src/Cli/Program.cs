@@ -8,6 +8,7 @@ root.Subcommands.Add(LpCommand.Build());
 root.Subcommands.Add(PStarCommand.Build());
 root.Subcommands.Add(CheckCommand.Build());
 root.Subcommands.Add(BenchCommand.Build());
+root.Subcommands.Add(ProveCommand.Build());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -17,8 +17,8 @@ public static class Cover_PatternCount
     public static ProofResult Result { get; } = new(nameof(Cover_PatternCount),
         "N points in R^d have at most 2 Σ_{k≤d} C(N−1, k) activation patterns, with equality in general position.",
         [
-            new("GeneralPositionAttainsCoversBound", "exact enumeration is complete; = Cover's bound in general position (decided exactly), ≤ otherwise", 30, GeneralPosition, MaxCases: 100),
-            new("DegenerateDataStayBelowTheBoundAndMatchZaslavsky", "on lattice (degenerate) points the enumeration is complete and ≤ Cover's bound", 30, Degenerate, MaxCases: 100),
+            new("GeneralPositionAttainsCoversBound", "exact enumeration is complete; = Cover's bound in general position (decided exactly), ≤ otherwise", 30, GeneralPosition),
+            new("DegenerateDataStayBelowTheBoundAndMatchZaslavsky", "on lattice (degenerate) points the enumeration is complete and ≤ Cover's bound", 30, Degenerate),
         ]);
 
     private static Property GeneralPosition() =>

@@ -25,7 +25,7 @@ public static class Lemma4_1_Reformulation
             new("MergingSamePatternAndSignKeepsOutputsAndNeverIncreasesObjectives",
                 "merged network: same outputs on the data (exactly); ℓ^p, ℓ^0 and neuron count never increase", 100, Merging),
             new("ReconstructionFromBlocksReproducesTheBlockSum",
-                "network from blocks (ν_j, ω_j) on the enumerated patterns outputs Σ_j D_j X (ν_j − ω_j) exactly, with the block objectives", 60, Reconstruction, MaxCases: 200),
+                "network from blocks (ν_j, ω_j) on the enumerated patterns outputs Σ_j D_j X (ν_j − ω_j) exactly, with the block objectives", 60, Reconstruction),
         ]);
 
     private static Property Merging() =>

@@ -22,7 +22,7 @@ public static class Prop4_1_AtMostNNeurons
     public static ProofResult Result { get; } = new(nameof(Prop4_1_AtMostNNeurons),
         "Sparsest interpolants use at most N active neurons; with N ≤ d + 1 points in general position, ±w̄ with X w̄ = y interpolate with ≤ 2N nonzeros.",
         [new("TwoNeuronConstructionInterpolatesAndBoundsTheOptimum",
-            "the ±w̄ construction interpolates exactly with ≤ 2N nonzeros; the certified optimum is ≤ it and uses ≤ N neurons", 10, Property, MaxCases: 20)]);
+            "the ±w̄ construction interpolates exactly with ≤ 2N nonzeros; the certified optimum is ≤ it and uses ≤ N neurons", 10, Property, MaxCases: 60)]);
 
     private static Property Property() =>
         Prop.ForAll(

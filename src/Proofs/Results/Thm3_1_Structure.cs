@@ -27,6 +27,7 @@ public static class Thm3_1_Structure
             new("MinimiserIsLinearOutsideTheInteriorWithTheEndSlopes", "knots lie in [x_2, x_{N−1}]; slope s_1 before them and s_{N−1} after", 200, EndsAreLinear),
             new("MinimiserIsLinearThroughCollinearTriplesAndBetweenOppositeCurvatures", "no knot inside (x_{i−1}, x_{i+1}) when Δ_i = 0, nor inside (x_i, x_{i+1}) when ε_i ≠ ε_{i+1}", 200, LinearWhereForced),
             new("TwoPointRunHasOneKnotWhereTheNeighbouringLinesMeet", "a 2-point run {j, j+1} has exactly one knot in (x_{j−1}, x_{j+2}), at ℓ_{j−1} ∩ ℓ_{j+1}, bending by s_{j+1} − s_{j−1}", 200, TwoPointRuns),
+            new("SparsestNetworkHasCeilHalfRunLengthKnotsPerRun", "the sparsest DP network has Σ_runs ⌈L/2⌉ knots, runs taken from the definition (a zero curvature or a sign change ends a run)", 200, SparsestCount),
             new("EveryKnotLiesOnARunAndBendsWithItsCurvature", "each knot lies in [x_first, x_last] of a run and its slope change has the run's sign", 200, KnotsBendWithTheirRun),
         ]);
 
@@ -78,6 +79,29 @@ public static class Thm3_1_Structure
     private static Property KnotsBendWithTheirRun() => OnEverySolution((s, h) =>
         Enumerable.Range(0, h.Knots.Length).All(k =>
             s.Runs.Any(r => h.Knots[k] >= s.X(r.First) && h.Knots[k] <= s.X(r.Last) && h.Changes[k].Sign == r.Sign)));
+
+    private static Property SparsestCount() =>
+        Prop.ForAll(UnivariateGenerators.Arb(UnivariateGenerators.AnyUnivariateData), sample =>
+        {
+            var data = sample.ToDataset();
+            var sparsest = UnivariateSparsest.SparsestPartition(UnivariateStructure.Analyze(data)).ToNetwork();
+            return SparsityMeasures.ActiveNeurons(sparsest) == RunFormula(data.XUnivariate.ToArray(), data.Labels.ToArray());
+        });
+
+    /// <summary>Σ_runs ⌈L/2⌉ straight from SPEC §2, independent of <see cref="UnivariateStructure"/>: a run is a maximal
+    /// block of interior points whose discrete curvature sign(Δ_i) is the same nonzero value.</summary>
+    public static int RunFormula(Rational[] x, Rational[] y)
+    {
+        int total = 0, length = 0, sign = 0;
+        for (int i = 1; i + 1 < x.Length; i++)
+        {
+            int e = ((y[i + 1] - y[i]) / (x[i + 1] - x[i]) - (y[i] - y[i - 1]) / (x[i] - x[i - 1])).Sign;
+            if (e != 0 && e == sign) { length++; continue; }
+            total += (length + 1) / 2;
+            (length, sign) = e == 0 ? (0, 0) : (1, e);
+        }
+        return total + (length + 1) / 2;
+    }
 
     private static int KnotsIn(Hinges h, Rational a, Rational b) => h.Knots.Count(t => t > a && t < b);
 
