@@ -36,6 +36,11 @@ public sealed record UnivariateSample(IReadOnlyList<(Rational X, Rational Y)> Po
     {
         for (int i = 0; i < Count; i++)
             yield return new UnivariateSample(Points.Where((_, k) => k != i).ToList());
+        // Whole-dataset simplifications first: inputs renumbered 0..N−1 (order kept), labels rounded to integers.
+        if (Points.Select((p, i) => p.X != i).Any(b => b))
+            yield return new UnivariateSample(Points.Select((p, i) => ((Rational)i, p.Y)).ToList());
+        if (Points.Any(p => !p.Y.IsInteger))
+            yield return new UnivariateSample(Points.Select(p => (p.X, Rational.FromInteger(System.Numerics.BigInteger.Divide(p.Y.Numerator, p.Y.Denominator)))).ToList());
         for (int i = 0; i < Count; i++)
         {
             var (x, y) = Points[i];
