@@ -1,12 +1,7 @@
-using FsCheck.Fluent;
-using Verifier.Exact.Certificates;
-using Verifier.Exact.Mip;
-using Verifier.Exact.Problems;
-using Verifier.Exact.Univariate;
-using Verifier.Proofs.Generators;
 using Xunit;
+using Catalogue = Verifier.Proofs.Results;
 
-namespace Verifier.Proofs;
+namespace Verifier.Proofs.Tests;
 
 /// <summary>
 /// SPEC §5, claim 10 (two independent methods agreeing): on 1-D data with the free linear term, the exact
@@ -16,18 +11,8 @@ namespace Verifier.Proofs;
 public class Claim10_MipEqualsUnivariate
 {
     [Fact]
-    public void MixedIntegerOptimumEqualsRunCount() =>
-        ProofCheck.Holds(nameof(Claim10_MipEqualsUnivariate), Prop.ForAll(
-            UnivariateGenerators.Arb(UnivariateGenerators.DistinctInputUnivariateData.Where(s => s.Count <= 10)),
-            sample =>
-            {
-                var problem = new SparsestProblem(sample.ToDataset(), Skip: true, SparsityObjective.Neurons);
-                var univariate = new UnivariateSparsest().Solve(problem);
-                var solver = new CombinatorialBendersSolver(new MipOptions(TimeLimitSeconds: 60));
-                var mip = solver.Solve(problem);
-                return mip.Status == SolveStatus.Optimal && mip.Objective == univariate.Objective
-                    && CertificateCheck.Verify(problem, mip).Verified
-                    && CertificateCheck.Verify(problem, univariate).Verified
-                    && solver.LastCertificate!.VerifyCuts();
-            }), cases: 25);
+    public void MixedIntegerOptimumEqualsRunCount() => ProofCheck.Holds(Catalogue.Claim10_MipEqualsUnivariate.Result, nameof(MixedIntegerOptimumEqualsRunCount));
+
+    [Fact]
+    public void MixedIntegerBoundsNeverContradictTheRunCount() => ProofCheck.Holds(Catalogue.Claim10_MipEqualsUnivariate.Result, nameof(MixedIntegerBoundsNeverContradictTheRunCount));
 }

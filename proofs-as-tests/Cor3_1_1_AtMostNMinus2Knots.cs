@@ -1,12 +1,7 @@
-using FsCheck.Fluent;
-using Verifier.Continuous.Univariate;
-using Verifier.Exact.Problems;
-using Verifier.Exact.Univariate;
-using Verifier.Proofs.Generators;
-using Verifier.Shared.Checks;
 using Xunit;
+using Catalogue = Verifier.Proofs.Results;
 
-namespace Verifier.Proofs;
+namespace Verifier.Proofs.Tests;
 
 /// <summary>
 /// Corollary 3.1.1. For 1-D data with N points and 0 ≤ p &lt; 1, a min-V_p interpolant has at most N − 2 knots,
@@ -16,19 +11,5 @@ namespace Verifier.Proofs;
 public class Cor3_1_1_AtMostNMinus2Knots
 {
     [Fact]
-    public void SparsestAndMinVpNetworksHaveAtMostNMinus2KnotsAndInterpolate() =>
-        ProofCheck.Holds(nameof(Cor3_1_1_AtMostNMinus2Knots), Prop.ForAll(
-            UnivariateGenerators.Arb(UnivariateGenerators.DistinctInputUnivariateData),
-            FsCheck.Fluent.Arb.From(FsCheck.Fluent.Gen.Choose(1, 99)),
-            (sample, pPercent) =>
-            {
-                var data = sample.ToDataset();
-                int bound = Math.Max(0, data.Count - 2);
-                var structure = UnivariateStructure.Analyze(data);
-                var sparsest = UnivariateSparsest.SparsestPartition(structure).ToNetwork();
-                var lp = MinVpDynamicProgram.Solve(structure, pPercent / 100.0).Partition.ToNetwork();
-                return sparsest.Neurons.Count <= bound && lp.Neurons.Count <= bound
-                    && InterpolationCheck.Check(sparsest, data).Interpolates
-                    && InterpolationCheck.Check(lp, data).Interpolates;
-            }), cases: 200);
+    public void SparsestAndMinVpNetworksHaveAtMostNMinus2KnotsAndInterpolate() => ProofCheck.Holds(Catalogue.Cor3_1_1_AtMostNMinus2Knots.Result, nameof(SparsestAndMinVpNetworksHaveAtMostNMinus2KnotsAndInterpolate));
 }

@@ -1,12 +1,7 @@
-using FsCheck.Fluent;
-using Verifier.Continuous.Univariate;
-using Verifier.Exact.Univariate;
-using Verifier.Proofs.Generators;
-using Verifier.Shared.Networks;
-using Verifier.Shared.Numbers;
 using Xunit;
+using Catalogue = Verifier.Proofs.Results;
 
-namespace Verifier.Proofs;
+namespace Verifier.Proofs.Tests;
 
 /// <summary>
 /// Corollary 3.1.2. Every min-V_p interpolant has V_1 = Σ_i |Δ_i| (the total variation of the data slope
@@ -15,23 +10,5 @@ namespace Verifier.Proofs;
 public class Cor3_1_2_PathNormAndLipschitz
 {
     [Fact]
-    public void MinimiserHasV1EqualToTotalSlopeVariationAndBoundedSlopes() =>
-        ProofCheck.Holds(nameof(Cor3_1_2_PathNormAndLipschitz), Prop.ForAll(
-            UnivariateGenerators.Arb(UnivariateGenerators.LongSameCurvatureRuns),
-            FsCheck.Fluent.Arb.From(FsCheck.Fluent.Gen.Choose(1, 99)),
-            (sample, pPercent) =>
-            {
-                var s = UnivariateStructure.Analyze(sample.ToDataset());
-                var net = MinVpDynamicProgram.Solve(s, pPercent / 100.0).Partition.ToNetwork();
-                var hinges = UnivariateSweep.HingeForm(net);
-                Rational v1 = Rational.Zero, totalVariation = Rational.Zero, maxSlope = Rational.Zero;
-                foreach (var c in hinges.Changes) v1 += c.Abs();
-                for (int i = 1; i + 1 < s.Data.Count; i++) totalVariation += s.SlopeChanges[i].Abs();
-                foreach (var slope in s.Slopes) maxSlope = Rational.Max(maxSlope, slope.Abs());
-                // Slopes of the pieces: α, α + c_1, α + c_1 + c_2, …
-                Rational piece = hinges.Alpha;
-                bool lipschitz = piece.Abs() <= maxSlope;
-                foreach (var c in hinges.Changes) { piece += c; lipschitz &= piece.Abs() <= maxSlope; }
-                return v1 == totalVariation && lipschitz;
-            }), cases: 200);
+    public void MinimiserHasV1EqualToTotalSlopeVariationAndBoundedSlopes() => ProofCheck.Holds(Catalogue.Cor3_1_2_PathNormAndLipschitz.Result, nameof(MinimiserHasV1EqualToTotalSlopeVariationAndBoundedSlopes));
 }

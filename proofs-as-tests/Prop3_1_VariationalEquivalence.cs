@@ -1,10 +1,7 @@
-using FsCheck;
-using FsCheck.Fluent;
-using Verifier.Shared.Networks;
-using Verifier.Shared.Numbers;
 using Xunit;
+using Catalogue = Verifier.Proofs.Results;
 
-namespace Verifier.Proofs;
+namespace Verifier.Proofs.Tests;
 
 /// <summary>
 /// Proposition 3.1 (the parts that are identities about networks). With distinct knot locations the ℓ^p path
@@ -14,49 +11,12 @@ namespace Verifier.Proofs;
 /// </summary>
 public class Prop3_1_VariationalEquivalence
 {
-    /// <summary>Random univariate networks: up to 6 neurons with small rational parameters and w ≠ 0.</summary>
-    private static Gen<ShallowReluNetwork> UnivariateNetworks =>
-        Gen.Choose(1, 6).SelectMany(k =>
-            Gen.ArrayOf(Gen.Choose(-9, 9).Where(v => v != 0), 3 * k).Select(v =>
-                new ShallowReluNetwork(1,
-                    Enumerable.Range(0, k).Select(i => Neuron.Univariate(Rational.Create(v[3 * i], 2), Rational.Create(v[3 * i + 1], 3), v[3 * i + 2])).ToArray(),
-                    new LinearSkip([Rational.Zero], Rational.Zero))));
-
-    private static readonly Rational[] Probes = Enumerable.Range(-40, 81).Select(i => Rational.Create(i, 7)).ToArray();
+    [Fact]
+    public void PathNormEqualsVpWhenKnotsAreDistinct() => ProofCheck.Holds(Catalogue.Prop3_1_VariationalEquivalence.Result, nameof(PathNormEqualsVpWhenKnotsAreDistinct));
 
     [Fact]
-    public void PathNormEqualsVpWhenKnotsAreDistinct() =>
-        ProofCheck.Holds("Prop3_1_PathNormIsVp", Prop.ForAll(Arb.From(UnivariateNetworks), Arb.From(Gen.Choose(1, 100)), (net, pPercent) =>
-        {
-            double p = pPercent / 100.0;
-            var hinges = UnivariateSweep.HingeForm(net);
-            bool distinct = hinges.Knots.Distinct().Count() == hinges.Knots.Length;
-            if (!distinct) return true; // the statement assumes distinct locations
-            double vp = hinges.Changes.Sum(c => Math.Exp(p * c.LogAbs()));
-            return Math.Abs(vp - SparsityMeasures.PathNorm(net, p)) <= 1e-9 * Math.Max(1, vp);
-        }), cases: 200);
+    public void RescalingKeepsFunctionAndPathNorm() => ProofCheck.Holds(Catalogue.Prop3_1_VariationalEquivalence.Result, nameof(RescalingKeepsFunctionAndPathNorm));
 
     [Fact]
-    public void RescalingKeepsFunctionAndPathNorm() =>
-        ProofCheck.Holds("Prop3_1_Rescaling", Prop.ForAll(Arb.From(UnivariateNetworks), Arb.From(Gen.Choose(1, 50)), (net, t) =>
-        {
-            var scale = Rational.Create(t, 7);
-            var scaled = new ShallowReluNetwork(1, net.Neurons.Select(n => new Neuron([n.W[0] * scale], n.B * scale, n.V / scale)).ToArray(), net.Skip);
-            return Probes.All(x => net.EvaluateExact([x]) == scaled.EvaluateExact([x]))
-                && Math.Abs(SparsityMeasures.PathNorm(net, 0.5) - SparsityMeasures.PathNorm(scaled, 0.5)) <= 1e-9 * Math.Max(1, SparsityMeasures.PathNorm(net, 0.5));
-        }), cases: 200);
-
-    [Fact]
-    public void MergingNeuronsAtOneKnotNeverIncreasesThePathNorm() =>
-        ProofCheck.Holds("Prop3_1_Merging", Prop.ForAll(Arb.From(UnivariateNetworks), Arb.From(Gen.Choose(1, 99)), (net, pPercent) =>
-        {
-            double p = pPercent / 100.0;
-            // Merge by knot: the hinge form sums the slope changes of neurons sharing a location.
-            var hinges = UnivariateSweep.HingeForm(net);
-            var merged = hinges.Knots.Zip(hinges.Changes).GroupBy(kc => kc.First)
-                .Select(g => Neuron.Knot(g.Key, g.Aggregate(Rational.Zero, (s, kc) => s + kc.Second))).Where(n => !n.V.IsZero).ToArray();
-            var mergedNet = new ShallowReluNetwork(1, merged, new LinearSkip([hinges.Alpha], hinges.Beta));
-            return Probes.All(x => net.EvaluateExact([x]) == mergedNet.EvaluateExact([x]))
-                && SparsityMeasures.PathNorm(mergedNet, p) <= SparsityMeasures.PathNorm(net, p) * (1 + 1e-12);
-        }), cases: 200);
+    public void MergingNeuronsAtOneKnotNeverIncreasesThePathNorm() => ProofCheck.Holds(Catalogue.Prop3_1_VariationalEquivalence.Result, nameof(MergingNeuronsAtOneKnotNeverIncreasesThePathNorm));
 }

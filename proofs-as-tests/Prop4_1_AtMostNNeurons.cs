@@ -1,15 +1,7 @@
-using FsCheck.Fluent;
-using Verifier.Exact.Certificates;
-using Verifier.Exact.Mip;
-using Verifier.Exact.Patterns;
-using Verifier.Exact.Problems;
-using Verifier.Proofs.Generators;
-using Verifier.Shared.Checks;
-using Verifier.Shared.Networks;
-using Verifier.Shared.Numbers;
 using Xunit;
+using Catalogue = Verifier.Proofs.Results;
 
-namespace Verifier.Proofs;
+namespace Verifier.Proofs.Tests;
 
 /// <summary>
 /// Proposition 4.1. Sparsest interpolants use at most N active neurons; when N ≤ d + 1 and the points are in
@@ -19,27 +11,5 @@ namespace Verifier.Proofs;
 public class Prop4_1_AtMostNNeurons
 {
     [Fact]
-    public void TwoNeuronConstructionInterpolatesAndBoundsTheOptimum() =>
-        ProofCheck.Holds(nameof(Prop4_1_AtMostNNeurons), Prop.ForAll(
-            MultivariateGenerators.Arb(MultivariateGenerators.GeneralPositionPoints(1, 4).Where(s => s.Count <= s.Dimension + 1 && s.Dimension >= 2)),
-            sample =>
-            {
-                var data = sample.ToDataset();
-                var lifted = LiftedInputs.Of(data);
-                int dim = data.Dimension + 1;
-                var columns = Enumerable.Range(0, dim).Select(k => lifted.Select(r => r[k]).ToArray()).ToList();
-                var wBar = Verifier.Shared.Numbers.ExactLinearAlgebra.Solve(columns, data.Labels.ToArray());
-                if (wBar is null) return false;
-                var net = new ShallowReluNetwork(data.Dimension,
-                    [new Neuron(wBar[..^1], wBar[^1], Rational.One), new Neuron(wBar[..^1].Select(v => -v).ToArray(), -wBar[^1], Rational.MinusOne)], null);
-                int construction = SparsityMeasures.NonzeroParameters(net);
-                var problem = new SparsestProblem(data, Skip: false, SparsityObjective.Parameters);
-                var optimum = new CombinatorialBendersSolver(new MipOptions(30)).Solve(problem);
-                var neuronsOptimum = new CombinatorialBendersSolver(new MipOptions(30)).Solve(problem with { Objective = SparsityObjective.Neurons });
-                return InterpolationCheck.Check(net, data).Interpolates
-                    && construction <= 2 * data.Count
-                    && optimum.Status == SolveStatus.Optimal && optimum.Objective <= construction
-                    && CertificateCheck.Verify(problem, optimum).Verified
-                    && neuronsOptimum.Objective <= data.Count;
-            }), cases: 10);
+    public void TwoNeuronConstructionInterpolatesAndBoundsTheOptimum() => ProofCheck.Holds(Catalogue.Prop4_1_AtMostNNeurons.Result, nameof(TwoNeuronConstructionInterpolatesAndBoundsTheOptimum));
 }

@@ -9,6 +9,7 @@ root.Subcommands.Add(PStarCommand.Build());
 root.Subcommands.Add(CheckCommand.Build());
 root.Subcommands.Add(BenchCommand.Build());
 root.Subcommands.Add(PlotCommand.Build());
+root.Subcommands.Add(ProveCommand.Build());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -71,6 +71,33 @@ public static class UnivariateGenerators
                             return UnivariateSample.FromSlopes(Rational.Zero, Rational.Zero, gaps.Take(slopes.Count).ToArray(), slopes);
                         })))));
 
+    /// <summary>Data made of collinear stretches: each data slope is repeated over 1–4 consecutive intervals, so
+    /// three or more collinear points (zero curvature) are common, between changes of either sign.</summary>
+    public static Gen<UnivariateSample> CollinearStretches =>
+        Gen.Choose(1, 5).SelectMany(stretches =>
+            Gen.ArrayOf(Gen.Choose(1, 4), stretches).SelectMany(lengths =>
+                Gen.ArrayOf(SmallRational(9, 2), stretches).SelectMany(slopes =>
+                    Gen.ArrayOf(PositiveGap, lengths.Sum()).Select(gaps =>
+                        UnivariateSample.FromSlopes(Rational.Zero, Rational.Zero, gaps,
+                            lengths.SelectMany((len, k) => Enumerable.Repeat(slopes[k], len)).ToArray())))));
+
+    /// <summary>Rationals with large (prime) denominators in both inputs and labels: x-gaps n/1000003 or
+    /// n/999983 and labels n/104729, N ∈ [2, 10].</summary>
+    public static Gen<UnivariateSample> LargeDenominatorRationals =>
+        Gen.Choose(2, 10).SelectMany(n =>
+            Gen.ArrayOf(Gen.Choose(1, 2_000_000).SelectMany(k => Gen.Elements(1_000_003, 999_983), (k, d) => Rational.Create(k, d)), n - 1).SelectMany(gaps =>
+                Gen.ArrayOf(Gen.Choose(-1_000_000, 1_000_000).Select(k => Rational.Create(k, 104_729)), n).Select(ys =>
+                {
+                    var pts = new List<(Rational, Rational)>();
+                    Rational x = Rational.Create(-7, 13);
+                    for (int i = 0; i < n; i++) { pts.Add((x, ys[i])); if (i < gaps.Length) x += gaps[i]; }
+                    return new UnivariateSample(pts);
+                })));
+
+    /// <summary>Any of the univariate generators above, so one property sees every kind of structure.</summary>
+    public static Gen<UnivariateSample> AnyUnivariateData =>
+        Gen.OneOf(DistinctInputUnivariateData, LongSameCurvatureRuns, CollinearStretches, LargeDenominatorRationals, ShortRunsData);
+
     public static Arbitrary<UnivariateSample> Arb(Gen<UnivariateSample> gen) =>
         FsCheck.Fluent.Arb.From(gen, s => s.Shrink());
 }

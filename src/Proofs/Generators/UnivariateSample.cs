@@ -1,3 +1,4 @@
+using System.Numerics;
 using Verifier.Shared.Data;
 using Verifier.Shared.Numbers;
 
@@ -36,6 +37,24 @@ public sealed record UnivariateSample(IReadOnlyList<(Rational X, Rational Y)> Po
     {
         for (int i = 0; i < Count; i++)
             yield return new UnivariateSample(Points.Where((_, k) => k != i).ToList());
+        // Whole-dataset simplifications that keep every slope-change sign (so the runs) intact: affine maps of
+        // the plane with positive orientation — shift and scale x to the smallest integers, subtract the line
+        // through the first two points from y, scale y to the smallest integers.
+        if (Count >= 2)
+        {
+            var xs = Points.Select(p => p.X - Points[0].X).ToArray();
+            var ys = Points.Select(p => p.Y).ToArray();
+            if (Normalised(xs) is { } nx && !nx.SequenceEqual(Points.Select(p => p.X))) yield return Zip(nx, ys);
+            var slope = (Points[1].Y - Points[0].Y) / (Points[1].X - Points[0].X);
+            var sheared = Points.Select(p => p.Y - Points[0].Y - slope * (p.X - Points[0].X)).ToArray();
+            if (!sheared.SequenceEqual(ys)) yield return Zip(Points.Select(p => p.X).ToArray(), sheared);
+            if (Normalised(ys) is { } ny && !ny.SequenceEqual(ys)) yield return Zip(Points.Select(p => p.X).ToArray(), ny);
+        }
+        // Then coarser ones: inputs renumbered 0..N−1 (order kept), labels rounded to integers.
+        if (Points.Select((p, i) => p.X != i).Any(b => b))
+            yield return new UnivariateSample(Points.Select((p, i) => ((Rational)i, p.Y)).ToList());
+        if (Points.Any(p => !p.Y.IsInteger))
+            yield return new UnivariateSample(Points.Select(p => (p.X, Rational.FromInteger(System.Numerics.BigInteger.Divide(p.Y.Numerator, p.Y.Denominator)))).ToList());
         for (int i = 0; i < Count; i++)
         {
             var (x, y) = Points[i];
@@ -44,6 +63,18 @@ public sealed record UnivariateSample(IReadOnlyList<(Rational X, Rational Y)> Po
             foreach (var simpler in SimplerValues(x))
                 if (Points.All(p => p.X != simpler)) yield return With(i, (simpler, y));
         }
+    }
+
+    private static UnivariateSample Zip(Rational[] xs, Rational[] ys) => new(xs.Zip(ys).ToList());
+
+    /// <summary>v / g with g &gt; 0 the largest rational making every entry an integer with gcd 1 (null if all zero).</summary>
+    private static Rational[]? Normalised(Rational[] v)
+    {
+        BigInteger lcm = BigInteger.One, gcd = BigInteger.Zero;
+        foreach (var r in v) lcm = lcm / BigInteger.GreatestCommonDivisor(lcm, r.Denominator) * r.Denominator;
+        foreach (var r in v) gcd = BigInteger.GreatestCommonDivisor(gcd, r.Numerator * (lcm / r.Denominator));
+        if (gcd.IsZero) return null;
+        return v.Select(r => Rational.FromInteger(r.Numerator * (lcm / r.Denominator) / gcd)).ToArray();
     }
 
     private UnivariateSample With(int i, (Rational, Rational) point)
