@@ -8,6 +8,8 @@ root.Subcommands.Add(LpCommand.Build());
 root.Subcommands.Add(PStarCommand.Build());
 root.Subcommands.Add(CheckCommand.Build());
 root.Subcommands.Add(BenchCommand.Build());
+root.Subcommands.Add(GenerateCommand.Build());
+root.Subcommands.Add(ValidateCommand.Build());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
