@@ -75,13 +75,14 @@ public static class CorpusRecordBuilder
         else
         {
             var entries = new JsonArray();
-            string? reason = null;
-            foreach (var p in spec.Ps)
-            {
-                var m = MultivariateLpSlot.TrySolve(problem, p, spec.TimeLimitSeconds, out reason);
-                if (m is null) break;
-                entries.Add(LpEntry(m, data));
-            }
+            string? reason = MultivariateLpSlot.IsAvailable ? null : MultivariateLpSlot.UnavailableReason;
+            if (reason is null)
+                foreach (var p in spec.Ps)
+                {
+                    var m = MultivariateLpSlot.TrySolve(problem, p, spec.TimeLimitSeconds, out reason);
+                    if (m is null) break;
+                    entries.Add(LpEntry(m, data));
+                }
             record["lp"] = reason is null ? entries : null;
             if (reason is not null) record["lpReason"] = reason;
             timings["lp"] = Seconds(clock);

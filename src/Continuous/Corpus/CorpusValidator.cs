@@ -37,8 +37,14 @@ public static class CorpusValidator
     /// <summary>Validates the file; an unreadable file throws <see cref="DataFormatException"/>.</summary>
     public static CorpusValidation Validate(string path)
     {
-        string text;
-        try { text = File.ReadAllText(path, Encoding.UTF8); }
+        StreamReader reader;
+        bool endsWithNewline;
+        try
+        {
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
+            endsWithNewline = stream.Length == 0 || LastByte(stream) == (byte)'\n';
+            reader = new StreamReader(stream, Encoding.UTF8);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new DataFormatException(File.Exists(path) ? $"cannot read the corpus: {e.Message}" : "file not found", path);
@@ -47,36 +53,54 @@ public static class CorpusValidator
         var statusCounts = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var firstLineOfId = new Dictionary<long, int>();
         int records = 0, line = 0;
-        var lines = text.Split('\n');
-        for (int k = 0; k < lines.Length; k++)
+        using (reader)
         {
-            line = k + 1;
-            string current = lines[k].TrimEnd('\r');
-            if (current.Length == 0) continue;
-            records++;
-            if (k == lines.Length - 1)
+            string? next = ReadLine(reader, path);
+            while (next is not null)
             {
-                failures.Add(new CorpusFailure(line, null, "torn last line (no newline at its end): the writer was interrupted; rerun generate to repair"));
-                continue;
-            }
-            long? id = null;
-            try
-            {
-                var record = JsonlCorpusFile.ParseLine(current, path, line);
-                id = JsonlCorpusFile.IdOf(record, path, line);
-                if (firstLineOfId.TryGetValue(id.Value, out int first))
-                    throw new RecordInvalid($"id {id} repeats the record of line {first}");
-                firstLineOfId[id.Value] = line;
-                string status = CheckRecord(record);
-                statusCounts[status] = statusCounts.GetValueOrDefault(status) + 1;
-            }
-            catch (Exception e) when (e is RecordInvalid or DataFormatException or InvalidOperationException or FormatException)
-            {
-                string message = e is DataFormatException d && d.Line == line ? StripLocation(d.Message, path, line) : e.Message;
-                failures.Add(new CorpusFailure(line, id, message));
+                string current = next;
+                next = ReadLine(reader, path);
+                line++;
+                if (current.Length == 0) continue;
+                records++;
+                if (next is null && !endsWithNewline)
+                {
+                    failures.Add(new CorpusFailure(line, null, "torn last line (no newline at its end): the writer was interrupted; rerun generate to repair"));
+                    break;
+                }
+                long? id = null;
+                try
+                {
+                    var record = JsonlCorpusFile.ParseLine(current, path, line);
+                    id = JsonlCorpusFile.IdOf(record, path, line);
+                    if (firstLineOfId.TryGetValue(id.Value, out int first))
+                        throw new RecordInvalid($"id {id} repeats the record of line {first}");
+                    firstLineOfId[id.Value] = line;
+                    string status = CheckRecord(record);
+                    statusCounts[status] = statusCounts.GetValueOrDefault(status) + 1;
+                }
+                catch (Exception e) when (e is RecordInvalid or DataFormatException or InvalidOperationException or FormatException)
+                {
+                    string message = e is DataFormatException d && d.Line == line ? StripLocation(d.Message, path, line) : e.Message;
+                    failures.Add(new CorpusFailure(line, id, message));
+                }
             }
         }
         return new CorpusValidation(records, failures, statusCounts);
+    }
+
+    private static byte LastByte(FileStream stream)
+    {
+        stream.Seek(-1, SeekOrigin.End);
+        int b = stream.ReadByte();
+        stream.Seek(0, SeekOrigin.Begin);
+        return (byte)b;
+    }
+
+    private static string? ReadLine(StreamReader reader, string path)
+    {
+        try { return reader.ReadLine(); }
+        catch (IOException e) { throw new DataFormatException($"cannot read the corpus: {e.Message}", path); }
     }
 
     private static string StripLocation(string message, string path, int line)
