@@ -41,7 +41,8 @@ public sealed class JsonlCorpusFile : IDisposable
     public static JsonlCorpusFile OpenForAppend(string path, JsonObject corpus)
     {
         FileStream stream;
-        try { stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read); }
+        // Unbuffered (buffer size 1): every Append is exactly one write system call of one whole line.
+        try { stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 1); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new DataFormatException($"cannot open the corpus file: {e.Message}", path);
