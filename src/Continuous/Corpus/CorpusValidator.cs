@@ -27,7 +27,7 @@ public sealed record CorpusValidation(int Records, IReadOnlyList<CorpusFailure> 
 /// from its network; the status must agree with the bounds (optimal ⇒ lowerBound = count; a timeout carries no
 /// count; always lowerBound ≤ count); ids are unique; in 1-D the sparsest count is recomputed with
 /// <see cref="UnivariateSparsest"/> and each ℓ^p minimiser with <see cref="MinVpDynamicProgram"/>; a planted
-/// network must interpolate its data and bound an optimal count; and below the certified lower end of p* the
+/// network must interpolate its data and bound an optimal count; 1-D p* is recomputed; and below the certified lower end of p* the
 /// ℓ^p minimiser must be sparsest (Thm 3.2).
 /// </summary>
 public static class CorpusValidator
@@ -128,7 +128,7 @@ public static class CorpusValidator
 
         var (status, count) = CheckSparsest(Obj(record, "sparsest"), problem);
         CheckPlanted(record["generator"] as JsonObject, problem, status, count);
-        var pStar = CheckPStar(record);
+        var pStar = CheckPStar(record, problem);
         CheckLp(record, problem, status == "optimal" ? count : null, pStar);
         if (record["timings"] is not (null or JsonObject)) throw new RecordInvalid("\"timings\" must be an object");
         return status;
@@ -190,7 +190,7 @@ public static class CorpusValidator
             throw new RecordInvalid($"optimal count {count} exceeds the planted network's {size}");
     }
 
-    private static (double Lower, double Value, double Upper)? CheckPStar(JsonObject record)
+    private static (double Lower, double Value, double Upper)? CheckPStar(JsonObject record, SparsestProblem problem)
     {
         if (record["pStar"] is null)
         {
@@ -202,6 +202,12 @@ public static class CorpusValidator
         Bool(ps, "exact");
         if (!(0 < lower && lower <= value && value <= upper && upper <= 1))
             throw new RecordInvalid($"pStar bounds inconsistent: need 0 < lower ≤ value ≤ upper ≤ 1, got {lower}, {value}, {upper}");
+        if (problem.Data.Dimension == 1 && problem.Skip)
+        {
+            var r = UnivariatePStar.Compute(UnivariateStructure.Analyze(problem.Data));
+            if (!Close(r.PStar, value) || !Close(r.Lower, lower) || !Close(r.Upper, upper))
+                throw new RecordInvalid($"pStar {value} in [{lower}, {upper}] but the run-by-run computation gives {r.PStar} in [{r.Lower}, {r.Upper}]");
+        }
         return (lower, value, upper);
     }
 
