@@ -15,8 +15,9 @@ public sealed record GeneratedInstance(Dataset Data, ShallowReluNetwork? Planted
 /// decimals so the dataset is exactly what the record stores.
 /// <list type="bullet">
 /// <item><b>random</b>: N distinct inputs with 3-decimal coordinates in [−1, 1]^d, labels 3-decimal in [−1, 1].</item>
-/// <item><b>planted</b>: the same inputs, labelled exactly by a random network of 2 or 3 neurons with 1-decimal
-/// weights and biases in [−1, 1] and output weights ±1 (with a zero linear term in 1-D, none in d &gt; 1), so
+/// <item><b>planted</b>: the same inputs, labelled exactly by a random network of 2 or 3 neurons with nonzero
+/// 1-decimal input weights w in [−1, 1]^d, bias b = −w·c for a random 3-decimal point c in [−0.9, 0.9]^d (so
+/// each hyperplane cuts the box), and output weights ±1 (with a zero linear term in 1-D, none in d &gt; 1), so
 /// the sparsest interpolant has at most as many neurons (and parameters) as the planted network.</item>
 /// <item><b>grid</b>: N distinct points of the lattice {−1, −1 + h, …, 1}^d with m = ⌈N^(1/d)⌉ + 1 points per axis
 /// (h = 2/(m − 1)), chosen at random; labels 3-decimal in [−1, 1].</item>
@@ -69,8 +70,12 @@ public static class InstanceGenerators
         var neurons = new Neuron[k];
         for (int j = 0; j < k; j++)
         {
-            var w = Enumerable.Range(0, d).Select(_ => Deci()).ToArray();
-            var b = Deci();
+            Rational[] w;
+            do w = Enumerable.Range(0, d).Select(_ => Deci()).ToArray(); while (w.All(x => x.IsZero));
+            // The neuron's hyperplane w·x + b = 0 passes through a random point c of [−0.9, 0.9]^d, so it
+            // cuts the data box and the planted neurons actually bend the labels.
+            var b = Rational.Zero;
+            for (int i = 0; i < d; i++) b -= w[i] * Rational.Create(rng.Next(-900, 900), 1000);
             neurons[j] = new Neuron(w, b, rng.Next(0, 1) == 0 ? Rational.One : Rational.MinusOne);
         }
         var net = new ShallowReluNetwork(d, neurons, d == 1 ? new LinearSkip([Rational.Zero], Rational.Zero) : null);
