@@ -10,6 +10,8 @@ root.Subcommands.Add(CheckCommand.Build());
 root.Subcommands.Add(BenchCommand.Build());
 root.Subcommands.Add(PlotCommand.Build());
 root.Subcommands.Add(ProveCommand.Build());
+root.Subcommands.Add(GenerateCommand.Build());
+root.Subcommands.Add(ValidateCommand.Build());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

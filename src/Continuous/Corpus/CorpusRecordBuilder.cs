@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Verifier.Continuous.Univariate;
+using Verifier.Exact.Certificates;
+using Verifier.Exact.Mip;
+using Verifier.Exact.Problems;
+using Verifier.Exact.Univariate;
+using Verifier.Shared.Checks;
+using Verifier.Shared.Data;
+using Verifier.Shared.Formats;
+using Verifier.Shared.Networks;
+
+namespace Verifier.Continuous.Corpus;
+
+/// <summary>One corpus record and the status of its sparsest solve (for the summary).</summary>
+public sealed record CorpusRecord(long Id, JsonObject Json, SolveStatus Status);
+
+/// <summary>
+/// Generates and solves instance i of a corpus: the exact sparsest count (1-D: <see cref="UnivariateSparsest"/>;
+/// d &gt; 1: <see cref="CombinatorialBendersSolver"/> with its status and bounds), the ℓ^p minimisers
+/// (1-D: <see cref="MinVpDynamicProgram"/>; d &gt; 1: <see cref="MultivariateLpSlot"/>) and p* (1-D:
+/// <see cref="UnivariatePStar"/>). Every network put into a record has been re-checked exactly; a witness that
+/// fails the check is a bug and throws. Everything except the "timings" object is a function of the spec and i
+/// (for d &gt; 1 as long as no solve reaches the time limit).
+/// </summary>
+public static class CorpusRecordBuilder
+{
+    public const string PStarUnavailableReason = "p* for d > 1 needs the certified multivariate ℓ^p minimiser";
+
+    public static CorpusRecord Build(CorpusSpec spec, long index)
+    {
+        var timings = new JsonObject();
+        var total = Stopwatch.StartNew();
+        var clock = Stopwatch.StartNew();
+        ulong seed = InstanceSeed.Derive(spec.Seed, index);
+        var instance = InstanceGenerators.Generate(spec.Kind, spec.PointsOf(index), spec.Dim, new SplitMix64(seed));
+        var data = instance.Data;
+        var problem = SparsestProblem.WithDefaults(data, objective: spec.Objective);
+        timings["generate"] = Seconds(clock);
+
+        clock.Restart();
+        var (sparsest, status) = Sparsest(problem, spec.TimeLimitSeconds);
+        timings["sparsest"] = Seconds(clock);
+
+        var record = new JsonObject
+        {
+            ["id"] = index,
+            ["generator"] = new JsonObject
+            {
+                ["kind"] = CorpusSpec.KindName(spec.Kind),
+                ["seed"] = seed.ToString("x16", CultureInfo.InvariantCulture),
+                ["points"] = data.Count,
+                ["dim"] = data.Dimension,
+                ["planted"] = instance.Planted is null ? null : NetworkJson.ToJson(instance.Planted),
+            },
+            ["corpus"] = spec.ToJson(),
+            ["data"] = DataJson(data),
+            ["skip"] = problem.Skip,
+            ["objective"] = CorpusSpec.ObjectiveName(problem.Objective),
+            ["sparsest"] = sparsest,
+        };
+
+        clock.Restart();
+        if (data.Dimension == 1)
+        {
+            var structure = UnivariateStructure.Analyze(data);
+            record["lp"] = new JsonArray(spec.Ps.Select(p => (JsonNode?)UnivariateLp(structure, p)).ToArray());
+            timings["lp"] = Seconds(clock);
+            clock.Restart();
+            var r = UnivariatePStar.Compute(structure);
+            record["pStar"] = new JsonObject { ["value"] = r.PStar, ["lower"] = r.Lower, ["upper"] = r.Upper, ["exact"] = r.Exact };
+            timings["pStar"] = Seconds(clock);
+        }
+        else
+        {
+            var entries = new JsonArray();
+            string? reason = MultivariateLpSlot.IsAvailable ? null : MultivariateLpSlot.UnavailableReason;
+            if (reason is null)
+                foreach (var p in spec.Ps)
+                {
+                    var m = MultivariateLpSlot.TrySolve(problem, p, spec.TimeLimitSeconds, out reason);
+                    if (m is null) break;
+                    entries.Add(LpEntry(m, data));
+                }
+            record["lp"] = reason is null ? entries : null;
+            if (reason is not null) record["lpReason"] = reason;
+            timings["lp"] = Seconds(clock);
+            record["pStar"] = null;
+            record["pStarReason"] = PStarUnavailableReason;
+        }
+        timings["total"] = Seconds(total);
+        record["timings"] = timings;
+        return new CorpusRecord(index, record, status);
+    }
+
+    private static (JsonObject, SolveStatus) Sparsest(SparsestProblem problem, double timeLimit)
+    {
+        IExactSolver solver = problem.Data.Dimension == 1 && problem.Skip
+            ? new UnivariateSparsest()
+            : new CombinatorialBendersSolver(new MipOptions(timeLimit));
+        var result = solver.Solve(problem);
+        var status = result.Status;
+        var net = result.Witness;
+        if (net is not null)
+        {
+            var verdict = CertificateCheck.Verify(problem, result);
+            if (!verdict.Verified)
+            {
+                // Never claim optimality for a witness the exact re-check rejects; a non-interpolating one is a bug.
+                if (verdict.Interpolation is not { Interpolates: true })
+                    throw new InvalidOperationException($"solver {solver.Name} returned an invalid witness: {verdict.Problem}");
+                status = SolveStatus.Feasible;
+            }
+        }
+        int? count = net is null ? null : CertificateCheck.Count(net, problem.Objective);
+        var json = new JsonObject
+        {
+            ["status"] = StatusName(status),
+            ["method"] = solver.Name,
+            ["count"] = count,
+            ["lowerBound"] = count is { } c ? Math.Min(result.LowerBound, c) : result.LowerBound,
+            ["upperBound"] = count,
+            ["neurons"] = net is null ? null : SparsityMeasures.ActiveNeurons(net),
+            ["parameters"] = net is null ? null : SparsityMeasures.NonzeroParameters(net),
+            ["proof"] = result.Proof,
+            ["network"] = net is null ? null : NetworkJson.ToJson(net),
+        };
+        return (json, status);
+    }
+
+    private static JsonObject UnivariateLp(UnivariateStructure structure, double p)
+    {
+        var solution = MinVpDynamicProgram.Solve(structure, p);
+        var net = solution.Partition.ToNetwork();
+        return LpEntry(new LpMinimiser(p, solution.Value, net, Certified: true, solution.Value, SparsityMeasures.PathNorm(net, p)), structure.Data);
+    }
+
+    private static JsonObject LpEntry(LpMinimiser m, Dataset data)
+    {
+        var check = InterpolationCheck.Check(m.Network, data);
+        if (!check.Interpolates)
+            throw new InvalidOperationException($"the ℓ^p minimiser for p = {m.P} misses point {check.FirstMismatch} exactly");
+        return new JsonObject
+        {
+            ["p"] = m.P,
+            ["value"] = m.Value,
+            ["certified"] = m.Certified,
+            ["lowerBound"] = m.LowerBound,
+            ["upperBound"] = m.UpperBound,
+            ["neurons"] = SparsityMeasures.ActiveNeurons(m.Network),
+            ["parameters"] = SparsityMeasures.NonzeroParameters(m.Network),
+            ["network"] = NetworkJson.ToJson(m.Network),
+        };
+    }
+
+    /// <summary>The dataset as exact rational strings, in the JSON data layout {"x": [[…]], "y": […]}.</summary>
+    public static JsonObject DataJson(Dataset data)
+    {
+        var x = new JsonArray();
+        for (int i = 0; i < data.Count; i++)
+        {
+            var row = new JsonArray();
+            foreach (var v in data.Input(i)) row.Add(v.ToString());
+            x.Add(row);
+        }
+        var y = new JsonArray();
+        foreach (var v in data.Labels) y.Add(v.ToString());
+        return new JsonObject { ["x"] = x, ["y"] = y };
+    }
+
+    public static string StatusName(SolveStatus s) => s.ToString().ToLowerInvariant();
+
+    private static double Seconds(Stopwatch sw) => Math.Round(sw.Elapsed.TotalSeconds, 6);
+}

@@ -1,0 +1,311 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Verifier.Continuous.Univariate;
+using Verifier.Exact.Certificates;
+using Verifier.Exact.Problems;
+using Verifier.Exact.Univariate;
+using Verifier.Shared.Checks;
+using Verifier.Shared.Data;
+using Verifier.Shared.Formats;
+using Verifier.Shared.Networks;
+using Verifier.Shared.Numbers;
+
+namespace Verifier.Continuous.Corpus;
+
+/// <summary>A record (or line) of a corpus that failed validation.</summary>
+public sealed record CorpusFailure(int Line, long? Id, string Problem);
+
+/// <summary>The outcome of <see cref="CorpusValidator.Validate"/>.</summary>
+public sealed record CorpusValidation(int Records, IReadOnlyList<CorpusFailure> Failures, IReadOnlyDictionary<string, int> StatusCounts)
+{
+    public bool AllPass => Failures.Count == 0;
+}
+
+/// <summary>
+/// Re-checks a corpus made anywhere, trusting none of its claims: every network (with an exact block) must
+/// interpolate the record's own dataset exactly (<see cref="InterpolationCheck"/>); every count is recounted
+/// from its network; the status must agree with the bounds (optimal ⇒ lowerBound = count; a timeout carries no
+/// count; always lowerBound ≤ count); ids are unique; in 1-D the sparsest count is recomputed with
+/// <see cref="UnivariateSparsest"/> and each ℓ^p minimiser with <see cref="MinVpDynamicProgram"/>; a planted
+/// network must interpolate its data and bound an optimal count; 1-D p* is recomputed; and below the certified lower end of p* the
+/// ℓ^p minimiser must be sparsest (Thm 3.2).
+/// </summary>
+public static class CorpusValidator
+{
+    private const double RelativeTolerance = 1e-9;
+
+    /// <summary>Validates the file; an unreadable file throws <see cref="DataFormatException"/>.</summary>
+    public static CorpusValidation Validate(string path)
+    {
+        StreamReader reader;
+        bool endsWithNewline;
+        try
+        {
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
+            endsWithNewline = stream.Length == 0 || LastByte(stream) == (byte)'\n';
+            reader = new StreamReader(stream, Encoding.UTF8);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new DataFormatException(File.Exists(path) ? $"cannot read the corpus: {e.Message}" : "file not found", path);
+        }
+        var failures = new List<CorpusFailure>();
+        var statusCounts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var firstLineOfId = new Dictionary<long, int>();
+        int records = 0, line = 0;
+        using (reader)
+        {
+            string? next = ReadLine(reader, path);
+            while (next is not null)
+            {
+                string current = next;
+                next = ReadLine(reader, path);
+                line++;
+                if (current.Length == 0) continue;
+                records++;
+                if (next is null && !endsWithNewline)
+                {
+                    failures.Add(new CorpusFailure(line, null, "torn last line (no newline at its end): the writer was interrupted; rerun generate to repair"));
+                    break;
+                }
+                long? id = null;
+                try
+                {
+                    var record = JsonlCorpusFile.ParseLine(current, path, line);
+                    id = JsonlCorpusFile.IdOf(record, path, line);
+                    if (firstLineOfId.TryGetValue(id.Value, out int first))
+                        throw new RecordInvalid($"id {id} repeats the record of line {first}");
+                    firstLineOfId[id.Value] = line;
+                    string status = CheckRecord(record);
+                    statusCounts[status] = statusCounts.GetValueOrDefault(status) + 1;
+                }
+                catch (Exception e) when (e is RecordInvalid or DataFormatException or InvalidOperationException or FormatException)
+                {
+                    string message = e is DataFormatException d && d.Line == line ? StripLocation(d.Message, path, line) : e.Message;
+                    failures.Add(new CorpusFailure(line, id, message));
+                }
+            }
+        }
+        return new CorpusValidation(records, failures, statusCounts);
+    }
+
+    private static byte LastByte(FileStream stream)
+    {
+        stream.Seek(-1, SeekOrigin.End);
+        int b = stream.ReadByte();
+        stream.Seek(0, SeekOrigin.Begin);
+        return (byte)b;
+    }
+
+    private static string? ReadLine(StreamReader reader, string path)
+    {
+        try { return reader.ReadLine(); }
+        catch (IOException e) { throw new DataFormatException($"cannot read the corpus: {e.Message}", path); }
+    }
+
+    private static string StripLocation(string message, string path, int line)
+    {
+        string prefix = $"{path}:{line}: ";
+        return message.StartsWith(prefix, StringComparison.Ordinal) ? message[prefix.Length..] : message;
+    }
+
+    private sealed class RecordInvalid(string message) : Exception(message);
+
+    /// <summary>Checks one record; returns its sparsest status or throws <see cref="RecordInvalid"/>.</summary>
+    private static string CheckRecord(JsonObject record)
+    {
+        var data = ReadData(record["data"]);
+        bool skip = Bool(record, "skip");
+        var objective = Str(record, "objective") switch
+        {
+            "neurons" => SparsityObjective.Neurons,
+            "parameters" => SparsityObjective.Parameters,
+            var o => throw new RecordInvalid($"unknown objective \"{o}\""),
+        };
+        var problem = new SparsestProblem(data, skip, objective);
+        if (record["generator"] is JsonObject g && g["dim"] is JsonValue && Int(g, "dim") != data.Dimension)
+            throw new RecordInvalid($"generator.dim {Int(g, "dim")} but the data have dimension {data.Dimension}");
+
+        var (status, count) = CheckSparsest(Obj(record, "sparsest"), problem);
+        CheckPlanted(record["generator"] as JsonObject, problem, status, count);
+        var pStar = CheckPStar(record, problem);
+        CheckLp(record, problem, status == "optimal" ? count : null, pStar);
+        if (record["timings"] is not (null or JsonObject)) throw new RecordInvalid("\"timings\" must be an object");
+        return status;
+    }
+
+    private static (string Status, int? Count) CheckSparsest(JsonObject s, SparsestProblem problem)
+    {
+        string status = Str(s, "status");
+        int? count = NullableInt(s, "count");
+        int lower = Int(s, "lowerBound");
+        var net = NullableNetwork(s["network"], "sparsest.network");
+        if (lower < 0) throw new RecordInvalid($"sparsest.lowerBound {lower} is negative");
+        if (net is not null)
+        {
+            if ((net.Skip is not null) != problem.Skip) throw new RecordInvalid("sparsest.network does not have the record's architecture (skip)");
+            Interpolates(net, problem.Data, "sparsest.network");
+            int measured = CertificateCheck.Count(net, problem.Objective);
+            if (count != measured) throw new RecordInvalid($"sparsest.count {Show(count)} but the network has {measured} ({CorpusSpec.ObjectiveName(problem.Objective)})");
+            ExpectCounts(s, net, "sparsest");
+            if (NullableInt(s, "upperBound") != measured) throw new RecordInvalid($"sparsest.upperBound {Show(NullableInt(s, "upperBound"))} ≠ count {measured}");
+            if (lower > measured) throw new RecordInvalid($"sparsest.lowerBound {lower} exceeds the count {measured}");
+        }
+        else if (count is not null) throw new RecordInvalid("sparsest.count without a witness network");
+        switch (status)
+        {
+            case "optimal":
+                if (net is null) throw new RecordInvalid("status optimal without a witness network");
+                if (lower != count) throw new RecordInvalid($"status optimal but lowerBound {lower} ≠ count {count}");
+                break;
+            case "feasible":
+                if (net is null) throw new RecordInvalid("status feasible without a witness network");
+                break;
+            case "timeout":
+                if (net is not null || count is not null) throw new RecordInvalid("a timeout must not carry a count or network");
+                break;
+            case "infeasible":
+                throw new RecordInvalid("status infeasible, but distinct inputs always admit an interpolant");
+            default:
+                throw new RecordInvalid($"unknown sparsest.status \"{status}\"");
+        }
+        if (problem.Data.Dimension == 1 && problem.Skip)
+        {
+            var exact = new UnivariateSparsest().Solve(problem);
+            int recomputed = CertificateCheck.Count(exact.Witness!, problem.Objective);
+            if (status != "optimal" || count != recomputed)
+                throw new RecordInvalid($"the exact univariate solver gives {recomputed} (optimal), the record says {Show(count)} ({status})");
+        }
+        return (status, count);
+    }
+
+    private static void CheckPlanted(JsonObject? generator, SparsestProblem problem, string status, int? count)
+    {
+        if (generator?["planted"] is not JsonObject planted) return;
+        var net = NullableNetwork(planted, "generator.planted")!;
+        Interpolates(net, problem.Data, "generator.planted");
+        int size = CertificateCheck.Count(net, problem.Objective);
+        bool comparable = net.Skip is null || problem.Skip; // a planted linear term is only free when the problem has one
+        if (comparable && status == "optimal" && count > size)
+            throw new RecordInvalid($"optimal count {count} exceeds the planted network's {size}");
+    }
+
+    private static (double Lower, double Value, double Upper)? CheckPStar(JsonObject record, SparsestProblem problem)
+    {
+        if (record["pStar"] is null)
+        {
+            if (record["pStarReason"] is not JsonValue) throw new RecordInvalid("pStar is null without a \"pStarReason\"");
+            return null;
+        }
+        var ps = Obj(record, "pStar");
+        double value = Num(ps, "value"), lower = Num(ps, "lower"), upper = Num(ps, "upper");
+        Bool(ps, "exact");
+        if (!(0 < lower && lower <= value && value <= upper && upper <= 1))
+            throw new RecordInvalid($"pStar bounds inconsistent: need 0 < lower ≤ value ≤ upper ≤ 1, got {lower}, {value}, {upper}");
+        if (problem.Data.Dimension == 1 && problem.Skip)
+        {
+            var r = UnivariatePStar.Compute(UnivariateStructure.Analyze(problem.Data));
+            if (!Close(r.PStar, value) || !Close(r.Lower, lower) || !Close(r.Upper, upper))
+                throw new RecordInvalid($"pStar {value} in [{lower}, {upper}] but the run-by-run computation gives {r.PStar} in [{r.Lower}, {r.Upper}]");
+        }
+        return (lower, value, upper);
+    }
+
+    private static void CheckLp(JsonObject record, SparsestProblem problem, int? optimalCount, (double Lower, double Value, double Upper)? pStar)
+    {
+        if (record["lp"] is null)
+        {
+            if (record["lpReason"] is not JsonValue) throw new RecordInvalid("lp is null without an \"lpReason\"");
+            return;
+        }
+        if (record["lp"] is not JsonArray entries) throw new RecordInvalid("\"lp\" must be an array or null");
+        UnivariateStructure? structure = problem.Data.Dimension == 1 && problem.Skip ? UnivariateStructure.Analyze(problem.Data) : null;
+        for (int k = 0; k < entries.Count; k++)
+        {
+            string where = $"lp[{k}]";
+            if (entries[k] is not JsonObject e) throw new RecordInvalid($"{where} is not an object");
+            double p = Num(e, "p"), value = Num(e, "value"), lo = Num(e, "lowerBound"), hi = Num(e, "upperBound");
+            if (!(p > 0 && p < 1)) throw new RecordInvalid($"{where}.p = {p} is not in (0, 1)");
+            bool certified = Bool(e, "certified");
+            var net = NullableNetwork(e["network"], $"{where}.network") ?? throw new RecordInvalid($"{where} has no network");
+            Interpolates(net, problem.Data, $"{where}.network");
+            ExpectCounts(e, net, where);
+            double pathNorm = SparsityMeasures.PathNorm(net, p);
+            if (!Close(hi, pathNorm)) throw new RecordInvalid($"{where}.upperBound {hi} ≠ the network's path norm {pathNorm}");
+            if (!(lo <= value * (1 + RelativeTolerance) && value <= hi * (1 + RelativeTolerance)))
+                throw new RecordInvalid($"{where}: need lowerBound ≤ value ≤ upperBound, got {lo}, {value}, {hi}");
+            if (certified && !Close(lo, hi)) throw new RecordInvalid($"{where} certified with a gap: [{lo}, {hi}]");
+            int neurons = SparsityMeasures.ActiveNeurons(net);
+            if (optimalCount is { } c && problem.Objective == SparsityObjective.Neurons && neurons < c)
+                throw new RecordInvalid($"{where} has {neurons} neurons, fewer than the optimal sparsest count {c}");
+            if (structure is not null)
+            {
+                var dp = MinVpDynamicProgram.Solve(structure, p);
+                if (!Close(dp.Value, value)) throw new RecordInvalid($"{where}.value {value} but the exact dynamic programme gives {dp.Value}");
+                if (dp.MinKnots != neurons) throw new RecordInvalid($"{where} has {neurons} neurons, the dynamic programme's fewest-knot minimiser {dp.MinKnots}");
+                if (pStar is { } ps && p < ps.Lower && neurons != structure.SparsestNeuronCount)
+                    throw new RecordInvalid($"{where}: p = {p} < p* ≥ {ps.Lower} but {neurons} ≠ {structure.SparsestNeuronCount} sparsest neurons (Thm 3.2)");
+            }
+        }
+    }
+
+    private static Dataset ReadData(JsonNode? node)
+    {
+        if (node is not JsonObject o || o["x"] is not JsonArray xs || o["y"] is not JsonArray ys)
+            throw new RecordInvalid("\"data\" must be {\"x\": [[…]], \"y\": […]}");
+        if (xs.Count != ys.Count || xs.Count == 0) throw new RecordInvalid($"data: {xs.Count} inputs but {ys.Count} labels");
+        int d = xs[0] is JsonArray r0 ? r0.Count : 0;
+        if (d < 1) throw new RecordInvalid("data.x[0] must be a non-empty array");
+        var x = new List<Rational>(xs.Count * d);
+        for (int i = 0; i < xs.Count; i++)
+        {
+            if (xs[i] is not JsonArray row || row.Count != d) throw new RecordInvalid($"data.x[{i}] must hold {d} numbers");
+            for (int j = 0; j < d; j++) x.Add(Exact(row[j], $"data.x[{i}][{j}]"));
+        }
+        var y = ys.Select((v, i) => Exact(v, $"data.y[{i}]")).ToArray();
+        var data = Dataset.Create(d, x.ToArray(), y);
+        if (data.Count != xs.Count) throw new RecordInvalid("data: repeated inputs (a corpus dataset has distinct inputs)");
+        return data;
+    }
+
+    private static Rational Exact(JsonNode? node, string where) =>
+        node is JsonValue v && v.TryGetValue<string>(out var s) && RationalParser.TryParse(s, out var r, out _)
+            ? r : throw new RecordInvalid($"{where} must be an exact number string");
+
+    private static ShallowReluNetwork? NullableNetwork(JsonNode? node, string where)
+    {
+        if (node is null) return null;
+        if (node is not JsonObject o || o["exact"] is not JsonObject)
+            throw new RecordInvalid($"{where} must be a network object with an \"exact\" block");
+        return NetworkJson.Parse(o.ToJsonString(), where);
+    }
+
+    private static void Interpolates(ShallowReluNetwork net, Dataset data, string where)
+    {
+        if (net.InputDim != data.Dimension) throw new RecordInvalid($"{where} has input dimension {net.InputDim}, the data {data.Dimension}");
+        var v = InterpolationCheck.Check(net, data);
+        if (!v.Interpolates) throw new RecordInvalid($"{where} does not interpolate data point {v.FirstMismatch} exactly");
+    }
+
+    private static void ExpectCounts(JsonObject o, ShallowReluNetwork net, string where)
+    {
+        int neurons = SparsityMeasures.ActiveNeurons(net), parameters = SparsityMeasures.NonzeroParameters(net);
+        if (NullableInt(o, "neurons") != neurons) throw new RecordInvalid($"{where}.neurons {Show(NullableInt(o, "neurons"))} but the network has {neurons}");
+        if (NullableInt(o, "parameters") != parameters) throw new RecordInvalid($"{where}.parameters {Show(NullableInt(o, "parameters"))} but the network has {parameters}");
+    }
+
+    private static bool Close(double a, double b) => Math.Abs(a - b) <= RelativeTolerance * Math.Max(1, Math.Max(Math.Abs(a), Math.Abs(b)));
+
+    private static string Show(int? v) => v?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null";
+
+    private static JsonObject Obj(JsonObject o, string key) => o[key] as JsonObject ?? throw new RecordInvalid($"missing object \"{key}\"");
+    private static string Str(JsonObject o, string key) =>
+        o[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : throw new RecordInvalid($"missing string \"{key}\"");
+    private static bool Bool(JsonObject o, string key) =>
+        o[key] is JsonValue v && v.TryGetValue<bool>(out var b) ? b : throw new RecordInvalid($"missing boolean \"{key}\"");
+    private static int Int(JsonObject o, string key) =>
+        o[key] is JsonValue v && v.TryGetValue<int>(out var i) ? i : throw new RecordInvalid($"missing integer \"{key}\"");
+    private static int? NullableInt(JsonObject o, string key) => o[key] is null ? null : Int(o, key);
+    private static double Num(JsonObject o, string key) =>
+        o[key] is JsonValue v && v.TryGetValue<double>(out var x) && double.IsFinite(x) ? x : throw new RecordInvalid($"missing number \"{key}\"");
+}
