@@ -25,6 +25,14 @@ public sealed class AdamOptimizer
     /// <summary>Number of steps taken.</summary>
     public int StepCount => _t;
 
+    /// <summary>Zeroes the moment estimates of θ[start..start+length): with zero parameters and zero gradient those
+    /// parameters then stay exactly zero (used for dead neurons).</summary>
+    public void ResetState(int start, int length)
+    {
+        _m.AsSpan(start, length).Clear();
+        _s.AsSpan(start, length).Clear();
+    }
+
     /// <summary>One Adam(W) step on θ with gradient g.</summary>
     public void Step(Span<double> theta, ReadOnlySpan<double> gradient)
     {

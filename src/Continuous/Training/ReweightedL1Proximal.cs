@@ -19,13 +19,15 @@ namespace Verifier.Continuous.Training;
 public static class ReweightedL1Proximal
 {
     /// <summary>Applies the step to θ in place; <paramref name="previousProducts"/> (K × ProductsPerNeuron) holds
-    /// u^prev on entry and the new products on exit. <paramref name="thresholds"/> is scratch of the same length.</summary>
+    /// u^prev on entry and the new products on exit. <paramref name="thresholds"/> is scratch of the same length.
+    /// Neurons already marked dead are skipped (their parameters must already be zero); returns the number of
+    /// neurons that died in this step (their parameters are zeroed and <paramref name="dead"/> is set).</summary>
     /// <param name="lambdaGamma">λ·γ.</param>
-    public static void Apply(TrainingArchitecture arch, Span<double> theta, Span<double> previousProducts, Span<double> thresholds,
+    public static int Apply(TrainingArchitecture arch, Span<double> theta, Span<double> previousProducts, Span<double> thresholds,
         bool[] dead, double lambdaGamma, double p, double deadThreshold)
     {
         int d = arch.InputDim, pk = arch.ProductsPerNeuron;
-        ComputeThresholds(previousProducts, thresholds, lambdaGamma, p);
+        int died = 0;
         var w = theta[..arch.OffsetB];
         var b = theta.Slice(arch.OffsetB, arch.Width);
         var v = theta.Slice(arch.OffsetV, arch.Width);
@@ -33,8 +35,9 @@ public static class ReweightedL1Proximal
         {
             var u = previousProducts.Slice(k * pk, pk);
             var wk = w.Slice(k * d, d);
-            if (dead[k]) { Kill(wk, ref b[k], ref v[k], u); continue; }
+            if (dead[k]) continue;
             var c = thresholds.Slice(k * pk, pk);
+            ComputeThresholds(u, c, lambdaGamma, p);
             double vk = v[k], norm2 = 0;
             for (int i = 0; i < pk; i++)
             {
@@ -45,7 +48,7 @@ public static class ReweightedL1Proximal
                 norm2 += ui * ui;
             }
             double norm = Math.Sqrt(norm2);
-            if (!(norm >= deadThreshold)) { dead[k] = true; Kill(wk, ref b[k], ref v[k], u); continue; }
+            if (!(norm >= deadThreshold)) { dead[k] = true; died++; Kill(wk, ref b[k], ref v[k], u); continue; }
             double vNew = Math.CopySign(Math.Sqrt(norm), vk);
             if (!arch.BiasPenalised)
             {
@@ -61,6 +64,7 @@ public static class ReweightedL1Proximal
             }
             v[k] = vNew;
         }
+        return died;
     }
 
     /// <summary>Writes u_{k,i} = v_k·w̄_{k,i} of the current θ into <paramref name="products"/>.</summary>

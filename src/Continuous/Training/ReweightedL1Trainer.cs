@@ -27,6 +27,8 @@ public sealed class ReweightedL1Trainer
     private readonly double[] _thresholds;
     private readonly bool[] _dead;
     private readonly AdamOptimizer _adam;
+    private readonly int[] _alive;
+    private int _aliveCount;
     private int _step;
 
     public TrainingArchitecture Architecture => _model.Architecture;
@@ -42,6 +44,8 @@ public sealed class ReweightedL1Trainer
         _products = new double[arch.Width * arch.ProductsPerNeuron];
         _thresholds = new double[_products.Length];
         _dead = new bool[arch.Width];
+        _alive = Enumerable.Range(0, arch.Width).ToArray();
+        _aliveCount = arch.Width;
         Initialise(arch, _theta, options.Seed);
         _adam = new AdamOptimizer(arch.ParameterCount, options.LearningRate, options.Beta1, options.Beta2, options.Epsilon,
             options.Optimizer == TrainingOptimizer.AdamW ? options.Lambda : 0);
@@ -71,19 +75,41 @@ public sealed class ReweightedL1Trainer
     public double Step()
     {
         _step++;
-        double loss = _model.LossAndGradient(_theta, _gradient);
+        double loss = _model.LossAndGradient(_theta, _gradient, _alive.AsSpan(0, _aliveCount));
         _adam.Step(_theta, _gradient);
         if (_options.Optimizer == TrainingOptimizer.ReweightedL1)
         {
             var arch = _model.Architecture;
             if (_step >= _options.ProximalFromStep)
-                ReweightedL1Proximal.Apply(arch, _theta, _products, _thresholds, _dead,
+            {
+                int died = ReweightedL1Proximal.Apply(arch, _theta, _products, _thresholds, _dead,
                     _options.Lambda * _options.LearningRate, _options.P, _options.DeadThreshold);
+                if (died > 0) Bury(arch);
+            }
             else
                 ReweightedL1Proximal.Products(arch, _theta, _products);
         }
         return loss;
     }
+
+    /// <summary>Drops newly dead neurons from the visited list and clears their Adam moments, so that with zero
+    /// parameters and zero gradient they stay exactly zero: dead neurons stay dead.</summary>
+    private void Bury(TrainingArchitecture arch)
+    {
+        int n = 0;
+        for (int i = 0; i < _aliveCount; i++)
+        {
+            int k = _alive[i];
+            if (!_dead[k]) { _alive[n++] = k; continue; }
+            _adam.ResetState(k * arch.InputDim, arch.InputDim);
+            _adam.ResetState(arch.OffsetB + k, 1);
+            _adam.ResetState(arch.OffsetV + k, 1);
+        }
+        _aliveCount = n;
+    }
+
+    /// <summary>Number of neurons not yet dead (always the width for the Adam baselines).</summary>
+    public int AliveNeurons => _aliveCount;
 
     /// <summary>Runs the remaining steps up to <see cref="TrainerOptions.Steps"/>, reporting every
     /// <see cref="TrainerOptions.ReportEvery"/> steps (and at the last step) to <paramref name="progress"/>.</summary>

@@ -7,7 +7,7 @@ namespace Verifier.Continuous.Training;
 /// <summary>
 /// The mean squared interpolation loss L(θ) = (1/N) Σ_i (f_θ(x_i) − y_i)² of a <see cref="TrainingArchitecture"/>
 /// and its exact gradient, by a hand-written forward/backward pass over contiguous arrays. All buffers are
-/// allocated once; <see cref="LossAndGradient"/> allocates nothing.
+/// allocated once; <see cref="LossAndGradient(ReadOnlySpan{double}, Span{double})"/> allocates nothing.
 /// </summary>
 /// <remarks>
 /// Forward: z_{ik} = w_kᵀx_i + b_k, h_{ik} = (z_{ik})_+, f_i = Σ_k v_k h_{ik} + aᵀx_i + c, r_i = f_i − y_i.
@@ -44,15 +44,23 @@ public sealed class ShallowReluModel
     public ReadOnlySpan<double> Inputs => _x;
     public ReadOnlySpan<double> Labels => _y;
 
+    private int[]? _all;
+    private int[] AllNeurons => _all ??= Enumerable.Range(0, Architecture.Width).ToArray();
+
     /// <summary>L(θ) only.</summary>
-    public double Loss(ReadOnlySpan<double> theta) => Forward(theta);
+    public double Loss(ReadOnlySpan<double> theta) => Forward(theta, AllNeurons);
 
     /// <summary>Returns L(θ) and writes ∇L(θ) into <paramref name="gradient"/> (same layout as θ).</summary>
-    public double LossAndGradient(ReadOnlySpan<double> theta, Span<double> gradient)
+    public double LossAndGradient(ReadOnlySpan<double> theta, Span<double> gradient) => LossAndGradient(theta, gradient, AllNeurons);
+
+    /// <summary>As <see cref="LossAndGradient(ReadOnlySpan{double}, Span{double})"/>, visiting only the listed neurons:
+    /// exact when every other neuron has w_k = 0, b_k = 0, v_k = 0 (a dead neuron contributes nothing and has zero
+    /// gradient, since h = (0)_+ = 0 and ∂L/∂z = ρ·v = 0).</summary>
+    public double LossAndGradient(ReadOnlySpan<double> theta, Span<double> gradient, ReadOnlySpan<int> neurons)
     {
         var a = Architecture;
         if (theta.Length != a.ParameterCount || gradient.Length != a.ParameterCount) throw new ArgumentException("parameter vector has the wrong length");
-        double loss = Forward(theta);
+        double loss = Forward(theta, neurons);
         gradient.Clear();
         int d = a.InputDim, k = a.Width;
         double scale = 2.0 / Count;
@@ -71,7 +79,7 @@ public sealed class ShallowReluModel
             if (d == 1)
             {
                 double x0 = xi[0];
-                for (int j = 0; j < k; j++)
+                foreach (int j in neurons)
                 {
                     double h = hi[j];
                     if (h <= 0) continue;
@@ -83,7 +91,7 @@ public sealed class ShallowReluModel
             }
             else
             {
-                for (int j = 0; j < k; j++)
+                foreach (int j in neurons)
                 {
                     double h = hi[j];
                     if (h <= 0) continue;
@@ -98,7 +106,7 @@ public sealed class ShallowReluModel
         return loss;
     }
 
-    private double Forward(ReadOnlySpan<double> theta)
+    private double Forward(ReadOnlySpan<double> theta, ReadOnlySpan<int> neurons)
     {
         var a = Architecture;
         int d = a.InputDim, k = a.Width;
@@ -116,7 +124,7 @@ public sealed class ShallowReluModel
             if (d == 1)
             {
                 double x0 = xi[0];
-                for (int j = 0; j < k; j++)
+                foreach (int j in neurons)
                 {
                     double z = w[j] * x0 + b[j];
                     double h = z > 0 ? z : 0;
@@ -126,7 +134,7 @@ public sealed class ShallowReluModel
             }
             else
             {
-                for (int j = 0; j < k; j++)
+                foreach (int j in neurons)
                 {
                     double z = b[j] + Dot(w.Slice(j * d, d), xi);
                     double h = z > 0 ? z : 0;
