@@ -7,6 +7,7 @@ root.Subcommands.Add(SparsestCommand.Build());
 root.Subcommands.Add(LpCommand.Build());
 root.Subcommands.Add(PStarCommand.Build());
 root.Subcommands.Add(CheckCommand.Build());
+root.Subcommands.Add(TrainCommand.Build());
 root.Subcommands.Add(BenchCommand.Build());
 root.Subcommands.Add(PlotCommand.Build());
 root.Subcommands.Add(ProveCommand.Build());
