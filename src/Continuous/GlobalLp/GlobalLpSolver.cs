@@ -14,23 +14,25 @@ namespace Verifier.Continuous.GlobalLp;
 /// polyhedron P (which lies in the nonnegative orthant, hence is pointed); a concave function bounded below on
 /// a pointed polyhedron attains its minimum at a vertex, and w⁺_v, w⁻_v are never both basic, so vertices are the
 /// basic solutions of SPEC §3.</para>
-/// <para>Sound box (why secants are valid). The secant of the concave t ↦ t^p on [l, u] lies below it there, but
-/// only on a bounded interval. We need no Cramer/Hadamard bound: if U₀ is the value of a feasible point (the
-/// exact incumbent), every minimiser w* has w*_v^p ≤ Σ w*^p ≤ U₀, so w*_v ≤ U := U₀^{1/p} for every v. Restricting
-/// P to the box [0, U]^V therefore keeps every global minimiser, and on it the sum of secants is a valid
-/// under-estimator. Nodes split one interval [l, u] at the LP value (both children stay inside the box), so
-/// every node LP minimises a valid under-estimator over a superset of its region. When u exceeds 1e7 the LP is
-/// given the bound +∞ instead (a larger region only lowers the LP value, so the bound stays valid).</para>
+/// <para>Under-estimators (why the bounds are sound). Each split variable carries an interval: [l, u] bounded, or
+/// [l, ∞). On [l, u] the secant of the concave t ↦ t^p lies below t^p (concavity), but only on a bounded interval;
+/// on [l, ∞) the constant l^p lies below t^p (monotonicity). Branching on v at the LP value a splits [l, u] into
+/// [l, a] and [a, u], or [l, ∞) into [l, a] (secant) and [a, ∞) (constant), so no a-priori bound on the entries of
+/// basic solutions (Cramer/Hadamard) is needed to define the relaxation. A finite box is used in one place only:
+/// the Lagrangian bound (<see cref="NodeLp.LagrangianBound"/>) minimises t^p − a t over each interval and needs a finite end; there we use
+/// U = V^{1/p} with V the value of the exact incumbent, which is valid because every minimiser w* satisfies
+/// w*_v^p ≤ Σ w*^p ≤ V, so intersecting a node's region with [0, U]^V removes no global minimiser.</para>
 /// <para>What is exact and what is floating. The network is rebuilt exactly (<see cref="BasicSolution"/>) and
-/// verified; its value is <c>UpperBound</c>. Lower bounds are LP optimal values computed by GLOP in floating
-/// point (default tolerances); they are not re-proven in rational arithmetic. A node is fathomed when its bound
-/// reaches the incumbent within the relative gap 1e-9.</para>
+/// verified; its value is <c>UpperBound</c>. Node lower bounds do not trust GLOP's optimal value: they are
+/// Lagrangian bounds of the true objective from its dual vector, evaluated with a rounding-error margin (any
+/// multipliers give a valid bound; the secant LP's optimal duals give a tight one). A node whose LP fails keeps its parent's bound in the final lower bound.
+/// A node is fathomed when its bound reaches the incumbent within the relative gap 1e-9.</para>
 /// </remarks>
 public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<GlobalLpProgress>? progress = null)
 {
     public const double RelativeGap = 1e-9;
     private const double ZeroTolerance = 1e-9;
-    private const double FiniteBoxLimit = 1e7;
+    private const double FiniteBoxLimit = 1e6;
 
     public GlobalLpResult Solve(Dataset data, double p, CancellationToken cancellation = default) =>
         Solve(PatternPolyhedron.Build(data, cancellation), p, cancellation);
@@ -53,12 +55,15 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
             ?? throw new InvalidOperationException("the initial LP vertex could not be rebuilt exactly");
         double best = incumbent.Value(p);
         double box = Math.Pow(best * (1 + 1e-9), 1 / p);
-        Array.Fill(hi, box);
+        // When the box is moderate (p not small) start from it: secants on [0, U] are much stronger than the
+        // constant 0 on [0, ∞). For small p, U is astronomically large and GLOP stalls on it, so keep [0, ∞).
+        if (box <= FiniteBoxLimit) Array.Fill(hi, box);
 
         var open = new PriorityQueue<Node, double>();
         open.Enqueue(new Node(lo, hi, 0), 0);
         double fathomedFloor = double.PositiveInfinity; // smallest bound of a node fathomed against a floating incumbent
         bool timedOut = false;
+        double unsolved = double.PositiveInfinity; // bounds of nodes whose LP failed (infeasible or numerical trouble): kept, not trusted away
         var slopes = new double[nv];
         while (open.Count > 0)
         {
@@ -66,22 +71,22 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
             var node = open.Dequeue();
             if (node.Bound >= best * (1 - RelativeGap)) { fathomedFloor = Math.Min(fathomedFloor, node.Bound); continue; }
             nodes++;
-            double offset = 0;
-            for (int v = 0; v < nv; v++)
-            {
-                var (slope, intercept) = Secant(node.Lo[v], node.Hi[v], p);
-                slopes[v] = slope; offset += intercept;
-            }
+            for (int v = 0; v < nv; v++) slopes[v] = Secant(node.Lo[v], node.Hi[v], p).Slope;
             lpCalls++;
-            var w = lp.Solve(node.Lo, node.Hi.Select(u => u > FiniteBoxLimit ? double.PositiveInfinity : u).ToArray(), slopes);
-            if (w is null) continue;
-            double bound = Math.Max(node.Bound, lp.Objective + offset);
+            // The LP sees the objective scaled to max coefficient 1 (tiny secant slopes are otherwise dropped);
+            // its answer only guides the search: the node bound is the Lagrangian bound of NodeLp.LagrangianBound.
+            double norm = slopes.Max();
+            if (!(norm > 0)) norm = 1;
+            var scaled = slopes.Select(c => c / norm).ToArray();
+            var w = lp.Solve(node.Lo, node.Hi, scaled);
+            if (w is null) { unsolved = Math.Min(unsolved, node.Bound); continue; }
+            double bound = Math.Max(node.Bound, lp.LagrangianBound(node.Lo, node.Hi.Select(u => Math.Min(u, box)).ToArray(), norm, p));
             double value = 0;
             int branch = -1; double widest = 0;
             double scale = Math.Max(1, w.Max());
             for (int v = 0; v < nv; v++)
             {
-                double t = w[v] <= ZeroTolerance * scale ? 0 : Math.Min(w[v], node.Hi[v]);
+                double t = w[v] <= ZeroTolerance * scale ? 0 : Math.Min(Math.Max(w[v], node.Lo[v]), node.Hi[v]);
                 double f = t == 0 ? 0 : Math.Pow(t, p);
                 value += f;
                 double gap = f - (Math.Pow(node.Lo[v], p) + slopes[v] * (t - node.Lo[v]));
@@ -98,8 +103,8 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
                 continue;
             }
             double l = node.Lo[branch], u = node.Hi[branch], at = w[branch];
-            double eps = 1e-9 * Math.Max(1, u);
-            if (!(at - l > eps && u - at > eps)) at = l + (u - l) / 2;
+            double eps = 1e-9 * Math.Max(1, Math.Max(l, at));
+            if (!(at - l > eps && u - at > eps)) at = double.IsPositiveInfinity(u) ? 2 * l + 1 : l + (u - l) / 2;
             var leftHi = (double[])node.Hi.Clone(); leftHi[branch] = at;
             var rightLo = (double[])node.Lo.Clone(); rightLo[branch] = at;
             open.Enqueue(new Node(node.Lo, leftHi, bound), bound);
@@ -108,7 +113,7 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
                 progress?.Report(new GlobalLpProgress(clock.Elapsed.TotalSeconds, open.Count > 0 ? Math.Min(open.UnorderedItems.Min(x => x.Priority), best) : best, best, nodes, open.Count));
         }
         // Every fathomed node's region has minimum ≥ its bound; the open nodes' regions ≥ their bounds.
-        double lower = Math.Min(best, fathomedFloor);
+        double lower = Math.Min(best, Math.Min(fathomedFloor, unsolved));
         if (open.Count > 0) lower = Math.Min(lower, open.UnorderedItems.Min(x => x.Priority));
         lower = Math.Max(lower, 0);
         bool complete = poly.PatternsComplete && !timedOut;
@@ -142,7 +147,7 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
     private static (double Slope, double Intercept) Secant(double l, double u, double p)
     {
         double fl = l == 0 ? 0 : Math.Pow(l, p);
-        if (u - l <= 1e-15 * Math.Max(1, u)) return (0, fl);
+        if (double.IsPositiveInfinity(u) || u - l <= 1e-15 * Math.Max(1, u)) return (0, fl);
         double slope = (Math.Pow(u, p) - fl) / (u - l);
         return (slope, fl - slope * l);
     }
