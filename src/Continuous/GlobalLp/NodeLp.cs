@@ -86,7 +86,9 @@ internal sealed class NodeLp
         {
             double a = 0, absA = 0;
             foreach (var (row, coefficient) in _columns[v]) { a += dual[row] * coefficient; absA += Math.Abs(dual[row] * coefficient); }
-            a += 1e-14 * absA + double.Epsilon;
+            // |computed a − true a| ≤ (terms + 3)·u·Σ|terms|: the summation, the products, and the data rounded to
+            // double (A is exact rational data); u = 2^−53.
+            a += (_columns[v].Count + 3) * 1.2e-16 * absA + double.Epsilon;
             double atLo = (lo[v] == 0 ? 0 : Math.Pow(lo[v], p)) - a * lo[v];
             double atHi = Math.Pow(hi[v], p) - a * hi[v];
             double term = Math.Min(atLo, atHi);
