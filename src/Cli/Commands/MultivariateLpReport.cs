@@ -11,7 +11,7 @@ namespace Verifier.Cli.Commands;
 /// <summary>The d &gt; 1 branch of <c>verifier lp</c>: runs <see cref="GlobalLpSolver"/> and prints its certificate.</summary>
 public static class MultivariateLpReport
 {
-    public const string Method = "branch and bound over the Lemma 4.1 pattern polyhedron with secant under-estimators on the box [0, U^(1/p)] (U = exact incumbent value), GLOP node LPs; network rebuilt as an exact basic solution";
+    public const string Method = "branch and bound over the Lemma 4.1 pattern polyhedron: secant (bounded intervals) or constant ([l, ∞)) under-estimators of t^p, GLOP node LPs, node bounds by weak duality with the true objective on the box [0, V^(1/p)] (V = exact incumbent value) and a rounding margin; network rebuilt as an exact basic solution and verified";
 
     public static int Run(string path, Dataset data, double p, bool json, string? outPath, double timeLimit, Stopwatch total)
     {
