@@ -30,7 +30,7 @@ public static class BenchCommand
             { sizes, dims, limit, mipSeed, objectives, kinds, formulations };
         mip.SetAction(r => ExitCodes.Guard(() => MipBenchmark.Run(r.GetValue(sizes)!, r.GetValue(dims)!, r.GetValue(limit), r.GetValue(mipSeed),
             r.GetValue(objectives)!, r.GetValue(kinds)!, r.GetValue(formulations)!)));
-        return new Command("bench", "Benchmarks") { univariate, mip, TrainBenchmark.Build() };
+        return new Command("bench", "Benchmarks") { univariate, mip, TrainBenchmark.Build(), LpBenchmark.Build() };
     }
 
     /// <summary>Random distinct x on [−5000, 5000] and y on [−1000, 1000], both with 3 decimals, in random order.</summary>

@@ -16,17 +16,17 @@ public static class PStarCommand
     {
         var data = CommonOptions.DataArgument();
         var json = CommonOptions.Json();
-        var cmd = new Command("pstar", "Critical threshold p*: for every p < p* the ℓ^p minimiser is a sparsest interpolant") { data, json };
-        cmd.SetAction(r => ExitCodes.Guard(() => Run(r.GetValue(data)!, r.GetValue(json))));
+        var limit = new Option<double>("--time-limit") { Description = "seconds per solve in d > 1", DefaultValueFactory = _ => 60 };
+        var cmd = new Command("pstar", "Critical threshold p*: for every p < p* the ℓ^p minimiser is a sparsest interpolant") { data, json, limit };
+        cmd.SetAction(r => ExitCodes.Guard(() => Run(r.GetValue(data)!, r.GetValue(json), r.GetValue(limit))));
         return cmd;
     }
 
-    private static int Run(string path, bool json)
+    private static int Run(string path, bool json, double timeLimit)
     {
         var total = Stopwatch.StartNew();
         var (data, _, _) = CommonOptions.Load(path);
-        if (data.Dimension != 1)
-            throw new UsageException("p* for d > 1 is not available yet (it needs the certified multivariate ℓ^p minimiser)");
+        if (data.Dimension != 1) return MultivariatePStarReport.Run(path, data, json, timeLimit, total);
         var structure = UnivariateStructure.Analyze(data);
         var r = UnivariatePStar.Compute(structure);
         var run = r.LimitingRun;

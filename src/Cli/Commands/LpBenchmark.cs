@@ -1,0 +1,48 @@
+using System.CommandLine;
+using System.Globalization;
+using Verifier.Continuous.GlobalLp;
+using Verifier.Shared.Checks;
+using Verifier.Shared.Networks;
+
+namespace Verifier.Cli.Commands;
+
+/// <summary><c>verifier bench lp</c>: time to a certified global ℓ^p minimiser (d &gt; 1) over N and d, one line per
+/// solve, on the random 3-decimal data of <see cref="MipBenchmark.RandomData"/>; per dimension it stops after the
+/// first N that is not certified within the time limit.</summary>
+public static class LpBenchmark
+{
+    public static Command Build()
+    {
+        var sizes = new Option<string>("--points") { Description = "range of N, e.g. 2..8", DefaultValueFactory = _ => "2..8" };
+        var dims = new Option<string>("--dims") { Description = "input dimensions, e.g. 2,3", DefaultValueFactory = _ => "2,3" };
+        var ps = new Option<string>("--p") { Description = "exponents, e.g. 0.5,0.2", DefaultValueFactory = _ => "0.5" };
+        var limit = new Option<double>("--time-limit") { Description = "seconds per solve", DefaultValueFactory = _ => 60 };
+        var seed = new Option<int>("--seed") { Description = "data seed", DefaultValueFactory = _ => 1 };
+        var cmd = new Command("lp", "Time to a certified global ℓ^p minimiser in d > 1 (largest N certified within the limit)") { sizes, dims, ps, limit, seed };
+        cmd.SetAction(r => ExitCodes.Guard(() => Run(r.GetValue(sizes)!, r.GetValue(dims)!, r.GetValue(ps)!, r.GetValue(limit), r.GetValue(seed))));
+        return cmd;
+    }
+
+    private static int Run(string sizes, string dims, string ps, double limit, int seed)
+    {
+        var range = sizes.Split("..");
+        if (range.Length != 2 || !int.TryParse(range[0], out int lo) || !int.TryParse(range[1], out int hi) || lo < 1 || hi < lo)
+            throw new UsageException($"--points must look like 2..8, got '{sizes}'");
+        var dimList = dims.Split(',').Select(s => int.TryParse(s, out int d) && d >= 2 ? d : throw new UsageException($"--dims takes integers ≥ 2, got '{s}'")).ToArray();
+        var pList = ps.Split(',').Select(s => double.TryParse(s, CultureInfo.InvariantCulture, out double p) && p > 0 && p < 1 ? p : throw new UsageException($"--p takes exponents in (0, 1), got '{s}'")).ToArray();
+        Console.WriteLine("| d | N | p | blocks | status | certified | value | lower bound | gap | nodes | seconds | verified |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (double p in pList)
+            foreach (int d in dimList)
+                for (int n = lo; n <= hi; n++)
+                {
+                    var data = MipBenchmark.RandomData(n, d, seed * 1000 + n * 10 + d);
+                    var r = new GlobalLpSolver(limit).Solve(data, p);
+                    bool verified = r.Network is not null && InterpolationCheck.Check(r.Network, data).Interpolates;
+                    Console.WriteLine(FormattableString.Invariant(
+                        $"| {d} | {n} | {p} | {r.Blocks} | {r.Status} | {r.Certified} | {r.UpperBound:G10} | {r.LowerBound:G10} | {r.Gap:G3} | {r.Nodes} | {r.Seconds:F2} | {verified} |"));
+                    if (!r.Certified) break;
+                }
+        return ExitCodes.Success;
+    }
+}

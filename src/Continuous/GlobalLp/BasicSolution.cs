@@ -1,0 +1,110 @@
+using Verifier.Shared.Checks;
+using Verifier.Shared.Networks;
+using Verifier.Shared.Numbers;
+
+namespace Verifier.Continuous.GlobalLp;
+
+/// <summary>
+/// An exact point of the <see cref="PatternPolyhedron"/> rebuilt from a floating LP vertex: with S the support of
+/// z and I the active cone rows of the used blocks, z_S is the solution of [A_S; G_{I,S}] z_S = [y; 0] in rational
+/// arithmetic (<see cref="ExactLinearAlgebra"/>). It is kept only when it satisfies every interpolation and cone
+/// row exactly; <see cref="IsBasic"/> says the subsystem has full column rank (SPEC §3: a basic solution).
+/// </summary>
+public sealed class BasicSolution
+{
+    /// <summary>z_b per block (length d+1), exact; all zero for unused blocks.</summary>
+    public IReadOnlyList<Rational[]> Weights { get; }
+    public bool IsBasic { get; }
+    public ShallowReluNetwork Network { get; }
+
+    private BasicSolution(IReadOnlyList<Rational[]> weights, bool basic, ShallowReluNetwork network)
+    {
+        Weights = weights; IsBasic = basic; Network = network;
+    }
+
+    /// <summary>Σ_b Σ_k |z_{b,k}|^p evaluated in double from the exact weights.</summary>
+    public double Value(double p) => Weights.Sum(z => z.Sum(c => c.IsZero ? 0 : Math.Pow(Math.Abs(c.ToDouble()), p)));
+
+    /// <summary>Rebuilds an exact solution from split LP values w (see <see cref="PatternPolyhedron"/>), trying a few
+    /// zero tolerances; null when none gives an exactly feasible point.</summary>
+    public static BasicSolution? Rebuild(PatternPolyhedron poly, double[] w)
+    {
+        foreach (double tol in new[] { 1e-9, 1e-7, 1e-11, 1e-5 })
+        {
+            var s = TryRebuild(poly, w, tol);
+            if (s is not null) return s;
+        }
+        return null;
+    }
+
+    private static BasicSolution? TryRebuild(PatternPolyhedron poly, double[] w, double tol)
+    {
+        int width = poly.Width, n = poly.Points;
+        double scale = Math.Max(1, w.Max());
+        var support = new List<(int Block, int K)>();
+        var z = new double[poly.Blocks.Count, width];
+        for (int b = 0; b < poly.Blocks.Count; b++)
+            for (int k = 0; k < width; k++)
+            {
+                int v = 2 * (b * width + k);
+                z[b, k] = w[v] - w[v + 1];
+                if (Math.Abs(z[b, k]) > tol * scale) support.Add((b, k));
+            }
+        if (support.Count == 0) return null;
+        var usedBlocks = support.Select(s => s.Block).Distinct().ToList();
+        // Rows: n interpolation rows, then the active cone rows of the used blocks.
+        var rows = new List<Func<int, int, Rational>>();
+        for (int i = 0; i < n; i++) { int ii = i; rows.Add((b, k) => poly.InterpolationCoefficient(ii, b, k)); }
+        foreach (int b in usedBlocks)
+            for (int i = 0; i < n; i++)
+            {
+                double g = 0;
+                for (int k = 0; k < width; k++) g += poly.ConeCoefficient(i, b, k).ToDouble() * z[b, k];
+                if (Math.Abs(g) > tol * scale) continue;
+                int bb = b, ii = i;
+                rows.Add((blk, k) => blk == bb ? poly.ConeCoefficient(ii, blk, k) : Rational.Zero);
+            }
+        var columns = support.Select(s => rows.Select(r => r(s.Block, s.K)).ToArray()).ToArray();
+        var rhs = new Rational[rows.Count];
+        for (int i = 0; i < n; i++) rhs[i] = poly.Data.Y(i);
+        for (int i = n; i < rows.Count; i++) rhs[i] = Rational.Zero;
+        var solution = ExactLinearAlgebra.Solve(columns, rhs);
+        if (solution is null) return null;
+        bool basic = ExactLinearAlgebra.Rank(columns, rows.Count) == support.Count;
+        var weights = Enumerable.Range(0, poly.Blocks.Count).Select(_ => Enumerable.Repeat(Rational.Zero, width).ToArray()).ToArray();
+        for (int c = 0; c < support.Count; c++) weights[support[c].Block][support[c].K] = solution[c];
+        if (!ExactlyFeasible(poly, weights)) return null;
+        var net = ToNetwork(poly, weights);
+        if (!InterpolationCheck.Check(net, poly.Data).Interpolates) return null;
+        return new BasicSolution(weights, basic, net);
+    }
+
+    private static bool ExactlyFeasible(PatternPolyhedron poly, Rational[][] weights)
+    {
+        int width = poly.Width;
+        for (int b = 0; b < weights.Length; b++)
+        {
+            if (weights[b].All(c => c.IsZero)) continue;
+            for (int i = 0; i < poly.Points; i++)
+            {
+                Rational g = Rational.Zero;
+                for (int k = 0; k < width; k++) if (!weights[b][k].IsZero) g += poly.ConeCoefficient(i, b, k) * weights[b][k];
+                if (g.Sign < 0) return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>One neuron per used block: v = s, [w; b] = z_b (Lemma 4.1), so the penalised products are ±z_b.</summary>
+    private static ShallowReluNetwork ToNetwork(PatternPolyhedron poly, Rational[][] weights)
+    {
+        int d = poly.Data.Dimension;
+        var neurons = new List<Neuron>();
+        for (int b = 0; b < weights.Length; b++)
+        {
+            if (weights[b].All(c => c.IsZero)) continue;
+            neurons.Add(new Neuron(weights[b][..d], weights[b][d], poly.Blocks[b].Sign > 0 ? Rational.One : Rational.MinusOne));
+        }
+        return new ShallowReluNetwork(d, neurons, null);
+    }
+}

@@ -1,0 +1,55 @@
+using Verifier.Exact.Patterns;
+using Verifier.Shared.Data;
+using Verifier.Shared.Numbers;
+
+namespace Verifier.Continuous.GlobalLp;
+
+/// <summary>One block of Lemma 4.1: an activation pattern D_j with an output sign s (ν_j for +1, ω_j for −1).</summary>
+public sealed record LpBlock(ActivationPattern Pattern, int Sign);
+
+/// <summary>
+/// The Lemma 4.1 pattern polyhedron (SPEC §3) in split form: for every block b = (D_j, s) and coordinate k a
+/// weight z_{b,k} = w⁺_{b,k} − w⁻_{b,k} with w⁺, w⁻ ≥ 0, subject to
+/// Σ_b s D_j X z_b = y (interpolation rows) and (2D_j − I) X z_b ≥ 0 (cone rows).
+/// The empty pattern is left out: its block adds cost and no output, so no minimiser uses it.
+/// Split variable v = 2·(b·(d+1) + k) + (0 for w⁺, 1 for w⁻).
+/// </summary>
+public sealed class PatternPolyhedron
+{
+    public Dataset Data { get; }
+    public IReadOnlyList<LpBlock> Blocks { get; }
+    /// <summary>Lifted inputs x̄_i = [x_i; 1], exact.</summary>
+    public Rational[][] Lifted { get; }
+    public int Width => Data.Dimension + 1;
+    public int Points => Data.Count;
+    /// <summary>Number of split variables, 2·|blocks|·(d+1).</summary>
+    public int Variables => 2 * Blocks.Count * Width;
+    /// <summary>Whether the pattern enumeration was proven complete (needed for a global certificate).</summary>
+    public bool PatternsComplete { get; }
+
+    private PatternPolyhedron(Dataset data, IReadOnlyList<LpBlock> blocks, Rational[][] lifted, bool complete)
+    {
+        Data = data; Blocks = blocks; Lifted = lifted; PatternsComplete = complete;
+    }
+
+    public static PatternPolyhedron Build(Dataset data, CancellationToken cancellation = default)
+    {
+        var patterns = ActivationPatterns.Enumerate(data, cancellation);
+        var blocks = new List<LpBlock>();
+        foreach (var pattern in patterns.Patterns)
+        {
+            if (pattern.Mask == 0) continue;
+            blocks.Add(new LpBlock(pattern, +1));
+            blocks.Add(new LpBlock(pattern, -1));
+        }
+        return new PatternPolyhedron(data, blocks, LiftedInputs.Of(data), patterns.Complete);
+    }
+
+    /// <summary>Coefficient of z_{b,k} in interpolation row i: s·1[i ∈ D_j]·x̄_{i,k}.</summary>
+    public Rational InterpolationCoefficient(int i, int block, int k) =>
+        Blocks[block].Pattern.Contains(i) ? (Blocks[block].Sign > 0 ? Lifted[i][k] : -Lifted[i][k]) : Rational.Zero;
+
+    /// <summary>Coefficient of z_{b,k} in cone row (b, i): σ_{j,i} x̄_{i,k} with σ = +1 on D_j, −1 off it.</summary>
+    public Rational ConeCoefficient(int i, int block, int k) =>
+        Blocks[block].Pattern.Contains(i) ? Lifted[i][k] : -Lifted[i][k];
+}
