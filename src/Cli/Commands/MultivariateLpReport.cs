@@ -16,8 +16,7 @@ public static class MultivariateLpReport
     public static int Run(string path, Dataset data, double p, bool json, string? outPath, double timeLimit, Stopwatch total)
     {
         if (!(timeLimit > 0)) throw new UsageException($"--time-limit must be positive, got {timeLimit}");
-        var progress = json ? null : new Progress<GlobalLpProgress>(g =>
-            Console.Error.WriteLine($"verifier: lp {g.Seconds:F1}s nodes {g.Nodes} open {g.OpenNodes} bounds [{g.LowerBound:G10}, {g.UpperBound:G10}]"));
+        var progress = json ? null : new ThrottledProgress();
         var r = new GlobalLpSolver(timeLimit, progress).Solve(data, p);
         var net = r.Network;
         var check = net is null ? null : InterpolationCheck.Check(net, data);
@@ -61,5 +60,19 @@ public static class MultivariateLpReport
         o.WriteLine($"  method: {Method}");
         if (outPath is not null) o.WriteLine($"  network written to {outPath}");
         return ExitCodes.Success;
+    }
+
+    /// <summary>Progress on stderr, synchronously and at most one line every two seconds (a search visits
+    /// thousands of nodes a second).</summary>
+    private sealed class ThrottledProgress : IProgress<GlobalLpProgress>
+    {
+        private double _lastSeconds = double.NegativeInfinity;
+
+        public void Report(GlobalLpProgress g)
+        {
+            if (g.Seconds - _lastSeconds < 2) return;
+            _lastSeconds = g.Seconds;
+            Console.Error.WriteLine($"verifier: lp {g.Seconds:F1}s nodes {g.Nodes} open {g.OpenNodes} bounds [{g.LowerBound:G10}, {g.UpperBound:G10}]");
+        }
     }
 }
