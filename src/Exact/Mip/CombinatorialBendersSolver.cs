@@ -162,6 +162,9 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
                     throw new InvalidOperationException("an exact Farkas cut does not separate its own selection");
                 AddCut(Strengthen(cut, groups, sub));
                 foreach (var spanCut in SpanCuts(selected, groups, y, skipColumns)) AddCut(spanCut);
+                if (problem.Objective == SparsityObjective.Parameters)
+                    foreach (int j in selected) // the same argument on every selection minus one group
+                        foreach (var spanCut in SpanCuts(selected.Where(k => k != j).ToList(), groups, y, skipColumns)) AddCut(spanCut);
                 cutSeconds += cutClock.Elapsed.TotalSeconds;
             }
             else
@@ -230,9 +233,47 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
             var o = sub.Solve(groups, trial);
             if (o.Weights is not null) { selection = trial; outcome = o; }
         }
+        (selection, outcome) = CheaperBySwaps(groups, sub, selection, outcome);
         var net = BuildNetwork(d, groups, outcome.Weights!, outcome.Beta);
         int cost = objective == SparsityObjective.Neurons ? SparsityMeasures.ActiveNeurons(net) : SparsityMeasures.NonzeroParameters(net);
         return (cost, net, selection);
+    }
+
+    /// <summary>
+    /// Local search on a reachable selection (search only; every accepted move is an exact sub-problem witness):
+    /// replace one selected group by a single cheaper group (first the same family with a smaller support), or drop
+    /// it, whenever y stays reachable; repeat until no move helps or the LP budget is spent.
+    /// </summary>
+    private static (List<int> Selection, ConeSubproblem.Outcome Outcome) CheaperBySwaps(IReadOnlyList<BlockGroup> groups,
+        ConeSubproblem sub, List<int> selection, ConeSubproblem.Outcome outcome, int maxLps = 3000)
+    {
+        int lps = 0;
+        bool improved = true;
+        while (improved && lps < maxLps)
+        {
+            improved = false;
+            foreach (int k in selection.OrderByDescending(k => groups[k].Cost).ToList())
+            {
+                var rest = selection.Where(j => j != k).ToList();
+                var families = new HashSet<int>(rest.Select(j => groups[j].Family));
+                var candidates = Enumerable.Range(0, groups.Count)
+                    .Where(j => groups[j].Cost < groups[k].Cost && !families.Contains(groups[j].Family))
+                    .OrderBy(j => groups[j].Family == groups[k].Family ? 0 : 1).ThenBy(j => groups[j].Cost);
+                foreach (int j in candidates)
+                {
+                    if (++lps > maxLps) break;
+                    var trial = rest.Append(j).ToList();
+                    var o = sub.Solve(groups, trial);
+                    if (o.Weights is null) continue;
+                    selection = trial;
+                    outcome = o;
+                    improved = true;
+                    break;
+                }
+                if (improved) break;
+            }
+        }
+        return (selection, outcome);
     }
 
     /// <summary>
