@@ -84,7 +84,9 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
 
         // Incumbent (search only): reweighted ℓ^1 over all groups, then greedy removal; verified exactly later.
         (int Cost, ShallowReluNetwork Network, List<int> Selection)? incumbent = null;
+        var heuristicClock = Stopwatch.StartNew();
         var heuristic = FindIncumbent(groups, sub, problem.Objective, data.Dimension);
+        stats["incumbentSeconds"] = heuristicClock.Elapsed.TotalSeconds;
         if (heuristic is { } h)
         {
             incumbent = h;
@@ -103,13 +105,18 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
             cancellation.ThrowIfCancellationRequested();
             double remaining = options.TimeLimitSeconds - clock.Elapsed.TotalSeconds;
             if (remaining <= 0) break;
+            // An incumbent of at most N nonzeros is already as good as the generic optimum (N for generic labels):
+            // the direct model is then not worth its budget.
+            if (!directTried && incumbent is { } known && known.Cost <= n) directTried = true;
             if (!directTried && clock.Elapsed.TotalSeconds > 0.1 * options.TimeLimitSeconds)
             {
                 // Gap still open: the big-M model is a good primal heuristic for the parameters objective. Its
                 // network is rebuilt exactly, so only its verified cost is used; none of its bounds are.
                 directTried = true;
                 double budget = Math.Min(Math.Min(5, 0.15 * options.TimeLimitSeconds), remaining / 2);
+                var directClock = Stopwatch.StartNew();
                 var direct = new DirectMip(options with { TimeLimitSeconds = budget, Progress = null }).Solve(problem, cancellation);
+                stats["directSeconds"] = directClock.Elapsed.TotalSeconds;
                 if (direct.Witness is not null && direct.Objective is int dc && dc < (incumbent?.Cost ?? int.MaxValue))
                 {
                     incumbent = (dc, direct.Witness, []);
@@ -230,7 +237,7 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         foreach (var k in selection.OrderBy(k => mass[k]).ToList())
         {
             var trial = selection.Where(j => j != k).ToList();
-            var o = sub.Solve(groups, trial);
+            var o = sub.Solve(groups, trial, wantCut: false);
             if (o.Weights is not null) { selection = trial; outcome = o; }
         }
         (selection, outcome) = CheaperBySwaps(groups, sub, selection, outcome);
@@ -245,7 +252,7 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
     /// it, whenever y stays reachable; repeat until no move helps or the LP budget is spent.
     /// </summary>
     private static (List<int> Selection, ConeSubproblem.Outcome Outcome) CheaperBySwaps(IReadOnlyList<BlockGroup> groups,
-        ConeSubproblem sub, List<int> selection, ConeSubproblem.Outcome outcome, int maxLps = 3000)
+        ConeSubproblem sub, List<int> selection, ConeSubproblem.Outcome outcome, int maxLps = 2000)
     {
         int lps = 0;
         bool improved = true;
@@ -263,7 +270,7 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
                 {
                     if (++lps > maxLps) break;
                     var trial = rest.Append(j).ToList();
-                    var o = sub.Solve(groups, trial);
+                    var o = sub.Solve(groups, trial, wantCut: false);
                     if (o.Weights is null) continue;
                     selection = trial;
                     outcome = o;
