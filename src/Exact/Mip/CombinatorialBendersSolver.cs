@@ -68,8 +68,10 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
             master.CountAtMost(Enumerable.Range(0, groups.Count).Where(k => groups[k].Cost > 0), n);
 
         var cuts = new List<FarkasCut>();
+        var cutKeys = new HashSet<string>(); // a cut over the same groups as an earlier one adds nothing to the master
         void AddCut(FarkasCut cut)
         {
+            if (!cutKeys.Add(string.Join(",", cut.Groups.Order()))) return;
             cuts.Add(cut);
             master.AtLeastOne(cut.Groups);
         }
