@@ -102,6 +102,24 @@ public class BendersSolverTests
     }
 
     [Fact]
+    public void EveryParametersCutIncludingTheDropOneSpanCutsPassesTheExactCheck()
+    {
+        // Random 3-decimal data in d = 2: the parameters run adds Farkas, span and drop-one span cuts. Each must be
+        // an exact Farkas certificate on its own, and the proven bound may not exceed the verified optimum.
+        var rng = new Random(11);
+        var data = Dataset.Create(2,
+            Enumerable.Range(0, 10).Select(_ => Rational.Create(rng.Next(-1000, 1001), 1000)).ToArray(),
+            Enumerable.Range(0, 5).Select(_ => Rational.Create(rng.Next(-1000, 1001), 1000)).ToArray());
+        var problem = new SparsestProblem(data, false, SparsityObjective.Parameters);
+        var (result, certificate) = Solve(problem);
+        Assert.Equal(SolveStatus.Optimal, result.Status);
+        Assert.Equal(result.Objective, result.LowerBound);
+        Assert.True(CertificateCheck.Verify(problem, result).Verified);
+        Assert.NotEmpty(certificate.Cuts);
+        Assert.All(certificate.Cuts, c => Assert.True(c.Verify(certificate.Y, certificate.Groups, certificate.SkipColumns)));
+    }
+
+    [Fact]
     public void EqualInputsWithDifferentLabelsAreRejectedBeforeSolving() =>
         Assert.Throws<NoInterpolantException>(() => Dataset.Create(2, [0, 0, 1, 1, 0, 0], [1, 2, 3]));
 }

@@ -41,6 +41,8 @@ public static class MipBenchmark
                         var result = solver.Solve(problem);
                         bool verified = result.Witness is not null && CertificateCheck.Verify(problem, result).Verified;
                         var st = result.Statistics!;
+                        Console.Error.WriteLine($"N={n} d={d} {kind} {objective} {formulation}: " +
+                                                string.Join(" ", st.Select(kv => $"{kv.Key}={kv.Value.ToString("G4", CultureInfo.InvariantCulture)}")));
                         Console.WriteLine($"| {n} | {d} | {kind} | {objective.ToString().ToLowerInvariant()} | {formulation} | {result.Status.ToString().ToLowerInvariant()} | " +
                                           $"{result.Objective?.ToString() ?? "-"} | {result.LowerBound} | {st["seconds"].ToString("F2", CultureInfo.InvariantCulture)} | " +
                                           $"{st.GetValueOrDefault("iterations")} | {st.GetValueOrDefault("cuts")} | {verified} |" +

@@ -68,8 +68,10 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
             master.CountAtMost(Enumerable.Range(0, groups.Count).Where(k => groups[k].Cost > 0), n);
 
         var cuts = new List<FarkasCut>();
+        var cutKeys = new HashSet<string>(); // a cut over the same groups as an earlier one adds nothing to the master
         void AddCut(FarkasCut cut)
         {
+            if (!cutKeys.Add(string.Join(",", cut.Groups.Order()))) return;
             cuts.Add(cut);
             master.AtLeastOne(cut.Groups);
         }
@@ -84,7 +86,9 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
 
         // Incumbent (search only): reweighted ℓ^1 over all groups, then greedy removal; verified exactly later.
         (int Cost, ShallowReluNetwork Network, List<int> Selection)? incumbent = null;
+        var heuristicClock = Stopwatch.StartNew();
         var heuristic = FindIncumbent(groups, sub, problem.Objective, data.Dimension);
+        stats["incumbentSeconds"] = heuristicClock.Elapsed.TotalSeconds;
         if (heuristic is { } h)
         {
             incumbent = h;
@@ -103,13 +107,18 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
             cancellation.ThrowIfCancellationRequested();
             double remaining = options.TimeLimitSeconds - clock.Elapsed.TotalSeconds;
             if (remaining <= 0) break;
+            // An incumbent of at most N nonzeros is already as good as the generic optimum (N for generic labels):
+            // the direct model is then not worth its budget.
+            if (!directTried && incumbent is { } known && known.Cost <= n) directTried = true;
             if (!directTried && clock.Elapsed.TotalSeconds > 0.1 * options.TimeLimitSeconds)
             {
                 // Gap still open: the big-M model is a good primal heuristic for the parameters objective. Its
                 // network is rebuilt exactly, so only its verified cost is used; none of its bounds are.
                 directTried = true;
                 double budget = Math.Min(Math.Min(5, 0.15 * options.TimeLimitSeconds), remaining / 2);
+                var directClock = Stopwatch.StartNew();
                 var direct = new DirectMip(options with { TimeLimitSeconds = budget, Progress = null }).Solve(problem, cancellation);
+                stats["directSeconds"] = directClock.Elapsed.TotalSeconds;
                 if (direct.Witness is not null && direct.Objective is int dc && dc < (incumbent?.Cost ?? int.MaxValue))
                 {
                     incumbent = (dc, direct.Witness, []);
@@ -162,6 +171,9 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
                     throw new InvalidOperationException("an exact Farkas cut does not separate its own selection");
                 AddCut(Strengthen(cut, groups, sub));
                 foreach (var spanCut in SpanCuts(selected, groups, y, skipColumns)) AddCut(spanCut);
+                if (problem.Objective == SparsityObjective.Parameters)
+                    foreach (int j in selected) // the same argument on every selection minus one group
+                        foreach (var spanCut in SpanCuts(selected.Where(k => k != j).ToList(), groups, y, skipColumns)) AddCut(spanCut);
                 cutSeconds += cutClock.Elapsed.TotalSeconds;
             }
             else
@@ -227,12 +239,50 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         foreach (var k in selection.OrderBy(k => mass[k]).ToList())
         {
             var trial = selection.Where(j => j != k).ToList();
-            var o = sub.Solve(groups, trial);
+            var o = sub.Solve(groups, trial, wantCut: false);
             if (o.Weights is not null) { selection = trial; outcome = o; }
         }
+        (selection, outcome) = CheaperBySwaps(groups, sub, selection, outcome);
         var net = BuildNetwork(d, groups, outcome.Weights!, outcome.Beta);
         int cost = objective == SparsityObjective.Neurons ? SparsityMeasures.ActiveNeurons(net) : SparsityMeasures.NonzeroParameters(net);
         return (cost, net, selection);
+    }
+
+    /// <summary>
+    /// Local search on a reachable selection (search only; every accepted move is an exact sub-problem witness):
+    /// replace one selected group by a single cheaper group (first the same family with a smaller support), or drop
+    /// it, whenever y stays reachable; repeat until no move helps or the LP budget is spent.
+    /// </summary>
+    private static (List<int> Selection, ConeSubproblem.Outcome Outcome) CheaperBySwaps(IReadOnlyList<BlockGroup> groups,
+        ConeSubproblem sub, List<int> selection, ConeSubproblem.Outcome outcome, int maxLps = 2000)
+    {
+        int lps = 0;
+        bool improved = true;
+        while (improved && lps < maxLps)
+        {
+            improved = false;
+            foreach (int k in selection.OrderByDescending(k => groups[k].Cost).ToList())
+            {
+                var rest = selection.Where(j => j != k).ToList();
+                var families = new HashSet<int>(rest.Select(j => groups[j].Family));
+                var candidates = Enumerable.Range(0, groups.Count)
+                    .Where(j => groups[j].Cost < groups[k].Cost && !families.Contains(groups[j].Family))
+                    .OrderBy(j => groups[j].Family == groups[k].Family ? 0 : 1).ThenBy(j => groups[j].Cost);
+                foreach (int j in candidates)
+                {
+                    if (++lps > maxLps) break;
+                    var trial = rest.Append(j).ToList();
+                    var o = sub.Solve(groups, trial, wantCut: false);
+                    if (o.Weights is null) continue;
+                    selection = trial;
+                    outcome = o;
+                    improved = true;
+                    break;
+                }
+                if (improved) break;
+            }
+        }
+        return (selection, outcome);
     }
 
     /// <summary>

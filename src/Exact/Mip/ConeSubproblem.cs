@@ -19,7 +19,9 @@ public sealed class ConeSubproblem(Rational[] y, Rational[][]? skipColumns)
     /// <summary>Exact result: a witness (weights per generator of each selected group, and β) or a cut.</summary>
     public sealed record Outcome(Dictionary<int, Rational[]>? Weights, Rational[]? Beta, Rational[]? Pi, bool Numerical);
 
-    public Outcome Solve(IReadOnlyList<BlockGroup> groups, IReadOnlyList<int> selected)
+    /// <param name="wantCut">When false (search only), an unreachable y returns at once without an exact Farkas
+    /// vector; the outcome then carries neither a witness nor a cut.</param>
+    public Outcome Solve(IReadOnlyList<BlockGroup> groups, IReadOnlyList<int> selected, bool wantCut = true)
     {
         LpCalls++;
         int n = y.Length;
@@ -75,6 +77,7 @@ public sealed class ConeSubproblem(Rational[] y, Rational[][]? skipColumns)
                     betaValues, useFloatingFree: true);
             return exact ?? new Outcome(null, null, null, Numerical: true);
         }
+        if (!wantCut) return new Outcome(null, null, null, Numerical: false);
         // The dual of a basic solution: every basic column has zero reduced cost. λ_g: π·g = 0; s⁺_i: π_i = 1;
         // s⁻_i: π_i = −1; β (free, always): π·X_k = 0. These equations determine π; solve them exactly.
         var basicEquations = new List<(Rational[] Row, Rational Rhs)>();
