@@ -91,6 +91,21 @@ public class BendersSolverTests
     }
 
     [Fact]
+    public void TheTimeLimitAlsoBoundsThePatternEnumeration()
+    {
+        // N = 12 ≤ d + 1 in d = 40: all 2^12 patterns exist, far more exact witnesses than 50 ms allow.
+        var rng = new Random(5);
+        var data = Dataset.Create(40,
+            Enumerable.Range(0, 12 * 40).Select(_ => Rational.Create(rng.Next(-1000, 1001), 1000)).ToArray(),
+            Enumerable.Range(0, 12).Select(_ => Rational.Create(rng.Next(-1000, 1001), 1000)).ToArray());
+        var problem = new SparsestProblem(data, false, SparsityObjective.Parameters);
+        var (result, _) = Solve(problem, seconds: 0.05);
+        Assert.Equal(SolveStatus.Timeout, result.Status);
+        Assert.Null(result.Witness);
+        Assert.Equal(1, result.LowerBound);
+    }
+
+    [Fact]
     public void AForgedCutFailsItsExactCheck()
     {
         var problem = new SparsestProblem(Xor, false, SparsityObjective.Neurons);

@@ -53,7 +53,22 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
                 "y is reachable without any neuron", stats);
         }
 
-        var patterns = ActivationPatterns.Enumerate(data, cancellation);
+        // The enumeration itself can outlast the time limit (2^N patterns when N ≤ d+1, each with an exact LP
+        // witness): it runs under the limit too, and running out there is a timeout with the trivial bound 1
+        // (y is nonzero and not reachable without neurons, checked above).
+        ActivationPatterns patterns;
+        using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
+        {
+            limit.CancelAfter(TimeSpan.FromSeconds(options.TimeLimitSeconds));
+            try { patterns = ActivationPatterns.Enumerate(data, limit.Token); }
+            catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+            {
+                stats["patternSeconds"] = clock.Elapsed.TotalSeconds;
+                LastCertificate = new BendersCertificate([], [], y, skipColumns);
+                return new SolveResult(SolveStatus.Timeout, Name, null, 1, null,
+                    "the time limit ran out while enumerating the activation patterns; lower bound 1: y ≠ 0 is not reachable without neurons", stats);
+            }
+        }
         stats["patterns"] = patterns.Patterns.Count;
         stats["patternLpCalls"] = patterns.LpCalls;
         var groups = BlockGroups.Build(lifted, patterns, problem.Objective);
