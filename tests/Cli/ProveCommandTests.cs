@@ -17,7 +17,7 @@ public class ProveCommandTests
         var results = j["results"]!.AsArray();
         foreach (var name in new[] { "Prop3_1_VariationalEquivalence", "Thm3_1_Structure", "Cor3_1_1_AtMostNMinus2Knots",
                      "Cor3_1_2_PathNormAndLipschitz", "Thm3_2_SmallPRecoversSparsest", "Prop4_1_AtMostNNeurons", "Cover_PatternCount",
-                     "Lemma4_1_Reformulation", "Claim10_MipEqualsUnivariate", "Thm3_1_DynamicProgrammeEqualsBruteForce" })
+                     "Lemma4_1_Reformulation", "Claim10_MipEqualsUnivariate", "Thm3_1_DynamicProgrammeEqualsBruteForce", "Thm4_1_SmallPRecoversSparsest" })
             Assert.Contains(results, x => (string?)x!["result"] == name);
         foreach (var result in results)
         {

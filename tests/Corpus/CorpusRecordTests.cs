@@ -56,7 +56,7 @@ public class CorpusRecordTests
     }
 
     [Fact]
-    public void AMultivariateRecordHasHonestBoundsAndNoLpYet()
+    public void AMultivariateRecordCarriesTheGlobalLpMinimiserWithHonestBoundsAndValidates()
     {
         var r = CorpusRecordBuilder.Build(Spec(2, InstanceKind.Planted, 0.5) with { MinPoints = 4, MaxPoints = 4 }, 0).Json;
         var s = r["sparsest"]!;
@@ -64,9 +64,43 @@ public class CorpusRecordTests
         Assert.Equal((int)s["count"]!, (int)s["lowerBound"]!);
         Assert.Equal("parameters", (string?)r["objective"]);
         Assert.False((bool)r["skip"]!);
-        Assert.Null(r["lp"]);
-        Assert.Equal(MultivariateLpSlot.UnavailableReason, (string?)r["lpReason"]);
+        Assert.Null(r["lpReason"]);
+        var lp = Assert.Single((JsonArray)r["lp"]!)!;
+        Assert.Equal(0.5, (double)lp["p"]!);
+        double lo = (double)lp["lowerBound"]!, hi = (double)lp["upperBound"]!;
+        Assert.True(lo <= hi, $"bounds [{lo}, {hi}]");
+        Assert.Equal((bool)lp["certified"]!, (hi - lo) / hi <= 1e-9);
+        Assert.True((bool)lp["certified"]!, "a 4-point planar instance at p = 0.5 should certify within 30 s");
+        Assert.True((int)lp["parameters"]! >= (int)s["count"]!); // no interpolant beats the ℓ^0 optimum
         Assert.Null(r["pStar"]);
         Assert.NotNull(r["pStarReason"]);
+
+        // The validator accepts it, and rejects a certificate claimed with a gap and a wrong parameter count.
+        var tampered = new[]
+        {
+            Tamper(r, e => { e["certified"] = true; e["lowerBound"] = hi * 0.5; }),
+            Tamper(r, e => e["parameters"] = (int)lp["parameters"]! - 1),
+        };
+        string path = Path.Combine(Path.GetTempPath(), $"verifier-corpus-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            File.WriteAllLines(path, [r.ToJsonString()]);
+            var ok = CorpusValidator.Validate(path);
+            Assert.True(ok.AllPass, string.Join("; ", ok.Failures));
+            foreach (var (bad, expected) in tampered.Zip(new[] { "certified with a gap", "parameters" }))
+            {
+                File.WriteAllLines(path, [bad.ToJsonString()]);
+                var v = CorpusValidator.Validate(path);
+                Assert.Contains(v.Failures, f => f.ToString().Contains(expected, StringComparison.Ordinal));
+            }
+        }
+        finally { File.Delete(path); }
+    }
+
+    private static JsonObject Tamper(JsonObject record, Action<JsonObject> change)
+    {
+        var copy = JsonNode.Parse(record.ToJsonString())!.AsObject();
+        change(((JsonArray)copy["lp"]!)[0]!.AsObject());
+        return copy;
     }
 }

@@ -26,7 +26,7 @@ public sealed record CorpusRecord(long Id, JsonObject Json, SolveStatus Status);
 /// </summary>
 public static class CorpusRecordBuilder
 {
-    public const string PStarUnavailableReason = "p* for d > 1 needs the certified multivariate ℓ^p minimiser";
+    public const string PStarUnavailableReason = "p* for d > 1 has no exact method (SPEC §3): the ℓ^p minimisers are recorded per p, not p*";
 
     public static CorpusRecord Build(CorpusSpec spec, long index)
     {
@@ -79,7 +79,7 @@ public static class CorpusRecordBuilder
             if (reason is null)
                 foreach (var p in spec.Ps)
                 {
-                    var m = MultivariateLpSlot.TrySolve(problem, p, spec.TimeLimitSeconds, out reason);
+                    var m = MultivariateLpSlot.TrySolve(problem, p, spec.TimeLimitSeconds / spec.Ps.Count, out reason); // the instance's limit, shared
                     if (m is null) break;
                     entries.Add(LpEntry(m, data));
                 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Verifier.Continuous.GlobalLp;
 using Verifier.Continuous.Univariate;
 using Verifier.Exact.Certificates;
 using Verifier.Exact.Problems;
@@ -234,10 +235,15 @@ public static class CorpusValidator
             if (!Close(hi, pathNorm)) throw new RecordInvalid($"{where}.upperBound {hi} ≠ the network's path norm {pathNorm}");
             if (!(lo <= value * (1 + RelativeTolerance) && value <= hi * (1 + RelativeTolerance)))
                 throw new RecordInvalid($"{where}: need lowerBound ≤ value ≤ upperBound, got {lo}, {value}, {hi}");
-            if (certified && !Close(lo, hi)) throw new RecordInvalid($"{where} certified with a gap: [{lo}, {hi}]");
+            // Certified only when the bounds prove global optimality: relative gap within the solver's 1e-9.
+            double gap = (hi - lo) / Math.Max(1e-12, Math.Abs(hi));
+            if (certified && !(gap <= GlobalLpSolver.RelativeGap)) throw new RecordInvalid($"{where} certified with a gap: [{lo}, {hi}] (relative gap {gap})");
             int neurons = SparsityMeasures.ActiveNeurons(net);
             if (optimalCount is { } c && problem.Objective == SparsityObjective.Neurons && neurons < c)
                 throw new RecordInvalid($"{where} has {neurons} neurons, fewer than the optimal sparsest count {c}");
+            int parameters = SparsityMeasures.NonzeroParameters(net);
+            if (optimalCount is { } cp && problem.Objective == SparsityObjective.Parameters && parameters < cp)
+                throw new RecordInvalid($"{where} has {parameters} nonzero parameters, fewer than the optimal sparsest count {cp}");
             if (structure is not null)
             {
                 var dp = MinVpDynamicProgram.Solve(structure, p);

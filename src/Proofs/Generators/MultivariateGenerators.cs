@@ -39,6 +39,26 @@ public static class MultivariateGenerators
                         new MultivariateSample(d, xs.GroupBy(r => string.Join(",", r)).Select(g => g.First()).ToList(),
                             ys.Take(xs.GroupBy(r => string.Join(",", r)).Count()).ToList())))));
 
+    /// <summary>Tiny planar datasets in general position: 2 ≤ N ≤ <paramref name="maxPoints"/> distinct points of
+    /// d = 2 with one-decimal coordinates in [−2, 2], no three collinear (checked exactly), integer labels in [−3, 3].</summary>
+    public static Gen<MultivariateSample> TinyPlanarGeneralPosition(int maxPoints) =>
+        Gen.Choose(2, maxPoints).SelectMany(n =>
+            Gen.ArrayOf(Gen.ArrayOf(Gen.Choose(-20, 20).Select(v => Rational.Create(v, 10)), 2), n).Where(NoThreeCollinear).SelectMany(xs =>
+                Gen.ArrayOf(Gen.Choose(-3, 3).Select(v => (Rational)v), n).Select(ys => new MultivariateSample(2, xs, ys))));
+
+    /// <summary>Distinct planar points with no three on a line (exact orientation determinants).</summary>
+    private static bool NoThreeCollinear(Rational[][] xs)
+    {
+        for (int i = 0; i < xs.Length; i++)
+            for (int j = i + 1; j < xs.Length; j++)
+            {
+                if (xs[i][0] == xs[j][0] && xs[i][1] == xs[j][1]) return false;
+                for (int k = j + 1; k < xs.Length; k++)
+                    if (((xs[j][0] - xs[i][0]) * (xs[k][1] - xs[i][1]) - (xs[j][1] - xs[i][1]) * (xs[k][0] - xs[i][0])).IsZero) return false;
+            }
+        return true;
+    }
+
     /// <summary>Degenerate point sets: coordinates from {−1, 0, 1, 2}, so collinear and coplanar points are common.</summary>
     public static Gen<MultivariateSample> LatticePoints =>
         Gen.Choose(2, 3).SelectMany(d =>

@@ -1,0 +1,117 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Verifier.Continuous.GlobalLp;
+using Verifier.Exact.Mip;
+using Verifier.Exact.Problems;
+using Verifier.Proofs.Generators;
+using Verifier.Proofs.Running;
+using Verifier.Shared.Checks;
+using Verifier.Shared.Networks;
+using Verifier.Shared.Numbers;
+
+namespace Verifier.Proofs.Results;
+
+/// <summary>
+/// Theorem 4.1. For every dataset there is a data-dependent p* &gt; 0 such that, for every p &lt; p*, every global
+/// minimiser of the ℓ^p path norm Σ_k ‖v_k·(w_k, b_k)‖_p^p among interpolants (problem (8)) is also a solution of
+/// the ℓ^0 problem (9), i.e. it has the fewest nonzero parameters of any interpolant. (The objective is concave on
+/// each orthant over a polyhedron, so minimisers are basic solutions; the paper gives no way to compute p*.)
+/// A fixed p can be above p* for some data, so the theorem cannot be falsified at one p; what is checked:
+/// (a) on random tiny planar data (N ≤ 4, general position, one-decimal coordinates) at p = 0.3, whenever
+/// <see cref="GlobalLpSolver"/> certifies its minimiser, the minimiser interpolates exactly, has at least the exact
+/// ℓ^0 optimum's count (<see cref="CombinatorialBendersSolver"/>), and the ℓ^0 optimum's own ℓ^p value is not below
+/// the certified lower bound (two independent solvers agree); (b) pinned datasets whose certified small-p minimiser
+/// has exactly the ℓ^0 optimum's count (non-vacuous: they must certify); (c) a pinned dataset whose p* is bracketed:
+/// at p = 0.3 the certified minimiser has 2 nonzeros against the ℓ^0 optimum's 1, at p = 0.2 it has 1, so
+/// p* ∈ (0.2, 0.3] there. Measured on random tiny planar data with a 2 s limit: about half certify at p = 0.3,
+/// about 1 in 6 at p = 0.2, 1 in 20 at p ≤ 0.1 (why the random property uses p = 0.3).
+/// </summary>
+/// <remarks>Known defect left to the solver's owner: on some data <see cref="GlobalLpSolver"/> throws "the initial
+/// LP vertex could not be rebuilt exactly" (e.g. d = 2 rows 0.7,1.6,1 | 1.8,−1.8,0 | 1.7,2,3, and a single point with
+/// label 0). It gives no certificate, so this check counts it as not certified rather than as a counterexample
+/// to the theorem.</remarks>
+public static class Thm4_1_SmallPRecoversSparsest
+{
+    /// <summary>The small p of the random property: as small as the branch and bound still certifies often.</summary>
+    public const double P = 0.3;
+
+    /// <summary>Time limit of each global ℓ^p solve on random data (seconds); pinned cases get <see cref="PinnedLpTimeLimit"/>.</summary>
+    public const double LpTimeLimit = 2;
+
+    public const double PinnedLpTimeLimit = 20;
+
+    public static ProofResult Result { get; } = new(nameof(Thm4_1_SmallPRecoversSparsest),
+        "There is p* > 0 such that every global ℓ^p minimiser (8) with p < p* is an ℓ^0 solution (9).",
+        [
+            new("CertifiedMinimiserAgreesWithTheExactL0Optimum",
+                $"on tiny d = 2 data (N ≤ 4, general position), a certified global ℓ^p minimiser at p = {P} interpolates exactly, has ≥ the ℓ^0 optimum's nonzeros, and the ℓ^0 optimum's ℓ^p value is ≥ the certified lower bound",
+                5, Random, MaxCases: 30),
+            new("PinnedTinyDatasetsAreCertifiedAndSparsest",
+                "pinned: four 3-point planar datasets at p = 0.3 and one at p = 0.1 are all certified, interpolate exactly and have the ℓ^0 optimum's count",
+                1, Pinned, Pinned: true),
+            new("PinnedDatasetHasPStarBetweenPoint2AndPoint3",
+                "pinned: rows (−0.3, 0.1; 0), (0.1, 1.2; −1): certified minimiser has 2 nonzeros at p = 0.3 but the ℓ^0 optimum's 1 at p = 0.2",
+                1, Bracketed, Pinned: true),
+        ]);
+
+    private static Property Random() =>
+        Prop.ForAll(MultivariateGenerators.Arb(MultivariateGenerators.TinyPlanarGeneralPosition(4)), sample =>
+        {
+            var outcome = Solve(sample, P, LpTimeLimit);
+            bool ok = outcome is not { Valid: false };
+            return ok.Classify(outcome is { Certified: true }, "certified").Classify(outcome is { Sparsest: true }, "sparsest");
+        });
+
+    /// <summary>Tiny planar datasets that the branch and bound certifies (found by the random property), with their p.</summary>
+    public static IReadOnlyList<(MultivariateSample Sample, double P)> PinnedCases { get; } =
+    [
+        (Planar((3, 2, -6, 10, -2), (6, 5, 1, 1, -1), (-3, 10, 3, 5, 3)), 0.3),
+        (Planar((-1, 1, 7, 10, -1), (6, 5, 0, 1, 1), (-13, 10, 7, 10, 2)), 0.3),
+        (Planar((9, 5, -6, 5, -1), (4, 5, 1, 10, -1), (-4, 5, 9, 10, -3)), 0.3),
+        (Planar((-2, 5, -9, 10, -1), (4, 5, 17, 10, 1), (-1, 5, 7, 10, -2)), 0.3),
+        (Planar((-7, 10, -7, 5, -2), (-1, 1, 7, 10, -2), (3, 2, -8, 5, -2)), 0.1),
+    ];
+
+    private static Property Pinned() =>
+        Prop.ForAll(FsCheck.Fluent.Arb.From(Gen.Constant(PinnedCases.Select(c => c.Sample).ToArray())), _ =>
+            PinnedCases.All(c => Solve(c.Sample, c.P, PinnedLpTimeLimit) is { Valid: true, Certified: true, Sparsest: true }));
+
+    /// <summary>Two points whose certified ℓ^p minimiser switches from 2 nonzeros (p = 0.3) to the sparsest 1 (p = 0.2).</summary>
+    public static MultivariateSample BracketedData { get; } = Planar((-3, 10, 1, 10, 0), (1, 10, 6, 5, -1));
+
+    private static Property Bracketed() =>
+        Prop.ForAll(MultivariateGenerators.Arb(Gen.Constant(BracketedData)), sample =>
+            Solve(sample, 0.3, PinnedLpTimeLimit) is { Valid: true, Certified: true, Sparsest: false, Count: 2, L0: 1 }
+            && Solve(sample, 0.2, PinnedLpTimeLimit) is { Valid: true, Certified: true, Sparsest: true, Count: 1 });
+
+    /// <summary>A planar dataset from (x₁ numerator, denominator, x₂ numerator, denominator, label) rows.</summary>
+    private static MultivariateSample Planar(params (int A, int Da, int B, int Db, int Y)[] rows) =>
+        new(2, rows.Select(r => new[] { Rational.Create(r.A, r.Da), Rational.Create(r.B, r.Db) }).ToList(),
+            rows.Select(r => (Rational)r.Y).ToList());
+
+    /// <summary>What one solve shows: <see cref="Valid"/> false is a violation (an uncertified solve is valid when its
+    /// bounds are ordered; a certified one must interpolate, have ≥ the ℓ^0 optimum's count, and not exceed the
+    /// ℓ^0 optimum's ℓ^p value); <see cref="Count"/> and <see cref="L0"/> are the nonzero counts of the ℓ^p
+    /// minimiser and of the exact ℓ^0 optimum.</summary>
+    public sealed record Outcome(bool Valid, bool Certified, bool Sparsest, int Count, int L0);
+
+    /// <summary>Solves (8) at p and, when certified, (9) exactly, and compares them; null when the global solver
+    /// fails (see the remarks).</summary>
+    public static Outcome? Solve(MultivariateSample sample, double p, double lpTimeLimit)
+    {
+        var data = sample.ToDataset();
+        GlobalLpResult lp;
+        try { lp = new GlobalLpSolver(lpTimeLimit).Solve(data, p); }
+        catch (InvalidOperationException) { return null; } // a known solver defect (no certificate): see the remarks
+        if (!lp.Certified) return new Outcome(lp.LowerBound <= lp.UpperBound * (1 + GlobalLpSolver.RelativeGap), false, false, -1, -1);
+        var network = lp.Network!;
+        var problem = SparsestProblem.WithDefaults(data);
+        var optimum = new CombinatorialBendersSolver(new MipOptions(30)).Solve(problem);
+        if (optimum is not { Status: SolveStatus.Optimal, Objective: { } l0, Witness: { } sparsest }) return new Outcome(false, true, false, -1, -1);
+        int count = SparsityMeasures.NonzeroParameters(network);
+        double sparsestValue = SparsityMeasures.PathNorm(sparsest, p);
+        bool valid = InterpolationCheck.Check(network, data).Interpolates && InterpolationCheck.Check(sparsest, data).Interpolates
+            && count >= l0 && sparsestValue >= lp.LowerBound * (1 - 1e-9);
+        return new Outcome(valid, true, count == l0, count, l0);
+    }
+}
