@@ -1,3 +1,4 @@
+using Verifier.Shared.Networks;
 using System.Diagnostics;
 using Google.OrTools.LinearSolver;
 using Verifier.Shared.Data;
@@ -41,6 +42,10 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
     {
         if (!(p > 0 && p < 1)) throw new ArgumentOutOfRangeException(nameof(p), "p must lie in (0, 1)");
         var clock = Stopwatch.StartNew();
+        // y = 0: the network without neurons interpolates and costs 0, the least any network can cost.
+        if (poly.Data.Labels.ToArray().All(v => v.IsZero))
+            return new GlobalLpResult(poly.PatternsComplete ? GlobalLpStatus.Optimal : GlobalLpStatus.TimeLimit, p, 0, 0,
+                new ShallowReluNetwork(poly.Data.Dimension, [], null), true, 0, 0, poly.Blocks.Count, clock.Elapsed.TotalSeconds);
         var lp = new NodeLp(poly);
         int nv = poly.Variables, lpCalls = 0, nodes = 0;
         var lo = new double[nv];
@@ -51,8 +56,11 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
         var first = lp.Solve(lo, hi, Enumerable.Repeat(1.0, nv).ToArray());
         if (first is null)
             return new GlobalLpResult(GlobalLpStatus.Infeasible, p, double.PositiveInfinity, double.PositiveInfinity, null, false, 0, lpCalls, poly.Blocks.Count, clock.Elapsed.TotalSeconds);
-        var incumbent = Polish(lp, first, p, ref lpCalls) ?? BasicSolution.Rebuild(poly, first)
-            ?? throw new InvalidOperationException("the initial LP vertex could not be rebuilt exactly");
+        var incumbent = Polish(lp, first, p, ref lpCalls) ?? BasicSolution.Rebuild(poly, first);
+        // GLOP's vertex could not be turned into an exact basic solution (its basis was numerically wrong): no exact
+        // incumbent means no box and no certificate; report the trivial bound honestly instead of failing.
+        if (incumbent is null)
+            return new GlobalLpResult(GlobalLpStatus.TimeLimit, p, 0, double.PositiveInfinity, null, false, 0, lpCalls, poly.Blocks.Count, clock.Elapsed.TotalSeconds);
         double best = incumbent.Value(p);
         double box = Math.Pow(best * (1 + 1e-9), 1 / p);
         // When the box is moderate (p not small) start from it: secants on [0, U] are much stronger than the

@@ -106,6 +106,17 @@ public class GlobalLpSolverTests
     }
 
     [Fact]
+    public void ZeroLabelsAreInterpolatedByTheEmptyNetworkAtCostZero()
+    {
+        var data = Data(2, "1,2,0;0.5,-1,0");
+        var r = new GlobalLpSolver(10).Solve(data, 0.5);
+        Assert.True(r.Certified);
+        Assert.Equal(0, r.UpperBound);
+        Assert.Empty(r.Network!.Neurons);
+        Assert.True(InterpolationCheck.Check(r.Network, data).Interpolates);
+    }
+
+    [Fact]
     public void ExponentOutsideTheOpenUnitIntervalIsRejected() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => Solve(Data(2, "0,0,1"), 1.0));
 }
