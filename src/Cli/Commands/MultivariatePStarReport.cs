@@ -36,7 +36,7 @@ public static class MultivariatePStarReport
         var o = Console.Out;
         if (r.Sparsest is null) o.WriteLine($"p* of {path}: the exact ℓ^0 minimum was not proven within {timeLimit} s, no estimate");
         else if (r.Lower is null) o.WriteLine($"p* of {path}: no probed p gave a certified sparsest ℓ^p minimiser (sparsest: {r.Sparsest} parameters)");
-        else o.WriteLine($"p* estimate for {path}: {r.Lower} (sparsest: {r.Sparsest} parameters); first non-sparsest probe: {(r.Upper is double u ? u.ToString() : "none up to 0.9")}");
+        else o.WriteLine($"p* estimate for {path}: {Report.F(r.Lower.Value)} (sparsest: {r.Sparsest} parameters); first non-sparsest probe: {(r.Upper is double u ? Report.F(u) : "none up to 0.9")}");
         o.WriteLine("  NOT exact: only the probed exponents are certified; nothing is proven between them or below the smallest probe");
         foreach (var pr in r.Probes)
             o.WriteLine($"  p = {pr.P:F4}: {(pr.Certified ? $"certified minimiser with {pr.Parameters} parameters" : $"not certified (bounds [{pr.LowerBound:G6}, {pr.UpperBound:G6}])")}");
