@@ -25,7 +25,9 @@ public static class MultivariateLpReport
         if (outPath is not null && net is not null) NetworkJson.Write(net, outPath);
         int? neurons = net is null ? null : SparsityMeasures.ActiveNeurons(net);
         int? parameters = net is null ? null : SparsityMeasures.NonzeroParameters(net);
-        string status = r.Certified ? "optimal" : r.Status == GlobalLpStatus.Infeasible ? "infeasible" : "timeLimit";
+        // The statuses of `sparsest` (INTERFACE.md): optimal only when certified; a verified network with an open
+        // gap is feasible; no network within the limit is a timeout.
+        string status = r.Certified ? "optimal" : r.Status == GlobalLpStatus.Infeasible ? "infeasible" : net is null ? "timeout" : "feasible";
         if (json)
         {
             CommonOptions.PrintJson(new JsonObject
