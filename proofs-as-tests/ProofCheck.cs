@@ -20,6 +20,8 @@ public static class ProofCheck
         var replay = Environment.GetEnvironmentVariable("VERIFIER_PROOF_REPLAY");
         var settings = new ProofSettings(Cases: prop.DefaultCases * Scale, Replay: string.IsNullOrWhiteSpace(replay) ? null : replay);
         var outcome = ProofRunner.Run(result, prop, settings);
+        if (outcome.Exhausted)
+            throw new XunitException($"{result.Name}/{property} {outcome.ExhaustedMessage}");
         if (!outcome.Passed)
             throw new XunitException($"{result.Name}/{property} failed after {outcome.Tried} cases.\n"
                 + $"Shrunk counterexample: {outcome.Counterexample}\nReplay: VERIFIER_PROOF_REPLAY=\"{outcome.Replay}\"\n{outcome.Report}");

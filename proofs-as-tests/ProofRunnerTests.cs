@@ -27,6 +27,27 @@ public class ProofRunnerTests
         Assert.Equal(1, replayed.Tried);
     }
 
+    /// <summary>A filter no case survives: nothing is tested.</summary>
+    private static readonly ProofResult EmptyLaw = new("EmptyLaw", "a law whose precondition never holds",
+        [new("NeverApplies", "x > 100 ⇒ true, for x in 0..10", 50, () => Prop.ForAll(Arb.From(Gen.Choose(0, 10)), x => true.When(x > 100)))]);
+
+    [Fact]
+    public void AnExhaustedPropertyFailsWithItsOwnMessageAndNoCounterexample()
+    {
+        var outcome = ProofRunner.Run(EmptyLaw, EmptyLaw.Properties[0], new ProofSettings(Seed: 3));
+        Assert.False(outcome.Passed);
+        Assert.True(outcome.Exhausted);
+        Assert.Null(outcome.Counterexample);
+        Assert.Null(outcome.Replay);
+        Assert.Equal(50, outcome.Requested);
+        Assert.InRange(outcome.Tried, 0, 49);
+        Assert.StartsWith($"exhausted: only {outcome.Tried} of 50 cases generated", outcome.ExhaustedMessage);
+
+        var failed = ProofRunner.Run(FalseLaw, FalseLaw.Properties[0], new ProofSettings(Seed: 11)); // a counterexample is no exhaustion
+        Assert.False(failed.Exhausted);
+        Assert.Null(failed.ExhaustedMessage);
+    }
+
     [Fact]
     public void TheSameSeedGivesTheSameRun()
     {

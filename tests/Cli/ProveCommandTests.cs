@@ -54,7 +54,8 @@ public class ProveCommandTests
     [Fact]
     public void ReplayRunsOneCase()
     {
-        var j = Run("prove", "--result", "Cor3_1_1_AtMostNMinus2Knots", "--replay", "12345,7,10", "--json").Json;
+        var j = Run("prove", "--result", "Cor3_1_1_AtMostNMinus2Knots/SparsestAndMinVpNetworksHaveAtMostNMinus2KnotsAndInterpolate",
+            "--replay", "12345,7,10", "--json").Json;
         Assert.Equal(1, (int)j["results"]!.AsArray()[0]!["tried"]!);
         Assert.Equal("12345,7,10", (string?)j["replay"]);
     }
@@ -64,7 +65,8 @@ public class ProveCommandTests
     [InlineData("has no property 'Nope'", "--result", "Thm3_1_Structure/Nope")]
     [InlineData("--cases must be positive", "--cases", "0")]
     [InlineData("--replay needs --result", "--replay", "1,3")]
-    [InlineData("odd gamma", "--result", "Thm3_1_Structure", "--replay", "1,2")]
+    [InlineData("--replay needs --result Result/Property", "--result", "Thm3_1_Structure", "--replay", "1,3")]
+    [InlineData("odd gamma", "--result", "Thm3_1_Structure/TwoPointRunHasOneKnotWhereTheNeighbouringLinesMeet", "--replay", "1,2")]
     public void BadUsageExitsWithTwoAndOneLine(string message, params string[] args)
     {
         var r = Run(["prove", .. args]);

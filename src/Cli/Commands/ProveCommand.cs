@@ -9,7 +9,9 @@ namespace Verifier.Cli.Commands;
 /// <c>verifier prove [--result NAME] [--cases N] [--seed S] [--replay "seed,gamma[,size]"] [--json]</c>: runs the
 /// property checks of the paper's results (the same catalogue as proofs-as-tests/) and reports, per property,
 /// the cases tried, the verdict, the time, and for a failure the shrunk counterexample with its replay seed.
-/// Exit 0 when every property holds, 1 when one fails, 2 for bad usage.
+/// A property whose generator filter discards too many candidates is reported as "exhausted" (only K of N cases
+/// generated), distinct from a counterexample, and fails the run too: it has checked too little to count.
+/// Exit 0 when every property holds, 1 when one fails or is exhausted, 2 for bad usage.
 /// </summary>
 public static class ProveCommand
 {
@@ -18,7 +20,7 @@ public static class ProveCommand
         var result = new Option<string?>("--result") { Description = "run one result (e.g. Thm3_1_Structure) or one property (Result/Property)" };
         var cases = new Option<int?>("--cases") { Description = "generated cases per property (default: each property's own budget; MIP-backed properties are capped)" };
         var seed = new Option<ulong?>("--seed") { Description = "seed of the generators, for a reproducible run (default: random, printed)" };
-        var replay = new Option<string?>("--replay") { Description = "rerun the one case a failure printed: \"seed,gamma[,size]\" (use with --result)" };
+        var replay = new Option<string?>("--replay") { Description = "rerun the one case a failure printed: \"seed,gamma[,size]\" (needs --result Result/Property)" };
         var json = CommonOptions.Json();
         var cmd = new Command("prove", "Property-check the paper's results on generated datasets (the proofs-as-tests suite, outside the test runner)")
             { result, cases, seed, replay, json };
@@ -31,7 +33,10 @@ public static class ProveCommand
         if (cases is <= 0) throw new UsageException($"--cases must be positive, got {cases}");
         if (replay is not null)
         {
-            if (only is null) throw new UsageException("--replay needs --result naming the property that failed");
+            // A replay seed reproduces one case of one property: with a whole result it would rerun that seed
+            // against every property of the result, which reproduces nothing.
+            if (only is null || !only.Contains('/', StringComparison.Ordinal))
+                throw new UsageException("--replay needs --result Result/Property naming the one property that failed (as the failure printed it)");
             try { ProofSettings.ParseReplay(replay); }
             catch (FormatException e) { throw new UsageException(e.Message); }
         }
@@ -87,6 +92,11 @@ public static class ProveCommand
             foreach (var (property, outcome) in properties.Where(p => !p.Outcome.Passed))
             {
                 o.WriteLine();
+                if (outcome.Exhausted)
+                {
+                    o.WriteLine($"EXHAUSTED {result.Name}/{property.Name}: {outcome.ExhaustedMessage}");
+                    continue;
+                }
                 o.WriteLine($"FAILED {result.Name}/{property.Name}: {property.Law}");
                 if (outcome.Counterexample is not null) o.WriteLine($"  minimal counterexample: {outcome.Counterexample}");
                 if (outcome.Replay is not null)
@@ -114,7 +124,8 @@ public static class ProveCommand
                 {
                     ["property"] = property.Name, ["law"] = property.Law, ["tried"] = outcome.Tried, ["passed"] = outcome.Passed,
                     ["seconds"] = CommonOptions.Round(outcome.Seconds), ["counterexample"] = outcome.Counterexample,
-                    ["replay"] = outcome.Replay, ["report"] = outcome.Report,
+                    ["replay"] = outcome.Replay, ["report"] = outcome.ExhaustedMessage ?? outcome.Report,
+                    ["exhausted"] = outcome.Exhausted,
                 });
             results.Add(new JsonObject
             {

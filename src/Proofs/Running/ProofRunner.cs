@@ -26,8 +26,18 @@ public sealed record ProofSettings(int? Cases = null, ulong? Seed = null, string
 
 /// <summary>The outcome of one property: cases tried, verdict, time, and for a failure the shrunk
 /// counterexample, the replay seed of the failing case and FsCheck's full report.</summary>
+/// <param name="Exhausted">The generator's filter discarded so many candidates that only <see cref="Tried"/> of
+/// <see cref="Requested"/> cases were checked. This does not pass: a property that tests (almost) nothing
+/// proves nothing, so it fails the run, but it is reported as exhausted, not as a counterexample.</param>
+/// <param name="Requested">The number of cases the run asked for.</param>
 public sealed record PropertyOutcome(string Result, string Property, int Tried, bool Passed, double Seconds,
-    string? Counterexample, string? Replay, string? Report);
+    string? Counterexample, string? Replay, string? Report, bool Exhausted = false, int Requested = 0)
+{
+    /// <summary>One line for an exhausted property: "exhausted: only K of N cases generated …"; null otherwise.</summary>
+    public string? ExhaustedMessage => Exhausted
+        ? $"exhausted: only {Tried} of {Requested} cases generated (the generator's filter discarded the rest); a property that tests too little fails the run"
+        : null;
+}
 
 /// <summary>
 /// Runs catalogue properties with FsCheck outside any test framework (the xunit suite and <c>verifier prove</c>
@@ -38,7 +48,8 @@ public static class ProofRunner
     public static PropertyOutcome Run(ProofResult result, ProofProperty property, ProofSettings settings)
     {
         var capture = new CapturingRunner();
-        var config = Config.Quick.WithMaxTest(settings.Replay is null ? property.CasesFor(settings.Cases) : 1)
+        int requested = settings.Replay is null ? property.CasesFor(settings.Cases) : 1;
+        var config = Config.Quick.WithMaxTest(requested)
             .WithName($"{result.Name}/{property.Name}").WithRunner(capture);
         if (settings.Replay is { } replay)
             config = config.WithReplay(FSharpOption<FsCheck.Replay>.Some(ProofSettings.ParseReplay(replay)));
@@ -51,12 +62,13 @@ public static class ProofRunner
         string name = $"{result.Name}/{property.Name}";
         return r switch
         {
-            TestResult.Passed p => new PropertyOutcome(result.Name, property.Name, p.Item1.NumberOfTests, true, seconds, null, null, null),
+            TestResult.Passed p => new PropertyOutcome(result.Name, property.Name, p.Item1.NumberOfTests, true, seconds, null, null, null,
+                Requested: requested),
             TestResult.Failed f => new PropertyOutcome(result.Name, property.Name, f.Item1.NumberOfTests, false, seconds,
                 string.Join(" ; ", f.Item3.Select(a => a?.ToString() ?? "null")),
-                $"{f.Item6.Seed},{f.Item6.Gamma},{f.Item7}", Runner.onFinishedToString(name, r)),
+                $"{f.Item6.Seed},{f.Item6.Gamma},{f.Item7}", Runner.onFinishedToString(name, r), Requested: requested),
             TestResult.Exhausted e => new PropertyOutcome(result.Name, property.Name, e.Item.NumberOfTests, false, seconds,
-                null, null, Runner.onFinishedToString(name, r)),
+                null, null, Runner.onFinishedToString(name, r), Exhausted: true, Requested: requested),
             _ => throw new InvalidOperationException("unknown FsCheck result"),
         };
     }
