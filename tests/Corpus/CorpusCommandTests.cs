@@ -166,6 +166,13 @@ public class CorpusCommandTests
     public void BadInputExitsWithTwo()
     {
         Assert.Equal(2, Run("validate", TempPath()).ExitCode);
+        using (var empty = CliRunner.TempFile.Empty(".jsonl"))
+        {
+            var v = Run("validate", empty.Path);
+            Assert.Equal(2, v.ExitCode);
+            Assert.Contains("empty corpus", v.Stderr);
+            Assert.Equal("", v.Stdout);
+        }
         string path = TempPath();
         try
         {

@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using Verifier.Continuous.Corpus;
 using Verifier.Exact.Problems;
+using Verifier.Exact.Univariate;
+using Verifier.Shared.Data;
+using Verifier.Shared.Numbers;
 using Xunit;
 
 namespace Verifier.Tests.Corpus;
@@ -80,6 +83,12 @@ public class CorpusRecordTests
         {
             Tamper(r, e => { e["certified"] = true; e["lowerBound"] = hi * 0.5; }),
             Tamper(r, e => e["parameters"] = (int)lp["parameters"]! - 1),
+            // A zero skip term changes no output and no count, but the record's architecture has none.
+            Tamper(r, e =>
+            {
+                e["network"]!["skip"] = JsonNode.Parse("{\"a\":[0,0],\"c\":0}");
+                e["network"]!["exact"]!["skip"] = JsonNode.Parse("{\"a\":[\"0\",\"0\"],\"c\":\"0\"}");
+            }),
         };
         string path = Path.Combine(Path.GetTempPath(), $"verifier-corpus-{Guid.NewGuid():N}.jsonl");
         try
@@ -87,7 +96,7 @@ public class CorpusRecordTests
             File.WriteAllLines(path, [r.ToJsonString()]);
             var ok = CorpusValidator.Validate(path);
             Assert.True(ok.AllPass, string.Join("; ", ok.Failures));
-            foreach (var (bad, expected) in tampered.Zip(new[] { "certified with a gap", "parameters" }))
+            foreach (var (bad, expected) in tampered.Zip(new[] { "certified with a gap", "parameters", "lp[0].network has a skip term, but the record says skip = false" }))
             {
                 File.WriteAllLines(path, [bad.ToJsonString()]);
                 var v = CorpusValidator.Validate(path);
@@ -95,6 +104,35 @@ public class CorpusRecordTests
             }
         }
         finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void ARejectedOptimalityClaimKeepsTheSolversLowerBoundAndAContradictoryBoundThrows()
+    {
+        Rational[] R(params int[] v) => v.Select(a => Rational.Create(a, 1)).ToArray();
+        var problem = SparsestProblem.WithDefaults(Dataset.Create(1, R(0, 1, 2, 3, 4, 5), R(0, 0, 3, 0, 1, 7)));
+        var exact = new UnivariateSparsest().Solve(problem);
+        int c = exact.Objective!.Value;
+        Assert.True(c >= 2, $"the test needs a count ≥ 2, got {c}");
+
+        var (honest, honestStatus) = CorpusRecordBuilder.SparsestEntry(problem, "fake", exact);
+        Assert.Equal(SolveStatus.Optimal, honestStatus);
+        Assert.Equal(c, (int)honest["lowerBound"]!);
+
+        // Optimal claimed for a wrong objective with a bound below the verified count: feasible, the solver's bound kept.
+        var (low, lowStatus) = CorpusRecordBuilder.SparsestEntry(problem, "fake", exact with { Objective = c - 1, LowerBound = c - 1 });
+        Assert.Equal(SolveStatus.Feasible, lowStatus);
+        Assert.Equal("feasible", (string?)low["status"]);
+        Assert.Equal(c, (int)low["count"]!);
+        Assert.Equal(c - 1, (int)low["lowerBound"]!);
+        Assert.Contains("not certified", (string?)low["proof"]);
+
+        // A "proven" lower bound above the count of an exactly verified interpolant is a solver bug, not a record.
+        var e = Assert.Throws<InvalidOperationException>(() =>
+            CorpusRecordBuilder.SparsestEntry(problem, "fake", exact with { Objective = c + 1, LowerBound = c + 1 }));
+        Assert.Contains($"lower bound {c + 1}", e.Message);
+        Assert.Throws<InvalidOperationException>(() =>
+            CorpusRecordBuilder.SparsestEntry(problem, "fake", exact with { Status = SolveStatus.Feasible, LowerBound = c + 1 }));
     }
 
     private static JsonObject Tamper(JsonObject record, Action<JsonObject> change)

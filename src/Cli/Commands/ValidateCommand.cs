@@ -3,7 +3,12 @@ using Verifier.Continuous.Corpus;
 
 namespace Verifier.Cli.Commands;
 
-/// <summary><c>verifier validate FILE.jsonl</c>: re-checks every record of a corpus exactly. Exit 0 all pass, 1 some fail, 2 unreadable.</summary>
+/// <summary>
+/// <c>verifier validate FILE.jsonl</c>: re-checks every record of a corpus (what is re-derived and what is only
+/// checked for consistency: <see cref="CorpusValidator"/>; for d &gt; 1 optimality is not re-proved). Exit 0 when
+/// all pass, 1 when some fail, 2 when the file is unreadable or holds no record (an empty corpus proves nothing),
+/// 3 when the check of some record threw an unexpected error (every record is still checked and reported first).
+/// </summary>
 public static class ValidateCommand
 {
     public const int FailureListLimit = 100;
@@ -11,7 +16,7 @@ public static class ValidateCommand
     public static Command Build()
     {
         var file = new Argument<string>("FILE") { Description = "a JSON-lines corpus written by 'verifier generate' (or elsewhere)" };
-        var cmd = new Command("validate", "Re-check a corpus exactly: witnesses interpolate, counts, statuses and bounds agree, 1-D counts recomputed") { file };
+        var cmd = new Command("validate", "Re-check a corpus: every network interpolates exactly, counts, statuses and bounds agree; in 1-D the sparsest count, ℓ^p minimisers and p* are recomputed, for d > 1 optimality is only checked for consistency") { file };
         cmd.SetAction(r => ExitCodes.Guard(() => Run(r.GetValue(file)!)));
         return cmd;
     }
@@ -25,7 +30,8 @@ public static class ValidateCommand
         string statuses = string.Join(", ", result.StatusCounts.Select(kv => $"{kv.Value} {kv.Key}"));
         Console.WriteLine(result.AllPass
             ? $"{path}: all {result.Records} records pass the exact re-check ({statuses})"
-            : $"{path}: {result.Failures.Count} of {result.Records} records FAIL the exact re-check");
-        return result.AllPass ? ExitCodes.Success : ExitCodes.CheckFailed;
+            : $"{path}: {result.Failures.Count} of {result.Records} records FAIL the exact re-check" +
+              (result.InternalErrors > 0 ? $" ({result.InternalErrors} of them by an internal error of the check)" : ""));
+        return result.AllPass ? ExitCodes.Success : result.InternalErrors > 0 ? ExitCodes.InternalError : ExitCodes.CheckFailed;
     }
 }
