@@ -49,23 +49,8 @@ public sealed class JsonlCorpusFile : IDisposable
         }
         try
         {
-            var bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
-            int end = Array.LastIndexOf(bytes, (byte)'\n') + 1; // length of the complete part
-            var ids = new HashSet<long>();
-            string expected = corpus.ToJsonString(LineOptions);
-            int line = 0;
-            foreach (var text in Encoding.UTF8.GetString(bytes, 0, end).Split('\n'))
-            {
-                line++;
-                if (text.Length == 0) continue;
-                var record = ParseLine(text, path, line);
-                string? got = record["corpus"]?.ToJsonString(LineOptions);
-                if (got != expected)
-                    throw new DataFormatException($"the existing record was generated with other arguments ({got ?? "none"}); use another --out file", path, line);
-                ids.Add(IdOf(record, path, line));
-            }
-            long truncated = bytes.Length - end;
+            var (ids, end) = ReadCompleteLines(stream, path, corpus.ToJsonString(LineOptions));
+            long truncated = stream.Length - end;
             if (truncated > 0) stream.SetLength(end);
             stream.Seek(0, SeekOrigin.End);
             return new JsonlCorpusFile(stream, ids, truncated);
@@ -75,6 +60,56 @@ public sealed class JsonlCorpusFile : IDisposable
             stream.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The longest line read back on resume; a record is far smaller (a 2001-point instance with its
+    /// networks is well under a megabyte), so a longer complete line is an error, not a record.</summary>
+    public const int MaxLineBytes = 1 << 28;
+
+    /// <summary>
+    /// Streams the file from the start in fixed-size chunks (any size, no whole-file buffer): checks and collects
+    /// every complete line (one ending in '\n') and returns the byte offset just past the last '\n', so whatever
+    /// follows it is the torn tail. Lines are split on the byte '\n' alone, which never occurs inside a UTF-8
+    /// multi-byte sequence, so each line decodes on its own. A torn tail is never buffered beyond
+    /// <see cref="MaxLineBytes"/>, whatever its length.
+    /// </summary>
+    private static (HashSet<long> Ids, long End) ReadCompleteLines(FileStream stream, string path, string expectedCorpus)
+    {
+        var ids = new HashSet<long>();
+        var chunk = new byte[1 << 20];
+        var pending = new MemoryStream();
+        bool oversized = false;
+        long chunkStart = 0, end = 0;
+        int line = 0, read;
+        stream.Seek(0, SeekOrigin.Begin);
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            int from = 0;
+            while (from < read)
+            {
+                int newline = chunk.AsSpan(from, read - from).IndexOf((byte)'\n');
+                int stop = newline < 0 ? read : from + newline;
+                if (!oversized && pending.Length + (stop - from) > MaxLineBytes) { oversized = true; pending.SetLength(0); }
+                if (!oversized) pending.Write(chunk, from, stop - from);
+                if (newline < 0) break;
+                line++;
+                if (oversized)
+                    throw new DataFormatException($"the line is longer than {MaxLineBytes} bytes, not a corpus record", path, line);
+                if (pending.Length > 0)
+                {
+                    var record = ParseLine(Encoding.UTF8.GetString(pending.GetBuffer(), 0, (int)pending.Length), path, line);
+                    string? got = record["corpus"]?.ToJsonString(LineOptions);
+                    if (got != expectedCorpus)
+                        throw new DataFormatException($"the existing record was generated with other arguments ({got ?? "none"}); use another --out file", path, line);
+                    ids.Add(IdOf(record, path, line));
+                }
+                pending.SetLength(0);
+                end = chunkStart + stop + 1;
+                from = stop + 1;
+            }
+            chunkStart += read;
+        }
+        return (ids, end);
     }
 
     /// <summary>Appends one record as one line: one write, one flush.</summary>
