@@ -84,3 +84,37 @@ public class JsonlCorpusFileTests
         finally { File.Delete(path); }
     }
 }
+
+/// <summary>Writing a corpus: a record that throws is reported with its id, skipped, and the run goes on.</summary>
+public class CorpusWriterTests
+{
+    [Fact]
+    public void AnInstanceThatThrowsIsReportedWithItsIdAndTheOthersAreWritten()
+    {
+        var spec = new CorpusSpec(1, 5, 5, 4, Seed: 3, InstanceKind.Random, Objective: null, [], TimeLimitSeconds: 1);
+        string path = Path.Combine(Path.GetTempPath(), $"verifier-writer-{Guid.NewGuid():N}.jsonl");
+        var reports = new List<CorpusProgress>();
+        try
+        {
+            CorpusWriteSummary summary;
+            using (var file = JsonlCorpusFile.OpenForAppend(path, spec.ToJson()))
+                summary = CorpusWriter.Write(spec, file, [0, 1, 2, 3], new SyncProgress(reports.Add),
+                    (s, i) => i == 2 ? throw new ArgumentException("solver bug") : CorpusRecordBuilder.Build(s, i));
+            Assert.Equal(3, summary.Written);
+            var f = Assert.Single(summary.Failures);
+            Assert.Equal(2, f.Id);
+            Assert.Equal("ArgumentException: solver bug", f.Problem);
+            Assert.Equal(4, reports.Count);
+            Assert.Equal(f, reports[2].Failure);
+            Assert.Null(reports[3].Failure);
+            using var reopened = JsonlCorpusFile.OpenForAppend(path, spec.ToJson());
+            Assert.Equal([0L, 1, 3], reopened.CompleteIds.Order().ToArray());
+        }
+        finally { File.Delete(path); }
+    }
+
+    private sealed class SyncProgress(Action<CorpusProgress> report) : IProgress<CorpusProgress>
+    {
+        public void Report(CorpusProgress value) => report(value);
+    }
+}

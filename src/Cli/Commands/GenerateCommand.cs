@@ -6,7 +6,11 @@ using Verifier.Exact.Problems;
 
 namespace Verifier.Cli.Commands;
 
-/// <summary><c>verifier generate</c>: a certified ground-truth corpus, one JSON record per line (resumable, shardable).</summary>
+/// <summary>
+/// <c>verifier generate</c>: a certified ground-truth corpus, one JSON record per line (resumable, shardable).
+/// An instance whose record fails with an internal error is reported on stderr with its id and not written; the
+/// run goes on and exits 3 at the end (a rerun retries exactly the missing ids).
+/// </summary>
 public static class GenerateCommand
 {
     public static Command Build()
@@ -78,39 +82,38 @@ public static class GenerateCommand
             if (file.CompleteIds.Contains(i)) kept++; else todo.Add(i);
         if (kept > 0) Console.Error.WriteLine($"verifier: {path}: resuming, {kept} complete records kept, {todo.Count} to go");
 
-        var statuses = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
-        var progress = new ThrottledProgress(todo.Count, shardIndex, shardCount);
-        for (int k = 0; k < todo.Count; k++)
-        {
-            var record = CorpusRecordBuilder.Build(spec, todo[k]);
-            file.Append(record.Json);
-            string status = CorpusRecordBuilder.StatusName(record.Status);
-            statuses[status] = statuses.GetValueOrDefault(status) + 1;
-            progress.Report(k + 1, clock.Elapsed.TotalSeconds, statuses);
-        }
+        var summary = CorpusWriter.Write(spec, file, todo, new ThrottledProgress(path, clock, shardIndex, shardCount));
+        var statuses = summary.StatusCounts;
         string counts = string.Join(", ", new[] { "optimal", "feasible", "timeout" }.Concat(statuses.Keys).Distinct()
             .Select(s => $"{statuses.GetValueOrDefault(s)} {s}"));
-        Console.WriteLine($"{path}: {todo.Count} records written in {clock.Elapsed.TotalSeconds:F1} s ({counts})" +
+        Console.WriteLine($"{path}: {summary.Written} records written in {clock.Elapsed.TotalSeconds:F1} s ({counts})" +
                           (kept > 0 ? $"; {kept} were already complete" : "") +
-                          (shardCount > 1 ? $"; shard {shardIndex}/{shardCount}" : ""));
-        return ExitCodes.Success;
+                          (shardCount > 1 ? $"; shard {shardIndex}/{shardCount}" : "") +
+                          (summary.Failures.Count > 0
+                              ? $"; {summary.Failures.Count} FAILED with an internal error (ids {string.Join(", ", summary.Failures.Take(10).Select(f => f.Id))}" +
+                                $"{(summary.Failures.Count > 10 ? ", …" : "")}; not written, a rerun retries them)"
+                              : ""));
+        return summary.Failures.Count == 0 ? ExitCodes.Success : ExitCodes.InternalError;
     }
 
-    /// <summary>Plain-text progress with an ETA on stderr, at most one line every two seconds.</summary>
-    private sealed class ThrottledProgress(int total, int shardIndex, int shardCount)
+    /// <summary>Plain-text progress with an ETA on stderr, at most one line every two seconds; every failed
+    /// instance is printed at once with its id.</summary>
+    private sealed class ThrottledProgress(string path, Stopwatch clock, int shardIndex, int shardCount) : IProgress<CorpusProgress>
     {
         private double _last;
 
-        public void Report(int done, double seconds, IReadOnlyDictionary<string, int> statuses)
+        public void Report(CorpusProgress p)
         {
-            if (seconds - _last < 2 || done == total) return;
+            if (p.Failure is { } f) Console.Error.WriteLine($"verifier: {path}: id {f.Id}: internal error: {f.Problem}");
+            double seconds = clock.Elapsed.TotalSeconds;
+            if (seconds - _last < 2 || p.Done == p.Total) return;
             _last = seconds;
-            double rate = done / seconds;
-            double eta = (total - done) / rate;
+            double rate = p.Done / seconds;
+            double eta = (p.Total - p.Done) / rate;
             string shard = shardCount > 1 ? $" (shard {shardIndex}/{shardCount})" : "";
-            Console.Error.WriteLine($"  [{seconds,7:F1} s] {done}/{total} instances{shard}, {rate:F1}/s, ETA {eta:F0} s; " +
-                                    string.Join(", ", statuses.Select(kv => $"{kv.Value} {kv.Key}")));
+            Console.Error.WriteLine($"  [{seconds,7:F1} s] {p.Done}/{p.Total} instances{shard}, {rate:F1}/s, ETA {eta:F0} s; " +
+                                    string.Join(", ", p.StatusCounts.Select(kv => $"{kv.Value} {kv.Key}")));
         }
     }
 }
