@@ -86,7 +86,7 @@ public static class ProveCommand
             bool all = properties.All(p => p.Outcome.Passed);
             o.WriteLine($"{result.Name.PadRight(width)} {properties.Sum(p => p.Outcome.Tried),6}  {(all ? "yes" : "NO"),-6} {properties.Sum(p => p.Outcome.Seconds),8:F2}s");
             foreach (var (property, outcome) in properties)
-                o.WriteLine($"{("  " + property.Name).PadRight(width)} {outcome.Tried,6}  {(outcome.Passed ? "yes" : "NO"),-6} {outcome.Seconds,8:F2}s");
+                o.WriteLine($"{("  " + property.Name).PadRight(width)} {outcome.Tried,6}  {(outcome.Passed ? "yes" : outcome.Exhausted ? "EXHST" : "NO"),-6} {outcome.Seconds,8:F2}s");
         }
         foreach (var (result, properties) in outcomes)
             foreach (var (property, outcome) in properties.Where(p => !p.Outcome.Passed))
