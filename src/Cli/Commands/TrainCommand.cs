@@ -98,16 +98,18 @@ public static class TrainCommand
         var result = trainer.Run(observer);
         double trainSeconds = clock.Elapsed.TotalSeconds;
         observer.Finish();
-        if (!result.Parameters.All(double.IsFinite))
-            throw new UsageException($"training diverged: non-finite weights after {result.Steps} steps (γ = {Report.F(options.LearningRate)}; try a smaller --lr)");
+        if (!result.Parameters.All(double.IsFinite)) throw Diverged("weights", result.Steps, options.LearningRate);
 
         var net = TrainedNetwork.ToNetwork(arch, result.Parameters, options.ZeroThreshold);
         var (mse, maxError) = Errors(net, data);
+        double pathNorm = SparsityMeasures.PathNorm(net, p);
+        // Finite but huge weights can still overflow the loss, the errors or the path norm (not printable as JSON).
+        if (!(double.IsFinite(result.FinalLoss) && double.IsFinite(mse) && double.IsFinite(maxError) && double.IsFinite(pathNorm)))
+            throw Diverged("loss, error or path norm", result.Steps, options.LearningRate);
         double fitTolerance = SparsestComparison.FitTolerance(data.YDouble);
         bool fits = SparsestComparison.Fits(maxError, fitTolerance);
         var exactCheck = InterpolationCheck.Check(net, data);
         int neurons = SparsityMeasures.ActiveNeurons(net), parameters = SparsityMeasures.NonzeroParameters(net);
-        double pathNorm = SparsityMeasures.PathNorm(net, p);
         SparsestReferenceResult? reference = oneD ? SparsestReference.Univariate(data, arch)
             : s.ExactTimeLimit > 0 ? SparsestReference.Multivariate(data, s.ExactTimeLimit) : null;
         int reached = oneD ? neurons : parameters;
@@ -228,6 +230,9 @@ public static class TrainCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         { throw new UsageException($"{option} {path}: cannot write there ({e.Message})"); }
     }
+
+    private static UsageException Diverged(string what, int steps, double learningRate) =>
+        new($"training diverged: non-finite {what} after {steps} steps (γ = {Report.F(learningRate)}; try a smaller --lr)");
 
     private static string Verdict(bool? reached) => reached switch { true => "yes", false => "no", null => "unknown" };
 

@@ -140,6 +140,16 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void FiniteWeightsWithAnOverflowingLossAreReportedAsDivergedNotHalfPrinted()
+    {
+        // AdamW with γ = 1000: the weights stay finite but the loss overflows (it used to print half a JSON object, exit 3).
+        var r = Run("train", "--preset", "paper-univariate", "--optimizer", "adamw", "--lr", "1e3", "--steps", "300", "--json");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("", r.Stdout);
+        Assert.Contains("diverged", r.Stderr);
+    }
+
+    [Fact]
     public void ADivergedRunLeavesNoTraceBehind()
     {
         string dir = Directory.CreateTempSubdirectory("verifier-trace-").FullName;
