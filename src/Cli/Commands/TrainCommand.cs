@@ -19,6 +19,16 @@ public static class TrainCommand
     /// <summary>The header of the <c>--trace</c> CSV (read by <c>verifier plot --trace</c>; do not change).</summary>
     public const string TraceHeader = "step,loss,activeNeurons,nonzeros,lpNorm";
 
+    /// <summary>Upper bound on the trainable parameters K·(d+2)+…: the trainer keeps about six arrays of that many
+    /// doubles (θ, gradient, two Adam moments, products, thresholds), so 10⁷ is roughly 0.5 GB.</summary>
+    public const long MaxTrainableParameters = 10_000_000;
+
+    /// <summary>Upper bound on the hidden activations N·K the model caches (8 bytes each, so at most 0.8 GB).</summary>
+    public const long MaxHiddenActivations = 100_000_000;
+
+    /// <summary>Largest <c>--exact-time-limit</c> in seconds (about 11.6 days; the solver's timer takes at most ~24 days).</summary>
+    public const double MaxExactTimeLimit = 1_000_000;
+
     private sealed record Settings(string? DataPath, double? P, int? Width, int? Steps, double? Lr, double? Lambda, int Seed, string Optimizer,
         string? Preset, string? Trace, int TraceEvery, bool Json, string? Out, bool Quiet, double ExactTimeLimit, bool LinearTerm);
 
@@ -71,6 +81,7 @@ public static class TrainCommand
         if (s.LinearTerm && !oneD) throw new UsageException("--linear-term is available for 1-D data only (the paper's d > 1 architecture has no linear term)");
         var algorithm = s.Optimizer switch { "adam" => TrainingOptimizer.Adam, "adamw" => TrainingOptimizer.AdamW, _ => TrainingOptimizer.ReweightedL1 };
         int width = s.Width ?? (oneD ? 80 : 100);
+        ValidateSize(width, data, s.LinearTerm, oneD);
         var arch = oneD ? new TrainingArchitecture(1, width, s.LinearTerm, OutputBias: true) : TrainingArchitecture.PaperMultivariate(data.Dimension, width);
         double p = s.P ?? 1;
         var options = new TrainerOptions(algorithm, p, s.Lambda ?? (oneD ? 0.003 : 0.005), s.Lr ?? 0.01, s.Steps ?? 100_000, s.Seed,
@@ -78,25 +89,35 @@ public static class TrainCommand
         var model = new ShallowReluModel(arch, data.XDouble, data.YDouble);
         var trainer = new ReweightedL1Trainer(model, options);
 
-        using var traceWriter = s.Trace is null ? null : new StreamWriter(s.Trace, false, new UTF8Encoding(false));
-        traceWriter?.WriteLine(TraceHeader);
-        var observer = new Observer(traceWriter, s.Quiet ? null : Console.Error, options.Steps);
+        // The trace goes to a temporary file next to the target (opened now, so an unwritable path fails before
+        // training) and replaces the target only when the run succeeds: nothing is left half-written.
+        using var traceFile = s.Trace is null ? null : PendingFile.Open(s.Trace, "--trace");
+        traceFile?.Writer.WriteLine(TraceHeader);
+        var observer = new Observer(traceFile?.Writer, s.Quiet ? null : Console.Error, options.Steps);
         var clock = Stopwatch.StartNew();
         var result = trainer.Run(observer);
         double trainSeconds = clock.Elapsed.TotalSeconds;
         observer.Finish();
+        if (!result.Parameters.All(double.IsFinite)) throw Diverged("weights", result.Steps, options.LearningRate);
 
         var net = TrainedNetwork.ToNetwork(arch, result.Parameters, options.ZeroThreshold);
         var (mse, maxError) = Errors(net, data);
+        double pathNorm = SparsityMeasures.PathNorm(net, p);
+        // Finite but huge weights can still overflow the loss, the errors or the path norm (not printable as JSON).
+        if (!(double.IsFinite(result.FinalLoss) && double.IsFinite(mse) && double.IsFinite(maxError) && double.IsFinite(pathNorm)))
+            throw Diverged("loss, error or path norm", result.Steps, options.LearningRate);
+        double fitTolerance = SparsestComparison.FitTolerance(data.YDouble);
+        bool fits = SparsestComparison.Fits(maxError, fitTolerance);
         var exactCheck = InterpolationCheck.Check(net, data);
         int neurons = SparsityMeasures.ActiveNeurons(net), parameters = SparsityMeasures.NonzeroParameters(net);
-        double pathNorm = SparsityMeasures.PathNorm(net, p);
         SparsestReferenceResult? reference = oneD ? SparsestReference.Univariate(data, arch)
             : s.ExactTimeLimit > 0 ? SparsestReference.Multivariate(data, s.ExactTimeLimit) : null;
         int reached = oneD ? neurons : parameters;
-        bool? reachedSparsest = reference?.Exact is int exact ? reached == exact : null;
+        bool? reachedSparsest = SparsestComparison.Reached(reached, fits, reference);
         if (s.Out is not null) NetworkJson.Write(net, s.Out);
+        traceFile?.Commit();
         string optimizerName = s.Optimizer;
+        bool usesLambda = algorithm != TrainingOptimizer.Adam;
 
         if (s.Json)
         {
@@ -113,7 +134,7 @@ public static class TrainCommand
                 ["preset"] = s.Preset,
                 ["optimizer"] = optimizerName,
                 ["p"] = s.P,
-                ["lambda"] = options.Lambda,
+                ["lambda"] = usesLambda ? options.Lambda : null,
                 ["lr"] = options.LearningRate,
                 ["width"] = width,
                 ["seed"] = s.Seed,
@@ -127,7 +148,8 @@ public static class TrainCommand
                 ["pathNormP"] = p,
                 ["trainingLoss"] = result.FinalLoss,
                 ["interpolatesExactly"] = exactCheck.Interpolates,
-                ["verified"] = exactCheck.Interpolates,
+                ["fitTolerance"] = fitTolerance,
+                ["fitsData"] = fits,
                 ["exactMethod"] = reference?.Method,
                 ["exactStatus"] = reference?.Status,
                 ["exactObjective"] = reference?.Objective,
@@ -135,6 +157,7 @@ public static class TrainCommand
                 ["exactLowerBound"] = reference?.LowerBound,
                 ["exactUpperBound"] = reference?.UpperBound,
                 ["reachedSparsest"] = reachedSparsest,
+                ["reachedSparsestRule"] = SparsestComparison.Rule,
             };
             CommonOptions.PrintJson(obj, net, writeNetwork: true);
         }
@@ -144,17 +167,20 @@ public static class TrainCommand
             string what = s.Preset is null ? s.DataPath! : $"preset {s.Preset}";
             o.WriteLine($"trained on {what} ({data.Count} points, d = {data.Dimension}) with {optimizerName}" +
                         (algorithm == TrainingOptimizer.ReweightedL1 ? $", p = {Report.F(p)}" : "") +
-                        $", K = {width}, {result.Steps} steps, γ = {Report.F(options.LearningRate)}, λ = {Report.F(options.Lambda)}, seed {s.Seed}");
+                        $", K = {width}, {result.Steps} steps, γ = {Report.F(options.LearningRate)}, " +
+                        (usesLambda ? $"λ = {Report.F(options.Lambda)}" : "λ unused") + $", seed {s.Seed}");
             o.WriteLine($"  architecture: {(arch.BiasPenalised ? "bias penalised" : "bias free")}, linear term {(arch.LinearTerm ? "yes" : "no")}, output constant {(arch.OutputBias ? "yes" : "no")}");
             o.WriteLine($"  {trainSeconds:F3} s ({(result.Steps > 0 ? trainSeconds * 1e6 / result.Steps : 0):F2} µs/step)");
             o.WriteLine($"  active neurons {neurons}, nonzero parameters {parameters}, ℓ^{Report.F(p)} path norm {Report.F(pathNorm)} (|v·w| ≤ {options.ZeroThreshold:G2} counted as 0)");
             o.WriteLine($"  mse {mse:G4}, max error {maxError:G4}: floating-point weights interpolate only approximately" +
                         (exactCheck.Interpolates ? " (this one exactly)" : " (exact check: does not interpolate exactly)"));
+            o.WriteLine($"  fits the data within {fitTolerance:G4} = 1e-3·max(max_i |y_i|, 1e-12): {(fits ? "yes" : "no")}");
             if (reference is null) o.WriteLine("  exact comparison skipped (--exact-time-limit 0)");
             else if (reference.Exact is int e)
-                o.WriteLine($"  sparsest possible ({reference.Objective}, proven by {reference.Method}): {e}; reached: {(reachedSparsest == true ? "yes" : "no")}");
+                o.WriteLine($"  sparsest possible ({reference.Objective}, proven by {reference.Method}): {e}; reached: {Verdict(reachedSparsest)}");
             else
-                o.WriteLine($"  sparsest possible ({reference.Objective}) not proven ({reference.Method}, {reference.Status}): between {reference.LowerBound} and {(reference.UpperBound?.ToString(CultureInfo.InvariantCulture) ?? "?")}");
+                o.WriteLine($"  sparsest possible ({reference.Objective}) not proven ({reference.Method}, {reference.Status}): between {reference.LowerBound} and {(reference.UpperBound?.ToString(CultureInfo.InvariantCulture) ?? "?")}; reached: {Verdict(reachedSparsest)}");
+            o.WriteLine($"  (reached = {SparsestComparison.Rule})");
             if (s.Trace is not null) o.WriteLine($"  trace written to {s.Trace}");
             if (s.Out is not null) o.WriteLine($"  network written to {s.Out}");
         }
@@ -172,8 +198,43 @@ public static class TrainCommand
         if (s.Lr is double g && !(g > 0 && double.IsFinite(g))) throw new UsageException($"--lr must be positive, got {g}");
         if (s.Lambda is double l && !(l >= 0 && double.IsFinite(l))) throw new UsageException($"--lambda must be ≥ 0, got {l}");
         if (s.TraceEvery < 1) throw new UsageException($"--trace-every must be at least 1, got {s.TraceEvery}");
-        if (!(s.ExactTimeLimit >= 0)) throw new UsageException($"--exact-time-limit must be ≥ 0, got {s.ExactTimeLimit}");
+        if (!(s.ExactTimeLimit >= 0 && s.ExactTimeLimit <= MaxExactTimeLimit))
+            throw new UsageException($"--exact-time-limit must be a number of seconds in [0, {MaxExactTimeLimit:F0}], got {s.ExactTimeLimit}");
+        if (s.Out is not null) CheckWritableTarget(s.Out, "--out");
+        if (s.Trace is not null) CheckWritableTarget(s.Trace, "--trace");
     }
+
+    /// <summary>Rejects a width whose memory the trainer cannot reasonably hold, before anything is allocated.</summary>
+    private static void ValidateSize(int width, Dataset data, bool linearTerm, bool oneD)
+    {
+        long trainable = TrainingArchitecture.RequiredParameters(data.Dimension, width, linearTerm, outputBias: oneD);
+        if (trainable > MaxTrainableParameters)
+            throw new UsageException($"--width {width} is too large for d = {data.Dimension}: {trainable} trainable parameters, the limit is {MaxTrainableParameters} (about 0.5 GB)");
+        long activations = (long)width * data.Count;
+        if (activations > MaxHiddenActivations)
+            throw new UsageException($"--width {width} is too large for N = {data.Count} points: {activations} hidden activations, the limit is {MaxHiddenActivations} (0.8 GB)");
+    }
+
+    /// <summary>An output path must name a file in an existing directory (checked before training starts).</summary>
+    private static void CheckWritableTarget(string path, string option)
+    {
+        string full;
+        try { full = Path.GetFullPath(path); }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        { throw new UsageException($"{option} {path}: not a valid file path ({e.Message})"); }
+        if (Directory.Exists(full)) throw new UsageException($"{option} {path}: is a directory, a file name is needed");
+        string? dir = Path.GetDirectoryName(full);
+        if (dir is not null && !Directory.Exists(dir)) throw new UsageException($"{option} {path}: the directory {dir} does not exist");
+        string probe = $"{full}.probe-{Environment.ProcessId}";
+        try { using (File.Create(probe, 1, FileOptions.DeleteOnClose)) { } }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        { throw new UsageException($"{option} {path}: cannot write there ({e.Message})"); }
+    }
+
+    private static UsageException Diverged(string what, int steps, double learningRate) =>
+        new($"training diverged: non-finite {what} after {steps} steps (γ = {Report.F(learningRate)}; try a smaller --lr)");
+
+    private static string Verdict(bool? reached) => reached switch { true => "yes", false => "no", null => "unknown" };
 
     private static (double Mse, double MaxError) Errors(ShallowReluNetwork net, Dataset data)
     {
@@ -186,6 +247,40 @@ public static class TrainCommand
             sum += r * r; max = Math.Max(max, r);
         }
         return (sum / data.Count, max);
+    }
+
+    /// <summary>A file written under a temporary name next to its target and moved over the target by
+    /// <see cref="Commit"/>; disposing without a commit deletes the temporary file.</summary>
+    private sealed class PendingFile : IDisposable
+    {
+        private readonly string _target, _temporary;
+        private bool _committed;
+        public StreamWriter Writer { get; }
+
+        private PendingFile(string target, string temporary, StreamWriter writer) { _target = target; _temporary = temporary; Writer = writer; }
+
+        public static PendingFile Open(string target, string option)
+        {
+            string temporary = $"{target}.tmp-{Environment.ProcessId}";
+            try { return new PendingFile(target, temporary, new StreamWriter(temporary, false, new UTF8Encoding(false))); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            { throw new UsageException($"{option} {target}: cannot write there ({e.Message})"); }
+        }
+
+        public void Commit()
+        {
+            Writer.Dispose();
+            try { File.Move(_temporary, _target, overwrite: true); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            { throw new UsageException($"cannot write {_target} ({e.Message})"); }
+            _committed = true;
+        }
+
+        public void Dispose()
+        {
+            Writer.Dispose();
+            if (!_committed) try { File.Delete(_temporary); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
     }
 
     /// <summary>Writes trace rows and throttled progress lines (at most one per second) as snapshots arrive.</summary>

@@ -38,9 +38,16 @@ public sealed record TrainingArchitecture(int InputDim, int Width, bool LinearTe
     /// <summary>Total number of trainable scalars.</summary>
     public int ParameterCount => OffsetC + (OutputBias ? 1 : 0);
 
+    /// <summary>K·d + 2K [+ d] [+ 1] computed without overflow: the <see cref="ParameterCount"/> an architecture
+    /// would have (for checking a requested width before building it).</summary>
+    public static long RequiredParameters(int inputDim, int width, bool linearTerm, bool outputBias) =>
+        (long)width * (inputDim + 2L) + (linearTerm ? inputDim : 0) + (outputBias ? 1 : 0);
+
     internal void Validate()
     {
         if (InputDim < 1) throw new ArgumentOutOfRangeException(nameof(InputDim), "the input dimension must be at least 1");
         if (Width < 1) throw new ArgumentOutOfRangeException(nameof(Width), "the width K must be at least 1");
+        if (RequiredParameters(InputDim, Width, LinearTerm, OutputBias) > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(Width), $"K = {Width} in d = {InputDim} needs more parameters than an array can hold");
     }
 }
