@@ -105,6 +105,55 @@ public class BendersSolverTests
         Assert.Equal(1, result.LowerBound);
     }
 
+    /// <summary>Support masks cover all d + 1 coordinates: with d = 40 the data live only on coordinate 35, which an
+    /// int mask (1 &lt;&lt; 35 == 1 &lt;&lt; 3) used to confuse with coordinate 3. One neuron relu(x_35), one parameter.</summary>
+    [Theory]
+    [InlineData(SparsityObjective.Neurons)]
+    [InlineData(SparsityObjective.Parameters)]
+    public void CoordinatesBeyondThirtyOneAreTheirOwnSupports(SparsityObjective objective)
+    {
+        const int d = 40;
+        var xs = new Rational[2 * d];
+        xs[35] = Rational.One;
+        xs[d + 35] = Rational.Create(2, 1);
+        var problem = new SparsestProblem(Dataset.Create(d, xs, [Rational.One, Rational.Create(2, 1)]), Skip: false, objective);
+        var (result, certificate) = Solve(problem);
+        Assert.Equal(SolveStatus.Optimal, result.Status);
+        Assert.Equal(1, result.Objective);
+        Assert.True(CertificateCheck.Verify(problem, result).Verified);
+        Assert.True(certificate.VerifyCuts());
+        var neuron = Assert.Single(result.Witness!.Neurons);
+        Assert.False(neuron.W[35].IsZero);
+        Assert.True(neuron.W.Select((w, k) => k == 35 || w.IsZero).All(ok => ok) && neuron.B.IsZero);
+    }
+
+    /// <summary>The parameters objective enumerates every independent column set of X̄ as a support, which is
+    /// hopeless for N = 10 points in d = 50 (Σ_{k ≤ 10} C(51, k) sets): the time limit must stop that step too, with
+    /// an honest timeout (lower bound 1) instead of running on. The work is astronomically larger than the 1 s budget,
+    /// so the outcome does not depend on the machine (a slow enumeration times out one step earlier, same status).</summary>
+    [Fact]
+    public void TheTimeLimitAlsoBoundsTheBlockConstruction()
+    {
+        var rng = new Random(5);
+        const int n = 10, d = 50;
+        var xs = Enumerable.Range(0, n * d).Select(_ => Rational.Create(rng.Next(-1000, 1001), 1000)).ToArray();
+        var ys = Enumerable.Range(0, n).Select(_ => Rational.Create(rng.Next(1, 1001), 1000)).ToArray();
+        var problem = new SparsestProblem(Dataset.Create(d, xs, ys), Skip: false, SparsityObjective.Parameters);
+        var result = new CombinatorialBendersSolver(new MipOptions(1)).Solve(problem);
+        Assert.Equal(SolveStatus.Timeout, result.Status);
+        Assert.Equal(1, result.LowerBound);
+        Assert.Null(result.Witness);
+    }
+
+    [Fact]
+    public void InputDimensionAboveSixtyThreeIsRejectedClearly()
+    {
+        var problem = new SparsestProblem(Dataset.Create(64, Enumerable.Repeat(Rational.One, 64).ToArray(), [Rational.One]),
+            Skip: false, SparsityObjective.Neurons);
+        var e = Assert.Throws<DataFormatException>(() => Solve(problem));
+        Assert.Contains("d ≤ 63", e.Message);
+    }
+
     [Fact]
     public void AForgedCutFailsItsExactCheck()
     {

@@ -1,6 +1,7 @@
 using System.Numerics;
 using Verifier.Exact.Patterns;
 using Verifier.Exact.Problems;
+using Verifier.Shared.Data;
 using Verifier.Shared.Numbers;
 
 namespace Verifier.Exact.Mip;
@@ -15,7 +16,7 @@ namespace Verifier.Exact.Mip;
 /// because two blocks with the same pattern and sign merge into one (Lemma 4.1) with the union support.</param>
 /// <param name="Cost">1 for the neurons objective; |T| for the parameters objective; 0 for the constant
 /// neurons of the 1-D architecture, whose bias is free.</param>
-public sealed record BlockGroup(int Family, ActivationPattern Pattern, int Sign, int SupportMask, int Cost,
+public sealed record BlockGroup(int Family, ActivationPattern Pattern, int Sign, ulong SupportMask, int Cost,
     Rational[][] Rays, Rational[][] Generators);
 
 /// <summary>
@@ -25,21 +26,40 @@ public sealed record BlockGroup(int Family, ActivationPattern Pattern, int Sign,
 /// </summary>
 public static class BlockGroups
 {
-    public static List<BlockGroup> Build(Rational[][] lifted, ActivationPatterns patterns, SparsityObjective objective)
+    /// <summary>Supports are bit masks over the d + 1 coordinates of w̄ = [w; b], so d ≤ 63.</summary>
+    public const int MaxInputDimension = 63;
+
+    /// <summary>The groups of every pattern, sign and support. For the parameters objective the candidate supports are
+    /// all sets of linearly independent columns of X̄ (Σ_{k ≤ rank} C(d+1, k) of them), which is only practical for
+    /// small d; <paramref name="cancellation"/> is checked throughout, so a time limit bounds this step too.</summary>
+    public static List<BlockGroup> Build(Rational[][] lifted, ActivationPatterns patterns, SparsityObjective objective,
+        CancellationToken cancellation = default)
     {
         int n = lifted.Length, dim = lifted[0].Length;
+        if (dim - 1 > MaxInputDimension)
+            throw new DataFormatException($"the exact multivariate solver handles input dimension d ≤ {MaxInputDimension} (got d = {dim - 1})");
         // 1-D convention (paper eq. 1): the bias is free, so a neuron counts once when v·w ≠ 0 and not at all
         // when w = 0 (a constant). Parameters then equal active neurons, and constants get zero-cost groups.
         bool biasFree = dim == 2;
         if (biasFree) objective = SparsityObjective.Neurons;
-        var supports = new List<int>();
+        var supports = new List<ulong>();
         if (objective == SparsityObjective.Neurons) supports.Add(ColumnBasis(lifted, dim));
         else
-            for (int t = 1; t < 1 << dim; t++)
-                if (ExactLinearAlgebra.Rank(lifted.Select(r => Restrict(r, t, dim)), dim) == BitOperations.PopCount((uint)t))
-                    supports.Add(t);
+        {
+            // Independent column sets have at most rank(X̄) columns; enumerate them by size.
+            int rank = ExactLinearAlgebra.Rank(lifted, dim);
+            for (int size = 1; size <= rank; size++)
+                foreach (var cols in Subsets(dim, size))
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    ulong t = 0;
+                    foreach (int c in cols) t |= 1UL << c;
+                    if (ExactLinearAlgebra.Rank(lifted.Select(r => Restrict(r, t, dim)), dim) == size) supports.Add(t);
+                }
+        }
 
-        var candidatesBySupport = supports.ToDictionary(t => t, t => CandidateRays(lifted, t, dim));
+        var candidatesBySupport = new Dictionary<ulong, List<Candidate>>();
+        foreach (var t in supports) candidatesBySupport[t] = CandidateRays(lifted, t, dim, cancellation);
         var groups = new List<BlockGroup>();
         for (int p = 0; p < patterns.Patterns.Count; p++)
         {
@@ -48,8 +68,9 @@ public static class BlockGroups
             foreach (int sign in new[] { 1, -1 })
             {
                 int family = 2 * p + (sign > 0 ? 0 : 1);
-                foreach (int t in supports)
+                foreach (ulong t in supports)
                 {
+                    cancellation.ThrowIfCancellationRequested();
                     var rays = new List<Rational[]>();
                     var gens = new List<Rational[]>();
                     foreach (var c in candidatesBySupport[t])
@@ -64,7 +85,7 @@ public static class BlockGroups
                         gens.Add(g);
                     }
                     if (rays.Count == 0) continue;
-                    int cost = objective == SparsityObjective.Neurons ? 1 : BitOperations.PopCount((uint)t);
+                    int cost = objective == SparsityObjective.Neurons ? 1 : BitOperations.PopCount(t);
                     groups.Add(new BlockGroup(family, pattern, sign, t, cost, rays.ToArray(), gens.ToArray()));
                 }
             }
@@ -77,7 +98,7 @@ public static class BlockGroups
             bias[dim - 1] = Rational.One;
             int family = 2 * patterns.Patterns.Count;
             foreach (int sign in new[] { 1, -1 })
-                groups.Add(new BlockGroup(family++, allActive, sign, 1 << (dim - 1), 0,
+                groups.Add(new BlockGroup(family++, allActive, sign, 1UL << (dim - 1), 0,
                     [bias], [Enumerable.Repeat(sign > 0 ? Rational.One : Rational.MinusOne, n).ToArray()]));
         }
         return groups;
@@ -90,9 +111,9 @@ public static class BlockGroups
     /// independent rows of X_T (the rows only change sign between patterns), so the candidates are ±those null
     /// vectors; |T| = 1 gives ±e_k.
     /// </summary>
-    private static List<Candidate> CandidateRays(Rational[][] lifted, int support, int dim)
+    private static List<Candidate> CandidateRays(Rational[][] lifted, ulong support, int dim, CancellationToken cancellation)
     {
-        int m = BitOperations.PopCount((uint)support);
+        int m = BitOperations.PopCount(support);
         var seen = new HashSet<string>();
         var result = new List<Candidate>();
         void Consider(Rational[] r)
@@ -122,6 +143,7 @@ public static class BlockGroups
         }
         foreach (var subset in Subsets(lifted.Length, m - 1))
         {
+            cancellation.ThrowIfCancellationRequested();
             var rows = subset.Select(i => cols.Select(k => lifted[i][k]).ToArray()).ToList();
             var nullSpace = ExactLinearAlgebra.NullSpace(rows, m);
             if (nullSpace.Count != 1) continue;
@@ -144,7 +166,7 @@ public static class BlockGroups
         return ints.Select(v => Rational.FromInteger(v / g)).ToArray();
     }
 
-    private static Rational[] Restrict(Rational[] row, int support, int dim)
+    private static Rational[] Restrict(Rational[] row, ulong support, int dim)
     {
         var r = new Rational[dim];
         for (int k = 0; k < dim; k++) if ((support >> k & 1) != 0) r[k] = row[k];
@@ -152,12 +174,13 @@ public static class BlockGroups
     }
 
     /// <summary>The first (lexicographic) set of columns of X that is a basis of its column space.</summary>
-    public static int ColumnBasis(Rational[][] lifted, int dim)
+    public static ulong ColumnBasis(Rational[][] lifted, int dim)
     {
-        int mask = 0, rank = 0;
+        ulong mask = 0;
+        int rank = 0;
         for (int k = 0; k < dim; k++)
         {
-            int candidate = mask | 1 << k;
+            ulong candidate = mask | 1UL << k;
             int r = ExactLinearAlgebra.Rank(lifted.Select(row => Restrict(row, candidate, dim)), dim);
             if (r > rank) { mask = candidate; rank = r; }
         }

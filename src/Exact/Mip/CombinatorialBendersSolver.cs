@@ -54,24 +54,31 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         }
 
         // The enumeration itself can outlast the time limit (2^N patterns when N ≤ d+1, each with an exact LP
-        // witness): it runs under the limit too, and running out there is a timeout with the trivial bound 1
+        // witness), and so can the block construction (for the parameters objective every independent column set of
+        // X̄ is a support): both run under the limit, and running out there is a timeout with the trivial bound 1
         // (y is nonzero and not reachable without neurons, checked above).
         ActivationPatterns patterns;
+        List<BlockGroup> groups;
         using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
         {
             limit.CancelAfter(TimeSpan.FromSeconds(options.TimeLimitSeconds));
-            try { patterns = ActivationPatterns.Enumerate(data, limit.Token); }
+            string phase = "enumerating the activation patterns";
+            try
+            {
+                patterns = ActivationPatterns.Enumerate(data, limit.Token);
+                phase = "building the Lemma 4.1 blocks";
+                groups = BlockGroups.Build(lifted, patterns, problem.Objective, limit.Token);
+            }
             catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
             {
                 stats["patternSeconds"] = clock.Elapsed.TotalSeconds;
                 LastCertificate = new BendersCertificate([], [], y, skipColumns);
                 return new SolveResult(SolveStatus.Timeout, Name, null, 1, null,
-                    "the time limit ran out while enumerating the activation patterns; lower bound 1: y ≠ 0 is not reachable without neurons", stats);
+                    $"the time limit ran out while {phase}; lower bound 1: y ≠ 0 is not reachable without neurons", stats);
             }
         }
         stats["patterns"] = patterns.Patterns.Count;
         stats["patternLpCalls"] = patterns.LpCalls;
-        var groups = BlockGroups.Build(lifted, patterns, problem.Objective);
         stats["groups"] = groups.Count;
         stats["generators"] = groups.Sum(g => g.Generators.Length);
         var sub = new ConeSubproblem(y, skipColumns);
@@ -102,7 +109,13 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         // Incumbent (search only): reweighted ℓ^1 over all groups, then greedy removal; verified exactly later.
         (int Cost, ShallowReluNetwork Network, List<int> Selection)? incumbent = null;
         var heuristicClock = Stopwatch.StartNew();
-        var heuristic = FindIncumbent(groups, sub, problem.Objective, data.Dimension);
+        (int Cost, ShallowReluNetwork Network, List<int> Selection)? heuristic = null;
+        using (var heuristicLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
+        {
+            heuristicLimit.CancelAfter(TimeSpan.FromSeconds(Math.Max(0, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds)));
+            try { heuristic = FindIncumbent(groups, sub, problem.Objective, data.Dimension, heuristicLimit.Token); }
+            catch (OperationCanceledException) when (!cancellation.IsCancellationRequested) { }
+        }
         stats["incumbentSeconds"] = heuristicClock.Elapsed.TotalSeconds;
         if (heuristic is { } h)
         {
@@ -234,12 +247,13 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
     /// the groups, greedy removal drops those not needed, and the sub-problem rebuilds the network exactly.
     /// </summary>
     private static (int Cost, ShallowReluNetwork Network, List<int> Selection)? FindIncumbent(
-        IReadOnlyList<BlockGroup> groups, ConeSubproblem sub, SparsityObjective objective, int d)
+        IReadOnlyList<BlockGroup> groups, ConeSubproblem sub, SparsityObjective objective, int d, CancellationToken cancellation)
     {
         var weights = groups.Select(g => (double)g.Cost).ToArray();
         double[] mass = [];
         for (int round = 0; round < 6; round++)
         {
+            cancellation.ThrowIfCancellationRequested();
             mass = sub.WeightedMass(groups, weights);
             if (mass.Any(double.IsNaN)) return null;
             double eps = 1e-3 * mass.Append(1e-12).Max();
@@ -253,11 +267,12 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         if (outcome.Weights is null) return null;
         foreach (var k in selection.OrderBy(k => mass[k]).ToList())
         {
+            cancellation.ThrowIfCancellationRequested();
             var trial = selection.Where(j => j != k).ToList();
             var o = sub.Solve(groups, trial, wantCut: false);
             if (o.Weights is not null) { selection = trial; outcome = o; }
         }
-        (selection, outcome) = CheaperBySwaps(groups, sub, selection, outcome);
+        (selection, outcome) = CheaperBySwaps(groups, sub, selection, outcome, cancellation);
         var net = BuildNetwork(d, groups, outcome.Weights!, outcome.Beta);
         int cost = objective == SparsityObjective.Neurons ? SparsityMeasures.ActiveNeurons(net) : SparsityMeasures.NonzeroParameters(net);
         return (cost, net, selection);
@@ -269,11 +284,11 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
     /// it, whenever y stays reachable; repeat until no move helps or the LP budget is spent.
     /// </summary>
     private static (List<int> Selection, ConeSubproblem.Outcome Outcome) CheaperBySwaps(IReadOnlyList<BlockGroup> groups,
-        ConeSubproblem sub, List<int> selection, ConeSubproblem.Outcome outcome, int maxLps = 2000)
+        ConeSubproblem sub, List<int> selection, ConeSubproblem.Outcome outcome, CancellationToken cancellation, int maxLps = 2000)
     {
         int lps = 0;
         bool improved = true;
-        while (improved && lps < maxLps)
+        while (improved && lps < maxLps && !cancellation.IsCancellationRequested) // out of time: keep what was found
         {
             improved = false;
             foreach (int k in selection.OrderByDescending(k => groups[k].Cost).ToList())
@@ -285,7 +300,7 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
                     .OrderBy(j => groups[j].Family == groups[k].Family ? 0 : 1).ThenBy(j => groups[j].Cost);
                 foreach (int j in candidates)
                 {
-                    if (++lps > maxLps) break;
+                    if (++lps > maxLps || cancellation.IsCancellationRequested) break;
                     var trial = rest.Append(j).ToList();
                     var o = sub.Solve(groups, trial, wantCut: false);
                     if (o.Weights is null) continue;

@@ -91,8 +91,8 @@ public sealed class DirectMip(MipOptions options) : IExactSolver
             double scale = wj.Sum(Math.Abs);
             ulong mask = 0;
             for (int i = 0; i < n; i++) if (xd[i].Zip(wj, (x, v) => x * v).Sum() > 1e-9 * scale) mask |= 1UL << i;
-            int support = 0;
-            for (int c = 0; c < dim; c++) if (Math.Abs(wj[c]) > 1e-9 * m) support |= 1 << c;
+            ulong support = 0;
+            for (int c = 0; c < dim; c++) if (Math.Abs(wj[c]) > 1e-9 * m) support |= 1UL << c;
             usedBlocks.Add(new ExactRebuild.UsedBlock(mask, j < n ? 1 : -1, support));
         }
         var rebuilt = ExactRebuild.Rebuild(problem, usedBlocks);

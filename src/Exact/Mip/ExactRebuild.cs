@@ -14,7 +14,7 @@ namespace Verifier.Exact.Mip;
 public static class ExactRebuild
 {
     /// <summary>A used neuron as the solver saw it: pattern mask, sign of v, support bits of w̄ = [w; b].</summary>
-    public readonly record struct UsedBlock(ulong Mask, int Sign, int Support);
+    public readonly record struct UsedBlock(ulong Mask, int Sign, ulong Support);
 
     /// <summary>The exact network (and its cost under the problem's objective), or null when the rebuild fails.</summary>
     public static (ShallowReluNetwork Network, int Cost)? Rebuild(SparsestProblem problem, IEnumerable<UsedBlock> used,
@@ -46,5 +46,5 @@ public static class ExactRebuild
         return (net, neurons ? SparsityMeasures.ActiveNeurons(net) : SparsityMeasures.NonzeroParameters(net));
     }
 
-    private static int Bits(int v) => System.Numerics.BitOperations.PopCount((uint)v);
+    private static int Bits(ulong v) => System.Numerics.BitOperations.PopCount(v);
 }

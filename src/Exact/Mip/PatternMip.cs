@@ -95,8 +95,8 @@ public sealed class PatternMip(MipOptions options) : IExactSolver
         var usedBlocks = new List<ExactRebuild.UsedBlock>();
         foreach (var (pattern, sign, z, _) in blocks)
         {
-            int support = 0;
-            for (int k = 0; k < dim; k++) if (Math.Abs(solver.Value(z[k])) > 1e-9) support |= 1 << k;
+            ulong support = 0;
+            for (int k = 0; k < dim; k++) if (Math.Abs(solver.Value(z[k])) > 1e-9) support |= 1UL << k;
             if (support != 0) usedBlocks.Add(new ExactRebuild.UsedBlock(pattern.Mask, sign, support));
         }
         var rebuilt = ExactRebuild.Rebuild(problem, usedBlocks, patterns);
