@@ -49,4 +49,54 @@ public class MultivariateLpCommandTests
         Assert.Contains("grid", (string)j["method"]!);
         Assert.True(j.ContainsKey("pStar"));
     }
+
+    /// <summary>Finding (b): at p = 0.002 the box V^{1/p} overflows; the JSON must be complete and valid (exit 0),
+    /// with null for any non-finite number.</summary>
+    [Fact]
+    public void LpWithATinyExponentWritesCompleteJson()
+    {
+        var r = Run("lp", TestData.Example("planted-2d.csv"), "--p", "0.002", "--json", "--time-limit", "3");
+        Assert.Equal(0, r.ExitCode);
+        var j = r.Json;
+        Assert.NotNull(j["network"]);
+        double lower = (double)j["lowerBound"]!, upper = (double)j["upperBound"]!;
+        Assert.True(lower >= 0 && lower <= upper * (1 + 1e-9), $"bounds [{lower}, {upper}]");
+        Assert.Contains((string)j["status"]!, new[] { "optimal", "feasible" });
+    }
+
+    /// <summary>Finding (g): --time-limit is validated before any work in every dimension (1-D ignores it otherwise).</summary>
+    [Theory]
+    [InlineData("lp", "0")]
+    [InlineData("lp", "-1")]
+    [InlineData("lp", "Infinity")]
+    [InlineData("pstar", "0")]
+    [InlineData("pstar", "NaN")]
+    public void ABadTimeLimitIsRejectedAlsoInOneDimension(string command, string limit)
+    {
+        using var data = new TempFile("x,y\n0,0\n1,1\n2,0\n");
+        var args = command == "lp" ? new[] { "lp", data.Path, "--p", "0.5", "--time-limit", limit } : new[] { "pstar", data.Path, "--time-limit", limit };
+        var r = Run(args);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--time-limit", r.Stderr);
+        Assert.Equal("", r.Stdout);
+    }
+
+    /// <summary>Finding (d): bench lp prints the shared status vocabulary, not the solver's raw enum.</summary>
+    [Fact]
+    public void BenchLpPrintsTheSparsestStatusVocabulary()
+    {
+        var r = Run("bench", "lp", "--points", "2..3", "--dims", "2", "--p", "0.5", "--time-limit", "20");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("| optimal | True |", r.Stdout);
+        Assert.DoesNotContain("TreeExhausted", r.Stdout);
+        Assert.DoesNotContain("Optimal", r.Stdout);
+    }
+
+    [Fact]
+    public void BenchLpRejectsAMalformedRange()
+    {
+        var r = Run("bench", "lp", "--points", "2..x");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--points", r.Stderr);
+    }
 }

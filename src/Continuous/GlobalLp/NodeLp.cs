@@ -21,7 +21,6 @@ internal sealed class NodeLp
     {
         Polyhedron = poly;
         _solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("GLOP is not available");
-        _solver.SetTimeLimit(2000); // ms; badly scaled node LPs can stall GLOP, and a failed LP only keeps the parent bound
         // Tight dual tolerances: a reduced cost left at −1e-7 costs 1e-7·U in the weak-duality bound.
         _solver.SetSolverSpecificParametersAsString("primal_feasibility_tolerance: 1e-12 dual_feasibility_tolerance: 1e-13");
         int width = poly.Width;
@@ -67,10 +66,13 @@ internal sealed class NodeLp
     /// A lower bound on min{Σ_v w_v^p : w in the polyhedron, lo ≤ w ≤ hi} that does not trust the LP solver
     /// (Lagrangian / weak duality): for multipliers λ (interpolation rows) and μ ≥ 0 (cone rows) and every feasible
     /// w, Σ_v a_v w_v ≥ λ·y with a = Aᵀλ + Gᵀμ, hence Σ w_v^p ≥ λ·y + Σ_v min_{t ∈ [lo_v, hi_v]} (t^p − a_v t), and each
-    /// one-dimensional minimum of this concave function sits at an endpoint. The multipliers are the last solve's
+    /// one-dimensional minimum of this concave function sits at an endpoint (on [lo, ∞) it is lo when a_v ≤ 0 and
+    /// −∞ otherwise). The multipliers are the last solve's
     /// duals times <paramref name="costScale"/> (the LP saw the objective divided by it), μ clamped to ≥ 0; a_v is
     /// rounded up by a bound on its floating error (w ≥ 0 makes that conservative), and the sum loses 1e-12 of its
-    /// absolute terms for the rest of the rounding. Every hi_v must be finite.
+    /// absolute terms for the rest of the rounding. The result is clamped to ≥ 0 (the objective is nonnegative), and a
+    /// NaN or infinite intermediate (overflow, an infinite end with a_v &gt; 0, NaN duals) gives the trivial bound 0:
+    /// the result is always finite, so it can neither prune nor certify by accident.
     /// </summary>
     public double LagrangianBound(double[] lo, double[] hi, double costScale, double p)
     {
@@ -89,16 +91,35 @@ internal sealed class NodeLp
             // |computed a − true a| ≤ (terms + 3)·u·Σ|terms|: the summation, the products, and the data rounded to
             // double (A is exact rational data); u = 2^−53.
             a += (_columns[v].Count + 3) * 1.2e-16 * absA + double.Epsilon;
+            if (double.IsNaN(a)) return 0;
             double atLo = (lo[v] == 0 ? 0 : Math.Pow(lo[v], p)) - a * lo[v];
+            // On [lo, ∞): t^p − a t decreases without bound when a > 0, and increases from lo when a ≤ 0.
+            if (double.IsPositiveInfinity(hi[v]))
+            {
+                if (a > 0) return 0;
+                sum += atLo; abs += Math.Abs(atLo);
+                continue;
+            }
             double atHi = Math.Pow(hi[v], p) - a * hi[v];
             double term = Math.Min(atLo, atHi);
             sum += term; abs += Math.Abs(term) + Math.Abs(a * hi[v]);
         }
-        return sum - 1e-12 * abs;
+        double bound = sum - 1e-12 * abs;
+        // Σ w_v^p ≥ 0 always; an overflowing or undefined sum (±∞, NaN) proves nothing more than that.
+        return double.IsFinite(bound) ? Math.Max(0, bound) : 0;
     }
 
-    public double[]? Solve(double[] lo, double[] hi, double[] cost)
+    /// <summary>GLOP's time limit per LP: badly scaled node LPs can stall GLOP, and a failed LP only keeps the parent bound.</summary>
+    public const double MaxSecondsPerLp = 2;
+
+    /// <summary>An optimal vertex for the box [lo, hi] and the linear cost, or null when GLOP does not report OPTIMAL
+    /// within min(<paramref name="seconds"/>, <see cref="MaxSecondsPerLp"/>) (infeasible box, time limit, numerical
+    /// trouble: a null proves nothing).</summary>
+    public double[]? Solve(double[] lo, double[] hi, double[] cost, double seconds = MaxSecondsPerLp)
     {
+        double limit = Math.Min(seconds, MaxSecondsPerLp);
+        if (!(limit > 0)) return null;
+        _solver.SetTimeLimit(Math.Max(1L, (long)Math.Ceiling(limit * 1000)));
         var objective = _solver.Objective();
         for (int v = 0; v < _w.Length; v++)
         {
