@@ -1,3 +1,5 @@
+using Verifier.Cli.Commands;
+using Verifier.Continuous.GlobalLp;
 using Verifier.Tests.Cli;
 using Xunit;
 using static Verifier.Tests.Cli.CliRunner;
@@ -98,5 +100,33 @@ public class MultivariateLpCommandTests
         var r = Run("bench", "lp", "--points", "2..x");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("--points", r.Stderr);
+    }
+
+    /// <summary>Finding (e): when the smallest probe is certified but its minimiser is not sparsest, the headline says
+    /// so (it used to claim no certified probe); "not sparsest" is said of certified minimisers only.</summary>
+    [Fact]
+    public void PStarHeadlineNamesTheCertifiedNonSparsestProbe()
+    {
+        var probes = new[]
+        {
+            new PStarProbe(0.9, false, 9, 1.0, 2.0),
+            new PStarProbe(0.2, true, 7, 1.5, 1.5),
+            new PStarProbe(0.1, true, 7, 1.2, 1.2),
+        };
+        var r = new MultivariatePStarResult(5, null, 0.1, probes, "grid");
+        string line = MultivariatePStarReport.Headline("d.csv", r, 10);
+        Assert.DoesNotContain("no probed p gave", line);
+        Assert.Contains("p = 0.1", line);
+        Assert.Contains("certified minimiser there has 7 parameters", line);
+
+        var uncertifiedOnly = new MultivariatePStarResult(5, null, null, [new PStarProbe(0.5, false, 9, 1, 2)], "grid");
+        line = MultivariatePStarReport.Headline("d.csv", uncertifiedOnly, 10);
+        Assert.Contains("no probe was certified", line);
+        Assert.DoesNotContain("not sparsest", line);
+
+        var estimate = new MultivariatePStarResult(5, 0.3, 0.4, [new PStarProbe(0.3, true, 5, 1, 1), new PStarProbe(0.4, true, 6, 1, 1)], "grid");
+        line = MultivariatePStarReport.Headline("d.csv", estimate, 10);
+        Assert.Contains("0.3", line);
+        Assert.Contains("smallest probe whose certified minimiser is not sparsest: p = 0.4 (6 parameters)", line);
     }
 }
