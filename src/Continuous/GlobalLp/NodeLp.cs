@@ -69,9 +69,19 @@ internal sealed class NodeLp
     /// one-dimensional minimum of this concave function sits at an endpoint (on [lo, ∞) it is lo when a_v ≤ 0 and
     /// −∞ otherwise). The multipliers are the last solve's
     /// duals times <paramref name="costScale"/> (the LP saw the objective divided by it), μ clamped to ≥ 0; a_v is
-    /// rounded up by a bound on its floating error (w ≥ 0 makes that conservative), and the sum loses 1e-12 of its
-    /// absolute terms for the rest of the rounding. The result is clamped to ≥ 0 (the objective is nonnegative), and a
-    /// NaN or infinite intermediate (overflow, an infinite end with a_v &gt; 0, NaN duals) gives the trivial bound 0:
+    /// rounded up by a bound on its floating error (w ≥ 0 makes that conservative, and makes every later use of a_v
+    /// exact in the sense of a lower bound). The sum then loses a rigorous bound on the rest of the rounding, with
+    /// u = 2^−53 and u' = 1.2e-16 ≥ u/(1 − n u) absorbing the second-order terms:
+    /// (i) each row term λ_r y_r errs by ≤ 2u·|λ_r y_r| (y rounded to double, the product);
+    /// (ii) each endpoint value e = t^p − a_v t errs by ≤ 6u·(t^p + |a_v| t) (Math.Pow within 4 ulps, the product, the
+    /// difference; exactly 0 at t = 0); the computed min of the two endpoints errs by at most the chosen endpoint's
+    /// error when the computed values differ by more than twice the sum of both errors (then the choice is the true one),
+    /// and by at most the larger error otherwise;
+    /// (iii) recursive summation of the n computed summands s_i errs by ≤ γ_{n−1}·Σ|s_i| (Higham, Thm 4.2).
+    /// Only the endpoints actually chosen enter (ii) and (iii): a variable at its lower end 0 with a hugely negative
+    /// a_v (a large reduced cost on a wide box) contributes nothing, instead of |a_v|·hi_v (at small p that blanket
+    /// term was 10^7 times the objective and kept instances with N = 2 from certifying). The result is clamped to ≥ 0
+    /// (the objective is nonnegative), and a NaN or infinite intermediate (overflow, an infinite end with a_v &gt; 0, NaN duals) gives the trivial bound 0:
     /// the result is always finite, so it can neither prune nor certify by accident.
     /// </summary>
     public double LagrangianBound(double[] lo, double[] hi, double costScale, double p)
@@ -84,6 +94,9 @@ internal sealed class NodeLp
             if (!_rows[r].Equality) dual[r] = Math.Max(0, dual[r]);
             sum += dual[r] * _rows[r].Rhs; abs += Math.Abs(dual[r] * _rows[r].Rhs);
         }
+        int summands = _rows.Count + _w.Length;
+        double rowAbs = abs, endpointError = 0;
+        abs = 0;
         for (int v = 0; v < _w.Length; v++)
         {
             double a = 0, absA = 0;
@@ -92,19 +105,23 @@ internal sealed class NodeLp
             // double (A is exact rational data); u = 2^−53.
             a += (_columns[v].Count + 3) * 1.2e-16 * absA + double.Epsilon;
             if (double.IsNaN(a)) return 0;
-            double atLo = (lo[v] == 0 ? 0 : Math.Pow(lo[v], p)) - a * lo[v];
+            double loP = lo[v] == 0 ? 0 : Math.Pow(lo[v], p);
+            double atLo = loP - a * lo[v], errLo = 6 * 1.2e-16 * (loP + Math.Abs(a * lo[v]));
             // On [lo, ∞): t^p − a t decreases without bound when a > 0, and increases from lo when a ≤ 0.
             if (double.IsPositiveInfinity(hi[v]))
             {
                 if (a > 0) return 0;
-                sum += atLo; abs += Math.Abs(atLo);
+                sum += atLo; abs += Math.Abs(atLo); endpointError += errLo;
                 continue;
             }
-            double atHi = Math.Pow(hi[v], p) - a * hi[v];
+            double hiP = Math.Pow(hi[v], p);
+            double atHi = hiP - a * hi[v], errHi = 6 * 1.2e-16 * (hiP + Math.Abs(a * hi[v]));
             double term = Math.Min(atLo, atHi);
-            sum += term; abs += Math.Abs(term) + Math.Abs(a * hi[v]);
+            sum += term; abs += Math.Abs(term);
+            // The computed difference errs by a factor 1 ± u, hence the 2: past it the true values are ordered as computed.
+            endpointError += Math.Abs(atLo - atHi) > 2 * (errLo + errHi) ? (atLo < atHi ? errLo : errHi) : Math.Max(errLo, errHi);
         }
-        double bound = sum - 1e-12 * abs;
+        double bound = sum - ((summands + 2) * 1.2e-16 * (rowAbs + abs) + endpointError + 4 * summands * double.Epsilon);
         // Σ w_v^p ≥ 0 always; an overflowing or undefined sum (±∞, NaN) proves nothing more than that.
         return double.IsFinite(bound) ? Math.Max(0, bound) : 0;
     }
