@@ -26,7 +26,9 @@ namespace Verifier.Continuous.GlobalLp;
 /// <para>What is exact and what is floating. The network is rebuilt exactly (<see cref="BasicSolution"/>) and
 /// verified; its value is <c>UpperBound</c>. Node lower bounds do not trust GLOP's optimal value: they are
 /// Lagrangian bounds of the true objective from its dual vector, evaluated with a rounding-error margin (any
-/// multipliers give a valid bound; the secant LP's optimal duals give a tight one). A node whose LP fails keeps its parent's bound in the final lower bound.
+/// multipliers give a valid bound; the secant LP's optimal duals give a tight one). Where the under-estimators are
+/// tight but GLOP's duals fall short, the multipliers are recomputed exactly from the basis
+/// (<see cref="NodeLp.ExactDualBound"/>). A node whose LP fails keeps its parent's bound in the final lower bound.
 /// A node is fathomed when its bound reaches the incumbent within the relative gap 1e-9.</para>
 /// </remarks>
 public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<GlobalLpProgress>? progress = null)
@@ -111,7 +113,8 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
             var w = lp.Solve(node.Lo, node.Hi, scaled, Remaining());
             if (w is null) { unsolved = Math.Min(unsolved, node.Bound); continue; }
             // LagrangianBound is always finite and ≥ 0, and node bounds only grow from the root's 0: never NaN.
-            double bound = Math.Max(node.Bound, lp.LagrangianBound(node.Lo, node.Hi.Select(u => Math.Min(u, box)).ToArray(), norm, p));
+            var boxedHi = node.Hi.Select(u => Math.Min(u, box)).ToArray();
+            double bound = Math.Max(node.Bound, lp.LagrangianBound(node.Lo, boxedHi, norm, p));
             double value = 0;
             int branch = -1; double widest = 0;
             double scale = Math.Max(1, w.Max());
@@ -123,12 +126,18 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
                 double gap = f - (Math.Pow(node.Lo[v], p) + slopes[v] * (t - node.Lo[v]));
                 if (gap > widest) { widest = gap; branch = v; }
             }
+            bool tight = branch < 0 || widest <= RelativeGap * Math.Max(1e-12, best) * 1e-3;
+            // Under-estimators tight at the LP point, yet the bound short of the incumbent: GLOP's duals lose it (their
+            // tolerance times the box width, ~10^-7 per variable on the box [0, V^{1/p}] at small p). Recompute the
+            // multipliers exactly from the basis, before any other LP call replaces it.
+            if (tight && bound < best * (1 - RelativeGap) && lp.ExactDualBound(node.Lo, boxedHi, slopes, p) is double exact)
+                bound = Math.Max(bound, exact);
             if (value < best * (1 - RelativeGap))
             {
                 var polished = Polish(lp, w, p, Remaining(), ref lpCalls) ?? BasicSolution.Rebuild(poly, w);
                 if (polished is not null && polished.Value(p) < best) { incumbent = polished; best = polished.Value(p); }
             }
-            if (bound >= best * (1 - RelativeGap) || branch < 0 || widest <= RelativeGap * Math.Max(1e-12, best) * 1e-3)
+            if (bound >= best * (1 - RelativeGap) || tight)
             {
                 fathomedFloor = Math.Min(fathomedFloor, bound);
                 continue;

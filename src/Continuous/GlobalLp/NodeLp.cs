@@ -1,4 +1,5 @@
 using Google.OrTools.LinearSolver;
+using Verifier.Shared.Numbers;
 
 namespace Verifier.Continuous.GlobalLp;
 
@@ -87,23 +88,35 @@ internal sealed class NodeLp
     public double LagrangianBound(double[] lo, double[] hi, double costScale, double p)
     {
         var dual = new double[_rows.Count];
-        double sum = 0, abs = 0;
+        double rowSum = 0, rowAbs = 0;
         for (int r = 0; r < _rows.Count; r++)
         {
             dual[r] = _rows[r].Row.DualValue() * costScale;
             if (!_rows[r].Equality) dual[r] = Math.Max(0, dual[r]);
-            sum += dual[r] * _rows[r].Rhs; abs += Math.Abs(dual[r] * _rows[r].Rhs);
+            rowSum += dual[r] * _rows[r].Rhs; rowAbs += Math.Abs(dual[r] * _rows[r].Rhs);
         }
-        int summands = _rows.Count + _w.Length;
-        double rowAbs = abs, endpointError = 0;
-        abs = 0;
+        var aUp = new double[_w.Length];
         for (int v = 0; v < _w.Length; v++)
         {
             double a = 0, absA = 0;
             foreach (var (row, coefficient) in _columns[v]) { a += dual[row] * coefficient; absA += Math.Abs(dual[row] * coefficient); }
             // |computed a − true a| ≤ (terms + 3)·u·Σ|terms|: the summation, the products, and the data rounded to
             // double (A is exact rational data); u = 2^−53.
-            a += (_columns[v].Count + 3) * 1.2e-16 * absA + double.Epsilon;
+            aUp[v] = a + (_columns[v].Count + 3) * 1.2e-16 * absA + double.Epsilon;
+        }
+        return Assemble(lo, hi, p, rowSum, rowAbs, _rows.Count, aUp);
+    }
+
+    /// <summary>λ·y + Σ_v min_{[lo_v, hi_v]}(t^p − a_v t) minus the rounding bound (ii)–(iii) of
+    /// <see cref="LagrangianBound"/>, from the row part already summed (<paramref name="rowSum"/> over
+    /// <paramref name="rowTerms"/> summands of absolute sum <paramref name="rowAbs"/>) and each a_v rounded up.</summary>
+    private double Assemble(double[] lo, double[] hi, double p, double rowSum, double rowAbs, int rowTerms, double[] aUp)
+    {
+        double sum = rowSum, abs = 0, endpointError = 0;
+        int summands = rowTerms + _w.Length;
+        for (int v = 0; v < _w.Length; v++)
+        {
+            double a = aUp[v];
             if (double.IsNaN(a)) return 0;
             double loP = lo[v] == 0 ? 0 : Math.Pow(lo[v], p);
             double atLo = loP - a * lo[v], errLo = 6 * 1.2e-16 * (loP + Math.Abs(a * lo[v]));
@@ -121,16 +134,87 @@ internal sealed class NodeLp
             // The computed difference errs by a factor 1 ± u, hence the 2: past it the true values are ordered as computed.
             endpointError += Math.Abs(atLo - atHi) > 2 * (errLo + errHi) ? (atLo < atHi ? errLo : errHi) : Math.Max(errLo, errHi);
         }
-        double bound = sum - ((summands + 2) * 1.2e-16 * (rowAbs + abs) + endpointError + 4 * summands * double.Epsilon);
+        double bound = sum - ((summands + 2) * 1.2e-16 * (Math.Abs(rowAbs) + Math.Abs(rowSum) + abs) + endpointError + 4 * summands * double.Epsilon);
         // Σ w_v^p ≥ 0 always; an overflowing or undefined sum (±∞, NaN) proves nothing more than that.
         return double.IsFinite(bound) ? Math.Max(0, bound) : 0;
+    }
+
+    /// <summary>
+    /// The Lagrangian bound of <see cref="LagrangianBound"/> with multipliers recomputed exactly from the last solve's
+    /// basis instead of GLOP's floating duals: with B the basic variables and R the rows whose slack is not basic,
+    /// (λ, μ)_R solves Σ_{r ∈ R} d_r A_{r,v} = c_v for every v ∈ B in rational arithmetic (A is the exact rational
+    /// data, c the secant slopes as exact dyadic rationals), d = 0 off R, μ clamped to ≥ 0. Any multipliers give a
+    /// valid bound (weak duality), so a wrong or degenerate basis can only make it weak, never unsound; null when the
+    /// system has no solution. GLOP's duals are accurate to its tolerance times the cost scale, which on a box
+    /// [0, V^{1/p}] of width 10^5 (small p) loses ~10^-7 per variable; exact multipliers of an optimal basis lose
+    /// nothing. λ·y and each a_v are exact (a_v rounded up to a double, λ·y down); the endpoint and summation errors
+    /// are bounded as in <see cref="LagrangianBound"/>. Costs rational arithmetic: meant for the few nodes where
+    /// the floating bound falls just short.
+    /// </summary>
+    public double? ExactDualBound(double[] lo, double[] hi, double[] slopes, double p)
+    {
+        var basic = Enumerable.Range(0, _w.Length).Where(v => _w[v].BasisStatus() == Solver.BasisStatus.BASIC).ToList();
+        var free = Enumerable.Range(0, _rows.Count).Where(r => _rows[r].Row.BasisStatus() != Solver.BasisStatus.BASIC).ToList();
+        if (basic.Count == 0 || free.Count == 0) return null;
+        var columns = free.Select(r => basic.Select(v => ExactCoefficient(r, v)).ToArray()).ToArray();
+        var rhs = basic.Select(v => Rational.FromDouble(slopes[v])).ToArray();
+        var solution = ExactLinearAlgebra.Solve(columns, rhs);
+        if (solution is null) return null;
+        var dual = new Rational[_rows.Count];
+        Array.Fill(dual, Rational.Zero);
+        for (int j = 0; j < free.Count; j++)
+            dual[free[j]] = _rows[free[j]].Equality ? solution[j] : Rational.Max(Rational.Zero, solution[j]);
+        Rational rowSum = Rational.Zero;
+        for (int i = 0; i < Polyhedron.Points; i++) rowSum += dual[i] * Polyhedron.Data.Y(i);
+        var aUp = new double[_w.Length];
+        int n = Polyhedron.Points, width = Polyhedron.Width;
+        for (int v = 0; v < _w.Length; v++)
+        {
+            // Every row variable v can meet: the N interpolation rows and the N cone rows of its block (exact
+            // coefficients, so none is lost to a double that rounds to 0).
+            int b = v / 2 / width;
+            Rational a = Rational.Zero;
+            for (int i = 0; i < n; i++)
+            {
+                if (!dual[i].IsZero) a += dual[i] * ExactCoefficient(i, v);
+                int cone = n + b * n + i;
+                if (!dual[cone].IsZero) a += dual[cone] * ExactCoefficient(cone, v);
+            }
+            aUp[v] = RoundUp(a);
+        }
+        return Assemble(lo, hi, p, -RoundUp(-rowSum), 0, 1, aUp);
+    }
+
+    /// <summary>The smallest double ≥ x (ToDouble is only within a few ulps, so step to it exactly).</summary>
+    private static double RoundUp(Rational x)
+    {
+        double d = x.ToDouble();
+        while (Rational.FromDouble(d) < x) d = Math.BitIncrement(d);
+        return d;
+    }
+
+    /// <summary>Exact coefficient of split variable v in row r (rows: N interpolation rows, then cone rows b-major).</summary>
+    private Rational ExactCoefficient(int r, int v)
+    {
+        int width = Polyhedron.Width, n = Polyhedron.Points;
+        int b = v / 2 / width, k = v / 2 % width;
+        Rational c;
+        if (r < n) c = Polyhedron.InterpolationCoefficient(r, b, k);
+        else
+        {
+            int rb = (r - n) / n, i = (r - n) % n;
+            if (rb != b) return Rational.Zero;
+            c = Polyhedron.ConeCoefficient(i, b, k);
+        }
+        return v % 2 == 0 ? c : -c;
     }
 
     /// <summary>GLOP's time limit per LP: badly scaled node LPs can stall GLOP, and a failed LP only keeps the parent bound.</summary>
     public const double MaxSecondsPerLp = 2;
 
     /// <summary>An optimal vertex for the box [lo, hi] and the linear cost, or null when GLOP does not report OPTIMAL
-    /// within min(<paramref name="seconds"/>, <see cref="MaxSecondsPerLp"/>) (infeasible box, time limit, numerical
+    /// within min(<paramref name="seconds"/>, <see cref="MaxSecondsPerLp"/>), and again from scratch (no warm start)
+    /// within what is left of <paramref name="seconds"/> when it stalled (infeasible box, time limit, numerical
     /// trouble: a null proves nothing).</summary>
     public double[]? Solve(double[] lo, double[] hi, double[] cost, double seconds = MaxSecondsPerLp)
     {
@@ -144,7 +228,17 @@ internal sealed class NodeLp
             objective.SetCoefficient(_w[v], cost[v]);
         }
         objective.SetMinimization();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var st = _solver.Solve();
+        // GLOP sometimes stalls from a warm start on a badly scaled node (NOT_SOLVED at its time limit, ABNORMAL):
+        // one retry from scratch, within what is left of the time.
+        double left = Math.Min(seconds - clock.Elapsed.TotalSeconds, MaxSecondsPerLp);
+        if (st is Solver.ResultStatus.NOT_SOLVED or Solver.ResultStatus.ABNORMAL && left > 0.01)
+        {
+            _solver.Reset();
+            _solver.SetTimeLimit(Math.Max(1L, (long)Math.Ceiling(left * 1000)));
+            st = _solver.Solve();
+        }
         if (st != Solver.ResultStatus.OPTIMAL) return null;
         Objective = objective.Value();
         return _w.Select(v => Math.Max(0, v.SolutionValue())).ToArray();
