@@ -139,6 +139,9 @@ internal sealed class NodeLp
         return double.IsFinite(bound) ? Math.Max(0, bound) : 0;
     }
 
+    /// <summary>Largest basis (either side) for which <see cref="ExactDualBound"/> runs its rational solve.</summary>
+    private const int MaxExactSystem = 400;
+
     /// <summary>
     /// The Lagrangian bound of <see cref="LagrangianBound"/> with multipliers recomputed exactly from the last solve's
     /// basis instead of GLOP's floating duals: with B the basic variables and R the rows whose slack is not basic,
@@ -155,7 +158,9 @@ internal sealed class NodeLp
     {
         var basic = Enumerable.Range(0, _w.Length).Where(v => _w[v].BasisStatus() == Solver.BasisStatus.BASIC).ToList();
         var free = Enumerable.Range(0, _rows.Count).Where(r => _rows[r].Row.BasisStatus() != Solver.BasisStatus.BASIC).ToList();
-        if (basic.Count == 0 || free.Count == 0) return null;
+        // Rational elimination is cubic with growing numbers and cannot be interrupted: large systems are skipped
+        // (a skipped refinement only leaves the floating bound; 55 × 55 takes ~6 ms).
+        if (basic.Count == 0 || free.Count == 0 || basic.Count > MaxExactSystem || free.Count > MaxExactSystem) return null;
         var columns = free.Select(r => basic.Select(v => ExactCoefficient(r, v)).ToArray()).ToArray();
         var rhs = basic.Select(v => Rational.FromDouble(slopes[v])).ToArray();
         var solution = ExactLinearAlgebra.Solve(columns, rhs);
