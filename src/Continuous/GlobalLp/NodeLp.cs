@@ -190,11 +190,12 @@ internal sealed class NodeLp
         return Assemble(lo, hi, p, -RoundUp(-rowSum), 0, 1, aUp);
     }
 
-    /// <summary>The smallest double ≥ x (ToDouble is only within a few ulps, so step to it exactly).</summary>
+    /// <summary>The smallest double ≥ x (ToDouble is only within a few ulps, so step to it exactly); +∞ or −∞
+    /// beyond the double range (Assemble then returns the trivial bound).</summary>
     private static double RoundUp(Rational x)
     {
         double d = x.ToDouble();
-        while (Rational.FromDouble(d) < x) d = Math.BitIncrement(d);
+        while (double.IsFinite(d) && Rational.FromDouble(d) < x) d = Math.BitIncrement(d);
         return d;
     }
 
