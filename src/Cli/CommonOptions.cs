@@ -32,8 +32,8 @@ public static class CommonOptions
     /// its "network" field (null when there is none, so the field INTERFACE.md requires is always present).</summary>
     public static void PrintJson(JsonObject obj, ShallowReluNetwork? network = null, bool writeNetwork = false)
     {
-        using var stdout = Console.OpenStandardOutput();
-        using (var w = new Utf8JsonWriter(stdout, NetworkJson.Indented))
+        var buffer = new MemoryStream(); // the whole document first: nothing half-written if a value cannot be written
+        using (var w = new Utf8JsonWriter(buffer, NetworkJson.Indented))
         {
             w.WriteStartObject();
             foreach (var (key, value) in obj)
@@ -48,7 +48,9 @@ public static class CommonOptions
             }
             w.WriteEndObject();
         }
-        stdout.WriteByte((byte)'\n');
+        buffer.WriteByte((byte)'\n');
+        using var stdout = Console.OpenStandardOutput();
+        buffer.WriteTo(stdout);
     }
 
     public static double Round(double seconds) => Math.Round(seconds, 4);

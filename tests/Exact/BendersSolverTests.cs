@@ -100,9 +100,11 @@ public class BendersSolverTests
             Enumerable.Range(0, 12).Select(_ => Rational.Create(rng.Next(-1000, 1001), 1000)).ToArray());
         var problem = new SparsestProblem(data, false, SparsityObjective.Parameters);
         var (result, _) = Solve(problem, seconds: 0.05);
-        Assert.Equal(SolveStatus.Timeout, result.Status);
-        Assert.Null(result.Witness);
-        Assert.Equal(1, result.LowerBound);
+        // Only what holds however fast the machine is: the limit can run out in the enumeration (the usual case:
+        // timeout, no witness, bound 1) or, on a machine fast enough to finish it, later — never an optimum in 50 ms.
+        Assert.NotEqual(SolveStatus.Optimal, result.Status);
+        if (result.Witness is null) Assert.Equal(SolveStatus.Timeout, result.Status);
+        else Assert.True(CertificateCheck.Verify(problem, result).Verified);
     }
 
     /// <summary>Support masks cover all d + 1 coordinates: with d = 40 the data live only on coordinate 35, which an

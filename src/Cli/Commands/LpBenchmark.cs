@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Verifier.Continuous.Corpus;
 using Verifier.Continuous.GlobalLp;
 using Verifier.Shared.Checks;
 using Verifier.Shared.Networks;
@@ -25,9 +26,9 @@ public static class LpBenchmark
 
     private static int Run(string sizes, string dims, string ps, double limit, int seed)
     {
-        var range = sizes.Split("..");
-        if (range.Length != 2 || !int.TryParse(range[0], out int lo) || !int.TryParse(range[1], out int hi) || lo < 1 || hi < lo)
-            throw new UsageException($"--points must look like 2..8, got '{sizes}'");
+        if (!CorpusSpec.TryParseRange(sizes, out int lo, out int hi) || lo < 1 || hi < lo)
+            throw new UsageException($"--points must look like 2..8 (or a single N), got '{sizes}'");
+        MultivariateLpReport.ValidateTimeLimit(limit);
         var dimList = dims.Split(',').Select(s => int.TryParse(s, out int d) && d >= 2 ? d : throw new UsageException($"--dims takes integers ≥ 2, got '{s}'")).ToArray();
         var pList = ps.Split(',').Select(s => double.TryParse(s, CultureInfo.InvariantCulture, out double p) && p > 0 && p < 1 ? p : throw new UsageException($"--p takes exponents in (0, 1), got '{s}'")).ToArray();
         Console.WriteLine("| d | N | p | blocks | status | certified | value | lower bound | gap | nodes | seconds | verified |");
@@ -40,7 +41,7 @@ public static class LpBenchmark
                     var r = new GlobalLpSolver(limit).Solve(data, p);
                     bool verified = r.Network is not null && InterpolationCheck.Check(r.Network, data).Interpolates;
                     Console.WriteLine(FormattableString.Invariant(
-                        $"| {d} | {n} | {p} | {r.Blocks} | {r.Status} | {r.Certified} | {r.UpperBound:G10} | {r.LowerBound:G10} | {r.Gap:G3} | {r.Nodes} | {r.Seconds:F2} | {verified} |"));
+                        $"| {d} | {n} | {p} | {r.Blocks} | {CorpusRecordBuilder.StatusName(r.SparsestStatus)} | {r.Certified} | {r.UpperBound:G10} | {r.LowerBound:G10} | {r.Gap:G3} | {r.Nodes} | {r.Seconds:F2} | {verified} |"));
                     if (!r.Certified) break;
                 }
         return ExitCodes.Success;

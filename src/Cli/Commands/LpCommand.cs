@@ -18,7 +18,7 @@ public static class LpCommand
         var p = new Option<double>("--p") { Description = "exponent p in (0, 1)", Required = true };
         var json = CommonOptions.Json();
         var output = CommonOptions.Out();
-        var limit = new Option<double>("--time-limit") { Description = "seconds for the d > 1 branch and bound", DefaultValueFactory = _ => 60 };
+        var limit = new Option<double>("--time-limit") { Description = "seconds for the branch and bound, pattern enumeration included; applies to d > 1 only (1-D is an exact dynamic programme without a limit)", DefaultValueFactory = _ => 60 };
         var cmd = new Command("lp", "Global minimiser of the ℓ^p path norm subject to interpolation (0 < p < 1)") { data, p, json, output, limit };
         cmd.SetAction(r => ExitCodes.Guard(() => Run(r.GetValue(data)!, r.GetValue(p), r.GetValue(json), r.GetValue(output), r.GetValue(limit))));
         return cmd;
@@ -27,6 +27,7 @@ public static class LpCommand
     private static int Run(string path, double p, bool json, string? outPath, double timeLimit)
     {
         if (!(p > 0 && p < 1)) throw new UsageException($"--p must lie in (0, 1), got {p}");
+        MultivariateLpReport.ValidateTimeLimit(timeLimit);
         var total = Stopwatch.StartNew();
         var (data, _, _) = CommonOptions.Load(path);
         if (data.Dimension != 1) return MultivariateLpReport.Run(path, data, p, json, outPath, timeLimit, total);

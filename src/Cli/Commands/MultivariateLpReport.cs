@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Verifier.Continuous.Corpus;
 using Verifier.Continuous.GlobalLp;
 using Verifier.Shared.Checks;
 using Verifier.Shared.Data;
@@ -11,11 +12,10 @@ namespace Verifier.Cli.Commands;
 /// <summary>The d &gt; 1 branch of <c>verifier lp</c>: runs <see cref="GlobalLpSolver"/> and prints its certificate.</summary>
 public static class MultivariateLpReport
 {
-    public const string Method = "branch and bound over the Lemma 4.1 pattern polyhedron: secant (bounded intervals) or constant ([l, ∞)) under-estimators of t^p, GLOP node LPs, node bounds by weak duality with the true objective on the box [0, V^(1/p)] (V = exact incumbent value) and a rounding margin; network rebuilt as an exact basic solution and verified";
+    public const string Method = "branch and bound over the Lemma 4.1 pattern polyhedron: secant (bounded intervals) or constant ([l, ∞)) under-estimators of t^p, GLOP node LPs, node bounds by weak duality with the true objective on the box [0, V^(1/p)] (V = exact incumbent value; [0, ∞) when that overflows, non-finite bounds count as 0) and a rounding margin; network rebuilt as an exact basic solution and verified";
 
     public static int Run(string path, Dataset data, double p, bool json, string? outPath, double timeLimit, Stopwatch total)
     {
-        if (!(timeLimit > 0)) throw new UsageException($"--time-limit must be positive, got {timeLimit}");
         var progress = json ? null : new ThrottledProgress();
         var r = new GlobalLpSolver(timeLimit, progress).Solve(data, p);
         var net = r.Network;
@@ -25,21 +25,19 @@ public static class MultivariateLpReport
         if (outPath is not null && net is not null) NetworkJson.Write(net, outPath);
         int? neurons = net is null ? null : SparsityMeasures.ActiveNeurons(net);
         int? parameters = net is null ? null : SparsityMeasures.NonzeroParameters(net);
-        // The statuses of `sparsest` (INTERFACE.md): optimal only when certified; a verified network with an open
-        // gap is feasible; no network within the limit is a timeout.
-        string status = r.Certified ? "optimal" : r.Status == GlobalLpStatus.Infeasible ? "infeasible" : net is null ? "timeout" : "feasible";
+        string status = CorpusRecordBuilder.StatusName(r.SparsestStatus);
         if (json)
         {
             CommonOptions.PrintJson(new JsonObject
             {
                 ["p"] = p,
-                ["value"] = net is null ? null : r.UpperBound,
+                ["value"] = net is null ? null : Finite(r.UpperBound),
                 ["neurons"] = neurons,
                 ["parameters"] = parameters,
                 ["certified"] = r.Certified,
-                ["lowerBound"] = r.LowerBound,
-                ["upperBound"] = net is null ? null : r.UpperBound,
-                ["gap"] = net is null ? null : r.Gap,
+                ["lowerBound"] = Finite(r.LowerBound),
+                ["upperBound"] = net is null ? null : Finite(r.UpperBound),
+                ["gap"] = net is null ? null : Finite(r.Gap),
                 ["method"] = "global-lp-branch-and-bound",
                 ["methodDetail"] = Method,
                 ["status"] = status,
@@ -53,7 +51,11 @@ public static class MultivariateLpReport
             return ExitCodes.Success;
         }
         var o = Console.Out;
-        if (net is null) { o.WriteLine($"no interpolating network found for {path} ({status})"); return ExitCodes.Success; }
+        if (net is null)
+        {
+            o.WriteLine($"no interpolating network found for {path} within the time limit ({status}); lower bound {r.LowerBound:G12}");
+            return ExitCodes.Success;
+        }
         o.WriteLine($"min-ℓ^p network of {path} for p = {Report.F(p)}: value = {r.UpperBound:G12}, {neurons} neurons, {parameters} nonzero parameters");
         o.WriteLine(r.Certified
             ? $"  certified globally optimal: lower bound {r.LowerBound:G12} (relative gap {r.Gap:G3} ≤ {GlobalLpSolver.RelativeGap})"
@@ -63,6 +65,17 @@ public static class MultivariateLpReport
         if (outPath is not null) o.WriteLine($"  network written to {outPath}");
         return ExitCodes.Success;
     }
+
+    /// <summary>--time-limit of <c>lp</c>, <c>pstar</c> and <c>bench lp</c>: positive and finite, checked before any
+    /// work and in every dimension (even though only d &gt; 1 uses it).</summary>
+    internal static void ValidateTimeLimit(double seconds)
+    {
+        if (!(seconds > 0 && double.IsFinite(seconds)))
+            throw new UsageException($"--time-limit must be a positive finite number of seconds, got {seconds}");
+    }
+
+    /// <summary>A JSON number, or null for ±∞ and NaN (which JSON cannot represent).</summary>
+    internal static double? Finite(double x) => double.IsFinite(x) ? x : null;
 
     /// <summary>Progress on stderr, synchronously and at most one line every two seconds (a search visits
     /// thousands of nodes a second).</summary>

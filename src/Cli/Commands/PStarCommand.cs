@@ -16,7 +16,7 @@ public static class PStarCommand
     {
         var data = CommonOptions.DataArgument();
         var json = CommonOptions.Json();
-        var limit = new Option<double>("--time-limit") { Description = "seconds per solve in d > 1", DefaultValueFactory = _ => 60 };
+        var limit = new Option<double>("--time-limit") { Description = "seconds per solve (ℓ^0 minimum, pattern enumeration, each ℓ^p probe); applies to d > 1 only (1-D is exact without a limit)", DefaultValueFactory = _ => 60 };
         var cmd = new Command("pstar", "Critical threshold p*: for every p < p* the ℓ^p minimiser is a sparsest interpolant") { data, json, limit };
         cmd.SetAction(r => ExitCodes.Guard(() => Run(r.GetValue(data)!, r.GetValue(json), r.GetValue(limit))));
         return cmd;
@@ -24,6 +24,7 @@ public static class PStarCommand
 
     private static int Run(string path, bool json, double timeLimit)
     {
+        MultivariateLpReport.ValidateTimeLimit(timeLimit);
         var total = Stopwatch.StartNew();
         var (data, _, _) = CommonOptions.Load(path);
         if (data.Dimension != 1) return MultivariatePStarReport.Run(path, data, json, timeLimit, total);

@@ -41,7 +41,7 @@ public static class MultivariateLpSlot
         }
         if (r.Network is null)
         {
-            reason = $"the global ℓ^p solver found no interpolant for p = {p} ({r.Status})";
+            reason = $"the global ℓ^p solver found no interpolant for p = {p} ({CorpusRecordBuilder.StatusName(r.SparsestStatus)})";
             return null;
         }
         reason = null;

@@ -22,8 +22,9 @@ public sealed class BasicSolution
         Weights = weights; IsBasic = basic; Network = network;
     }
 
-    /// <summary>Σ_b Σ_k |z_{b,k}|^p evaluated in double from the exact weights.</summary>
-    public double Value(double p) => Weights.Sum(z => z.Sum(c => c.IsZero ? 0 : Math.Pow(Math.Abs(c.ToDouble()), p)));
+    /// <summary>Σ_b Σ_k |z_{b,k}|^p: the ℓ^p path norm of <see cref="Network"/> (its penalised products are ±z_b),
+    /// evaluated by <see cref="SparsityMeasures.PathNorm"/> from the exact weights.</summary>
+    public double Value(double p) => SparsityMeasures.PathNorm(Network, p);
 
     /// <summary>Rebuilds an exact solution from split LP values w (see <see cref="PatternPolyhedron"/>), trying a few
     /// zero tolerances; null when none gives an exactly feasible point.</summary>

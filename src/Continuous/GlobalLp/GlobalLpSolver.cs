@@ -26,7 +26,9 @@ namespace Verifier.Continuous.GlobalLp;
 /// <para>What is exact and what is floating. The network is rebuilt exactly (<see cref="BasicSolution"/>) and
 /// verified; its value is <c>UpperBound</c>. Node lower bounds do not trust GLOP's optimal value: they are
 /// Lagrangian bounds of the true objective from its dual vector, evaluated with a rounding-error margin (any
-/// multipliers give a valid bound; the secant LP's optimal duals give a tight one). A node whose LP fails keeps its parent's bound in the final lower bound.
+/// multipliers give a valid bound; the secant LP's optimal duals give a tight one). Where the under-estimators are
+/// tight but GLOP's duals fall short, the multipliers are recomputed exactly from the basis
+/// (<see cref="NodeLp.ExactDualBound"/>). A node whose LP fails keeps its parent's bound in the final lower bound.
 /// A node is fathomed when its bound reaches the incumbent within the relative gap 1e-9.</para>
 /// </remarks>
 public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<GlobalLpProgress>? progress = null)
@@ -34,35 +36,57 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
     public const double RelativeGap = 1e-9;
     private const double ZeroTolerance = 1e-9;
     private const double FiniteBoxLimit = 1e6;
+    private readonly double _timeLimitSeconds = timeLimitSeconds > 0
+        ? timeLimitSeconds
+        : throw new ArgumentOutOfRangeException(nameof(timeLimitSeconds), "the time limit must be positive");
 
-    public GlobalLpResult Solve(Dataset data, double p, CancellationToken cancellation = default) =>
-        Solve(PatternPolyhedron.Build(data, cancellation), p, cancellation);
-
-    public GlobalLpResult Solve(PatternPolyhedron poly, double p, CancellationToken cancellation = default)
+    /// <summary>Enumerates the activation patterns under the time limit (and <paramref name="cancellation"/>), then
+    /// runs <see cref="Solve(PatternPolyhedron, double, CancellationToken)"/> with the time that is left. Running out
+    /// during the enumeration is <see cref="GlobalLpStatus.Stopped"/> with lower bound 0 and no network; y = 0 is
+    /// answered before any enumeration (the empty network, certified).</summary>
+    public GlobalLpResult Solve(Dataset data, double p, CancellationToken cancellation = default)
     {
         if (!(p > 0 && p < 1)) throw new ArgumentOutOfRangeException(nameof(p), "p must lie in (0, 1)");
         var clock = Stopwatch.StartNew();
-        // y = 0: the network without neurons interpolates and costs 0, the least any network can cost.
-        if (poly.Data.Labels.ToArray().All(v => v.IsZero))
-            return new GlobalLpResult(poly.PatternsComplete ? GlobalLpStatus.Optimal : GlobalLpStatus.TimeLimit, p, 0, 0,
-                new ShallowReluNetwork(poly.Data.Dimension, [], null), true, 0, 0, poly.Blocks.Count, clock.Elapsed.TotalSeconds);
+        if (AllLabelsZero(data)) return EmptyNetwork(data, p, 0, clock);
+        var poly = PatternPolyhedron.TryBuild(data, _timeLimitSeconds, cancellation);
+        if (poly is null) return Stopped(p, 0, 0, 0, clock);
+        return Solve(poly, p, cancellation, clock);
+    }
+
+    /// <summary>The branch and bound over a prebuilt polyhedron; the time limit runs from this call. Cancellation
+    /// stops the search as the time limit does (status <see cref="GlobalLpStatus.Stopped"/>, bounds so far).</summary>
+    public GlobalLpResult Solve(PatternPolyhedron poly, double p, CancellationToken cancellation = default) =>
+        Solve(poly, p, cancellation, Stopwatch.StartNew());
+
+    private GlobalLpResult Solve(PatternPolyhedron poly, double p, CancellationToken cancellation, Stopwatch clock)
+    {
+        if (!(p > 0 && p < 1)) throw new ArgumentOutOfRangeException(nameof(p), "p must lie in (0, 1)");
+        // y = 0: the network without neurons interpolates and costs 0, the least any network can cost — a global
+        // certificate whether or not the pattern enumeration was complete.
+        if (AllLabelsZero(poly.Data)) return EmptyNetwork(poly.Data, p, poly.Blocks.Count, clock);
+        double Remaining() => _timeLimitSeconds - clock.Elapsed.TotalSeconds;
+        bool OutOfTime() => Remaining() <= 0 || cancellation.IsCancellationRequested;
         var lp = new NodeLp(poly);
         int nv = poly.Variables, lpCalls = 0, nodes = 0;
         var lo = new double[nv];
         var hi = Enumerable.Repeat(double.PositiveInfinity, nv).ToArray();
 
-        // Initial incumbent: an ℓ^1 vertex, polished and rebuilt exactly.
+        // Initial incumbent: an ℓ^1 vertex, polished and rebuilt exactly. A root LP that is not OPTIMAL (time limit,
+        // numerical trouble) proves nothing — the polyhedron is never empty (Prop 4.1) — so it is a stop with bound 0.
+        if (OutOfTime()) return Stopped(p, poly.Blocks.Count, 0, lpCalls, clock);
         lpCalls++;
-        var first = lp.Solve(lo, hi, Enumerable.Repeat(1.0, nv).ToArray());
-        if (first is null)
-            return new GlobalLpResult(GlobalLpStatus.Infeasible, p, double.PositiveInfinity, double.PositiveInfinity, null, false, 0, lpCalls, poly.Blocks.Count, clock.Elapsed.TotalSeconds);
-        var incumbent = Polish(lp, first, p, ref lpCalls) ?? BasicSolution.Rebuild(poly, first);
+        var first = lp.Solve(lo, hi, Enumerable.Repeat(1.0, nv).ToArray(), Remaining());
+        if (first is null) return Stopped(p, poly.Blocks.Count, 0, lpCalls, clock);
+        var incumbent = Polish(lp, first, p, Remaining(), ref lpCalls) ?? BasicSolution.Rebuild(poly, first);
         // GLOP's vertex could not be turned into an exact basic solution (its basis was numerically wrong): no exact
         // incumbent means no box and no certificate; report the trivial bound honestly instead of failing.
-        if (incumbent is null)
-            return new GlobalLpResult(GlobalLpStatus.TimeLimit, p, 0, double.PositiveInfinity, null, false, 0, lpCalls, poly.Blocks.Count, clock.Elapsed.TotalSeconds);
+        if (incumbent is null) return Stopped(p, poly.Blocks.Count, 0, lpCalls, clock);
         double best = incumbent.Value(p);
+        // Every minimiser has w_v^p ≤ V, i.e. w_v ≤ V^{1/p}; when that overflows double the box is [0, ∞) (handled
+        // by the constant under-estimator and NodeLp.LagrangianBound), never a clamped finite number.
         double box = Math.Pow(best * (1 + 1e-9), 1 / p);
+        if (!double.IsFinite(box)) box = double.PositiveInfinity;
         // When the box is moderate (p not small) start from it: secants on [0, U] are much stronger than the
         // constant 0 on [0, ∞). For small p, U is astronomically large and GLOP stalls on it, so keep [0, ∞).
         if (box <= FiniteBoxLimit) Array.Fill(hi, box);
@@ -75,7 +99,7 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
         var slopes = new double[nv];
         while (open.Count > 0)
         {
-            if (clock.Elapsed.TotalSeconds > timeLimitSeconds || cancellation.IsCancellationRequested) { timedOut = true; break; }
+            if (OutOfTime()) { timedOut = true; break; }
             var node = open.Dequeue();
             if (node.Bound >= best * (1 - RelativeGap)) { fathomedFloor = Math.Min(fathomedFloor, node.Bound); continue; }
             nodes++;
@@ -86,9 +110,11 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
             double norm = slopes.Max();
             if (!(norm > 0)) norm = 1;
             var scaled = slopes.Select(c => c / norm).ToArray();
-            var w = lp.Solve(node.Lo, node.Hi, scaled);
+            var w = lp.Solve(node.Lo, node.Hi, scaled, Remaining());
             if (w is null) { unsolved = Math.Min(unsolved, node.Bound); continue; }
-            double bound = Math.Max(node.Bound, lp.LagrangianBound(node.Lo, node.Hi.Select(u => Math.Min(u, box)).ToArray(), norm, p));
+            // LagrangianBound is always finite and ≥ 0, and node bounds only grow from the root's 0: never NaN.
+            var boxedHi = node.Hi.Select(u => Math.Min(u, box)).ToArray();
+            double bound = Math.Max(node.Bound, lp.LagrangianBound(node.Lo, boxedHi, norm, p));
             double value = 0;
             int branch = -1; double widest = 0;
             double scale = Math.Max(1, w.Max());
@@ -100,12 +126,18 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
                 double gap = f - (Math.Pow(node.Lo[v], p) + slopes[v] * (t - node.Lo[v]));
                 if (gap > widest) { widest = gap; branch = v; }
             }
+            bool tight = branch < 0 || widest <= RelativeGap * Math.Max(1e-12, best) * 1e-3;
+            // Under-estimators tight at the LP point, yet the bound short of the incumbent: GLOP's duals lose it (their
+            // tolerance times the box width, ~10^-7 per variable on the box [0, V^{1/p}] at small p). Recompute the
+            // multipliers exactly from the basis, before any other LP call replaces it.
+            if (tight && bound < best * (1 - RelativeGap) && lp.ExactDualBound(node.Lo, boxedHi, slopes, p) is double exact)
+                bound = Math.Max(bound, exact);
             if (value < best * (1 - RelativeGap))
             {
-                var polished = Polish(lp, w, p, ref lpCalls) ?? BasicSolution.Rebuild(poly, w);
+                var polished = Polish(lp, w, p, Remaining(), ref lpCalls) ?? BasicSolution.Rebuild(poly, w);
                 if (polished is not null && polished.Value(p) < best) { incumbent = polished; best = polished.Value(p); }
             }
-            if (bound >= best * (1 - RelativeGap) || branch < 0 || widest <= RelativeGap * Math.Max(1e-12, best) * 1e-3)
+            if (bound >= best * (1 - RelativeGap) || tight)
             {
                 fathomedFloor = Math.Min(fathomedFloor, bound);
                 continue;
@@ -117,22 +149,36 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
             var rightLo = (double[])node.Lo.Clone(); rightLo[branch] = at;
             open.Enqueue(new Node(node.Lo, leftHi, bound), bound);
             open.Enqueue(new Node(rightLo, node.Hi, bound), bound);
-            if (nodes % 50 == 0)
-                progress?.Report(new GlobalLpProgress(clock.Elapsed.TotalSeconds, open.Count > 0 ? Math.Min(open.UnorderedItems.Min(x => x.Priority), best) : best, best, nodes, open.Count));
+            if (nodes % 50 == 0 && progress is not null)
+                progress.Report(new GlobalLpProgress(clock.Elapsed.TotalSeconds, LowerBound(), best, nodes, open.Count));
         }
-        // Every fathomed node's region has minimum ≥ its bound; the open nodes' regions ≥ their bounds.
-        double lower = Math.Min(best, Math.Min(fathomedFloor, unsolved));
-        if (open.Count > 0) lower = Math.Min(lower, open.UnorderedItems.Min(x => x.Priority));
-        lower = Math.Max(lower, 0);
-        bool complete = poly.PatternsComplete && !timedOut;
-        var status = complete ? GlobalLpStatus.Optimal : GlobalLpStatus.TimeLimit;
-        if (!poly.PatternsComplete) lower = 0;
-        return new GlobalLpResult(status, p, lower, best, incumbent.Network, incumbent.IsBasic, nodes, lpCalls, poly.Blocks.Count, clock.Elapsed.TotalSeconds);
+        return new GlobalLpResult(timedOut ? GlobalLpStatus.Stopped : GlobalLpStatus.TreeExhausted, p, LowerBound(), best,
+            incumbent.Network, incumbent.IsBasic, nodes, lpCalls, poly.Blocks.Count, clock.Elapsed.TotalSeconds);
+
+        // Every fathomed node's region has minimum ≥ its bound, an unsolved node's ≥ its parent's, an open node's ≥
+        // its bound, and every later node descends from an open one with a bound at least its ancestor's: so this
+        // value, taken at any moment, never exceeds its final value. An incomplete enumeration proves only 0.
+        double LowerBound()
+        {
+            if (!poly.PatternsComplete) return 0;
+            double lower = Math.Min(best, Math.Min(fathomedFloor, unsolved));
+            if (open.Count > 0) lower = Math.Min(lower, open.UnorderedItems.Min(x => x.Priority));
+            return Math.Max(lower, 0);
+        }
     }
+
+    private static bool AllLabelsZero(Dataset data) => data.Labels.ToArray().All(v => v.IsZero);
+
+    private static GlobalLpResult EmptyNetwork(Dataset data, double p, int blocks, Stopwatch clock) =>
+        new(GlobalLpStatus.TreeExhausted, p, 0, 0, new ShallowReluNetwork(data.Dimension, [], null), true, 0, 0, blocks, clock.Elapsed.TotalSeconds);
+
+    /// <summary>No network within the limit: the only bound proven is the trivial 0.</summary>
+    private static GlobalLpResult Stopped(double p, int blocks, int nodes, int lpCalls, Stopwatch clock) =>
+        new(GlobalLpStatus.Stopped, p, 0, double.PositiveInfinity, null, false, nodes, lpCalls, blocks, clock.Elapsed.TotalSeconds);
 
     /// <summary>Moves from a feasible w to a vertex v* of the face {w_k = 0 off supp(w)} with f(v*) ≤ f(w): minimise
     /// the gradient ∇f(w)·v there; by concavity f(v*) ≤ f(w) + ∇f(w)·(v* − w) ≤ f(w). Then rebuilds it exactly.</summary>
-    private static BasicSolution? Polish(NodeLp lp, double[] w, double p, ref int lpCalls)
+    private static BasicSolution? Polish(NodeLp lp, double[] w, double p, double seconds, ref int lpCalls)
     {
         int nv = w.Length;
         double scale = Math.Max(1, w.Max());
@@ -146,7 +192,7 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
             grad[v] = p * Math.Pow(w[v], p - 1);
         }
         lpCalls++;
-        var vertex = lp.Solve(lo, hi, grad);
+        var vertex = lp.Solve(lo, hi, grad, seconds);
         var exact = vertex is null ? null : BasicSolution.Rebuild(lp.Polyhedron, vertex);
         return exact ?? BasicSolution.Rebuild(lp.Polyhedron, w);
     }

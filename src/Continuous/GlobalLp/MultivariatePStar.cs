@@ -5,7 +5,9 @@ using Verifier.Shared.Networks;
 
 namespace Verifier.Continuous.GlobalLp;
 
-/// <summary>One probed exponent: the certified ℓ^p minimiser's parameter count, or null when not certified.</summary>
+/// <summary>One probed exponent: whether the ℓ^p solve was certified, and the parameter count of the network it
+/// returned (the certified minimiser when <see cref="Certified"/>, otherwise only the best network found; null when
+/// none was found); <see cref="UpperBound"/> is +∞ without a network.</summary>
 public sealed record PStarProbe(double P, bool Certified, int? Parameters, double LowerBound, double UpperBound);
 
 /// <summary>
@@ -14,9 +16,16 @@ public sealed record PStarProbe(double P, bool Certified, int? Parameters, doubl
 /// minimiser is not sparsest (null if none was seen). Never exact: probes at finitely many p prove nothing about
 /// the exponents between them.
 /// </summary>
-public sealed record MultivariatePStarResult(int? Sparsest, double? Lower, double? Upper, IReadOnlyList<PStarProbe> Probes, string Method)
+/// <see cref="PatternsTimedOut"/>: the ℓ^0 minimum was proven but the pattern enumeration for the ℓ^p probes ran
+/// out of time (no probes).
+public sealed record MultivariatePStarResult(int? Sparsest, double? Lower, double? Upper, IReadOnlyList<PStarProbe> Probes, string Method,
+    bool PatternsTimedOut = false)
 {
     public bool Exact => false;
+
+    /// <summary>The smallest probe whose certified minimiser is not sparsest (the one behind <see cref="Upper"/>).</summary>
+    public PStarProbe? FirstCertifiedNonSparsest =>
+        Sparsest is int s ? Probes.OrderBy(x => x.P).FirstOrDefault(x => x.Certified && x.Parameters != s) : null;
 }
 
 /// <summary>
@@ -37,7 +46,8 @@ public static class MultivariatePStar
         var sparse = new CombinatorialBendersSolver(new MipOptions(secondsPerSolve)).Solve(SparsestProblem.WithDefaults(data), cancellation);
         if (sparse.Status != SolveStatus.Optimal || sparse.Objective is not int sparsest)
             return new MultivariatePStarResult(null, null, null, [], Method);
-        var poly = PatternPolyhedron.Build(data, cancellation);
+        var poly = PatternPolyhedron.TryBuild(data, secondsPerSolve, cancellation);
+        if (poly is null) return new MultivariatePStarResult(sparsest, null, null, [], Method, PatternsTimedOut: true);
         var solver = new GlobalLpSolver(secondsPerSolve);
         var probes = new List<PStarProbe>();
         PStarProbe Probe(double p)

@@ -1,4 +1,5 @@
 using Google.OrTools.LinearSolver;
+using Verifier.Shared.Numbers;
 
 namespace Verifier.Continuous.GlobalLp;
 
@@ -21,7 +22,6 @@ internal sealed class NodeLp
     {
         Polyhedron = poly;
         _solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("GLOP is not available");
-        _solver.SetTimeLimit(2000); // ms; badly scaled node LPs can stall GLOP, and a failed LP only keeps the parent bound
         // Tight dual tolerances: a reduced cost left at −1e-7 costs 1e-7·U in the weak-duality bound.
         _solver.SetSolverSpecificParametersAsString("primal_feasibility_tolerance: 1e-12 dual_feasibility_tolerance: 1e-13");
         int width = poly.Width;
@@ -67,38 +67,166 @@ internal sealed class NodeLp
     /// A lower bound on min{Σ_v w_v^p : w in the polyhedron, lo ≤ w ≤ hi} that does not trust the LP solver
     /// (Lagrangian / weak duality): for multipliers λ (interpolation rows) and μ ≥ 0 (cone rows) and every feasible
     /// w, Σ_v a_v w_v ≥ λ·y with a = Aᵀλ + Gᵀμ, hence Σ w_v^p ≥ λ·y + Σ_v min_{t ∈ [lo_v, hi_v]} (t^p − a_v t), and each
-    /// one-dimensional minimum of this concave function sits at an endpoint. The multipliers are the last solve's
+    /// one-dimensional minimum of this concave function sits at an endpoint (on [lo, ∞) it is lo when a_v ≤ 0 and
+    /// −∞ otherwise). The multipliers are the last solve's
     /// duals times <paramref name="costScale"/> (the LP saw the objective divided by it), μ clamped to ≥ 0; a_v is
-    /// rounded up by a bound on its floating error (w ≥ 0 makes that conservative), and the sum loses 1e-12 of its
-    /// absolute terms for the rest of the rounding. Every hi_v must be finite.
+    /// rounded up by a bound on its floating error (w ≥ 0 makes that conservative, and makes every later use of a_v
+    /// exact in the sense of a lower bound). The sum then loses a rigorous bound on the rest of the rounding, with
+    /// u = 2^−53 and u' = 1.2e-16 ≥ u/(1 − n u) absorbing the second-order terms:
+    /// (i) each row term λ_r y_r errs by ≤ 2u·|λ_r y_r| (y rounded to double, the product);
+    /// (ii) each endpoint value e = t^p − a_v t errs by ≤ 6u·(t^p + |a_v| t) (Math.Pow within 4 ulps, the product, the
+    /// difference; exactly 0 at t = 0); the computed min of the two endpoints errs by at most the chosen endpoint's
+    /// error when the computed values differ by more than twice the sum of both errors (then the choice is the true one),
+    /// and by at most the larger error otherwise;
+    /// (iii) recursive summation of the n computed summands s_i errs by ≤ γ_{n−1}·Σ|s_i| (Higham, Thm 4.2).
+    /// Only the endpoints actually chosen enter (ii) and (iii): a variable at its lower end 0 with a hugely negative
+    /// a_v (a large reduced cost on a wide box) contributes nothing, instead of |a_v|·hi_v (at small p that blanket
+    /// term was 10^7 times the objective and kept instances with N = 2 from certifying). The result is clamped to ≥ 0
+    /// (the objective is nonnegative), and a NaN or infinite intermediate (overflow, an infinite end with a_v &gt; 0, NaN duals) gives the trivial bound 0:
+    /// the result is always finite, so it can neither prune nor certify by accident.
     /// </summary>
     public double LagrangianBound(double[] lo, double[] hi, double costScale, double p)
     {
         var dual = new double[_rows.Count];
-        double sum = 0, abs = 0;
+        double rowSum = 0, rowAbs = 0;
         for (int r = 0; r < _rows.Count; r++)
         {
             dual[r] = _rows[r].Row.DualValue() * costScale;
             if (!_rows[r].Equality) dual[r] = Math.Max(0, dual[r]);
-            sum += dual[r] * _rows[r].Rhs; abs += Math.Abs(dual[r] * _rows[r].Rhs);
+            rowSum += dual[r] * _rows[r].Rhs; rowAbs += Math.Abs(dual[r] * _rows[r].Rhs);
         }
+        var aUp = new double[_w.Length];
         for (int v = 0; v < _w.Length; v++)
         {
             double a = 0, absA = 0;
             foreach (var (row, coefficient) in _columns[v]) { a += dual[row] * coefficient; absA += Math.Abs(dual[row] * coefficient); }
             // |computed a − true a| ≤ (terms + 3)·u·Σ|terms|: the summation, the products, and the data rounded to
             // double (A is exact rational data); u = 2^−53.
-            a += (_columns[v].Count + 3) * 1.2e-16 * absA + double.Epsilon;
-            double atLo = (lo[v] == 0 ? 0 : Math.Pow(lo[v], p)) - a * lo[v];
-            double atHi = Math.Pow(hi[v], p) - a * hi[v];
-            double term = Math.Min(atLo, atHi);
-            sum += term; abs += Math.Abs(term) + Math.Abs(a * hi[v]);
+            aUp[v] = a + (_columns[v].Count + 3) * 1.2e-16 * absA + double.Epsilon;
         }
-        return sum - 1e-12 * abs;
+        return Assemble(lo, hi, p, rowSum, rowAbs, _rows.Count, aUp);
     }
 
-    public double[]? Solve(double[] lo, double[] hi, double[] cost)
+    /// <summary>λ·y + Σ_v min_{[lo_v, hi_v]}(t^p − a_v t) minus the rounding bound (ii)–(iii) of
+    /// <see cref="LagrangianBound"/>, from the row part already summed (<paramref name="rowSum"/> over
+    /// <paramref name="rowTerms"/> summands of absolute sum <paramref name="rowAbs"/>) and each a_v rounded up.</summary>
+    private double Assemble(double[] lo, double[] hi, double p, double rowSum, double rowAbs, int rowTerms, double[] aUp)
     {
+        double sum = rowSum, abs = 0, endpointError = 0;
+        int summands = rowTerms + _w.Length;
+        for (int v = 0; v < _w.Length; v++)
+        {
+            double a = aUp[v];
+            if (double.IsNaN(a)) return 0;
+            double loP = lo[v] == 0 ? 0 : Math.Pow(lo[v], p);
+            double atLo = loP - a * lo[v], errLo = 6 * 1.2e-16 * (loP + Math.Abs(a * lo[v]));
+            // On [lo, ∞): t^p − a t decreases without bound when a > 0, and increases from lo when a ≤ 0.
+            if (double.IsPositiveInfinity(hi[v]))
+            {
+                if (a > 0) return 0;
+                sum += atLo; abs += Math.Abs(atLo); endpointError += errLo;
+                continue;
+            }
+            double hiP = Math.Pow(hi[v], p);
+            double atHi = hiP - a * hi[v], errHi = 6 * 1.2e-16 * (hiP + Math.Abs(a * hi[v]));
+            double term = Math.Min(atLo, atHi);
+            sum += term; abs += Math.Abs(term);
+            // The computed difference errs by a factor 1 ± u, hence the 2: past it the true values are ordered as computed.
+            endpointError += Math.Abs(atLo - atHi) > 2 * (errLo + errHi) ? (atLo < atHi ? errLo : errHi) : Math.Max(errLo, errHi);
+        }
+        double bound = sum - ((summands + 2) * 1.2e-16 * (Math.Abs(rowAbs) + Math.Abs(rowSum) + abs) + endpointError + 4 * summands * double.Epsilon);
+        // Σ w_v^p ≥ 0 always; an overflowing or undefined sum (±∞, NaN) proves nothing more than that.
+        return double.IsFinite(bound) ? Math.Max(0, bound) : 0;
+    }
+
+    /// <summary>Largest basis (either side) for which <see cref="ExactDualBound"/> runs its rational solve.</summary>
+    private const int MaxExactSystem = 400;
+
+    /// <summary>
+    /// The Lagrangian bound of <see cref="LagrangianBound"/> with multipliers recomputed exactly from the last solve's
+    /// basis instead of GLOP's floating duals: with B the basic variables and R the rows whose slack is not basic,
+    /// (λ, μ)_R solves Σ_{r ∈ R} d_r A_{r,v} = c_v for every v ∈ B in rational arithmetic (A is the exact rational
+    /// data, c the secant slopes as exact dyadic rationals), d = 0 off R, μ clamped to ≥ 0. Any multipliers give a
+    /// valid bound (weak duality), so a wrong or degenerate basis can only make it weak, never unsound; null when the
+    /// system has no solution. GLOP's duals are accurate to its tolerance times the cost scale, which on a box
+    /// [0, V^{1/p}] of width 10^5 (small p) loses ~10^-7 per variable; exact multipliers of an optimal basis lose
+    /// nothing. λ·y and each a_v are exact (a_v rounded up to a double, λ·y down); the endpoint and summation errors
+    /// are bounded as in <see cref="LagrangianBound"/>. Costs rational arithmetic: meant for the few nodes where
+    /// the floating bound falls just short.
+    /// </summary>
+    public double? ExactDualBound(double[] lo, double[] hi, double[] slopes, double p)
+    {
+        var basic = Enumerable.Range(0, _w.Length).Where(v => _w[v].BasisStatus() == Solver.BasisStatus.BASIC).ToList();
+        var free = Enumerable.Range(0, _rows.Count).Where(r => _rows[r].Row.BasisStatus() != Solver.BasisStatus.BASIC).ToList();
+        // Rational elimination is cubic with growing numbers and cannot be interrupted: large systems are skipped
+        // (a skipped refinement only leaves the floating bound; 55 × 55 takes ~6 ms).
+        if (basic.Count == 0 || free.Count == 0 || basic.Count > MaxExactSystem || free.Count > MaxExactSystem) return null;
+        var columns = free.Select(r => basic.Select(v => ExactCoefficient(r, v)).ToArray()).ToArray();
+        var rhs = basic.Select(v => Rational.FromDouble(slopes[v])).ToArray();
+        var solution = ExactLinearAlgebra.Solve(columns, rhs);
+        if (solution is null) return null;
+        var dual = new Rational[_rows.Count];
+        Array.Fill(dual, Rational.Zero);
+        for (int j = 0; j < free.Count; j++)
+            dual[free[j]] = _rows[free[j]].Equality ? solution[j] : Rational.Max(Rational.Zero, solution[j]);
+        Rational rowSum = Rational.Zero;
+        for (int i = 0; i < Polyhedron.Points; i++) rowSum += dual[i] * Polyhedron.Data.Y(i);
+        var aUp = new double[_w.Length];
+        int n = Polyhedron.Points, width = Polyhedron.Width;
+        for (int v = 0; v < _w.Length; v++)
+        {
+            // Every row variable v can meet: the N interpolation rows and the N cone rows of its block (exact
+            // coefficients, so none is lost to a double that rounds to 0).
+            int b = v / 2 / width;
+            Rational a = Rational.Zero;
+            for (int i = 0; i < n; i++)
+            {
+                if (!dual[i].IsZero) a += dual[i] * ExactCoefficient(i, v);
+                int cone = n + b * n + i;
+                if (!dual[cone].IsZero) a += dual[cone] * ExactCoefficient(cone, v);
+            }
+            aUp[v] = RoundUp(a);
+        }
+        return Assemble(lo, hi, p, -RoundUp(-rowSum), 0, 1, aUp);
+    }
+
+    /// <summary>The smallest double ≥ x (ToDouble is only within a few ulps, so step to it exactly); +∞ or −∞
+    /// beyond the double range (Assemble then returns the trivial bound).</summary>
+    private static double RoundUp(Rational x)
+    {
+        double d = x.ToDouble();
+        while (double.IsFinite(d) && Rational.FromDouble(d) < x) d = Math.BitIncrement(d);
+        return d;
+    }
+
+    /// <summary>Exact coefficient of split variable v in row r (rows: N interpolation rows, then cone rows b-major).</summary>
+    private Rational ExactCoefficient(int r, int v)
+    {
+        int width = Polyhedron.Width, n = Polyhedron.Points;
+        int b = v / 2 / width, k = v / 2 % width;
+        Rational c;
+        if (r < n) c = Polyhedron.InterpolationCoefficient(r, b, k);
+        else
+        {
+            int rb = (r - n) / n, i = (r - n) % n;
+            if (rb != b) return Rational.Zero;
+            c = Polyhedron.ConeCoefficient(i, b, k);
+        }
+        return v % 2 == 0 ? c : -c;
+    }
+
+    /// <summary>GLOP's time limit per LP: badly scaled node LPs can stall GLOP, and a failed LP only keeps the parent bound.</summary>
+    public const double MaxSecondsPerLp = 2;
+
+    /// <summary>An optimal vertex for the box [lo, hi] and the linear cost, or null when GLOP does not report OPTIMAL
+    /// within min(<paramref name="seconds"/>, <see cref="MaxSecondsPerLp"/>), and again from scratch (no warm start)
+    /// within what is left of <paramref name="seconds"/> when it stalled (infeasible box, time limit, numerical
+    /// trouble: a null proves nothing).</summary>
+    public double[]? Solve(double[] lo, double[] hi, double[] cost, double seconds = MaxSecondsPerLp)
+    {
+        double limit = Math.Min(seconds, MaxSecondsPerLp);
+        if (!(limit > 0)) return null;
+        _solver.SetTimeLimit(Math.Max(1L, (long)Math.Ceiling(limit * 1000)));
         var objective = _solver.Objective();
         for (int v = 0; v < _w.Length; v++)
         {
@@ -106,7 +234,17 @@ internal sealed class NodeLp
             objective.SetCoefficient(_w[v], cost[v]);
         }
         objective.SetMinimization();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var st = _solver.Solve();
+        // GLOP sometimes stalls from a warm start on a badly scaled node (NOT_SOLVED at its time limit, ABNORMAL):
+        // one retry from scratch, within what is left of the time.
+        double left = Math.Min(seconds - clock.Elapsed.TotalSeconds, MaxSecondsPerLp);
+        if (st is Solver.ResultStatus.NOT_SOLVED or Solver.ResultStatus.ABNORMAL && left > 0.01)
+        {
+            _solver.Reset();
+            _solver.SetTimeLimit(Math.Max(1L, (long)Math.Ceiling(left * 1000)));
+            st = _solver.Solve();
+        }
         if (st != Solver.ResultStatus.OPTIMAL) return null;
         Objective = objective.Value();
         return _w.Select(v => Math.Max(0, v.SolutionValue())).ToArray();

@@ -45,6 +45,20 @@ public sealed class PatternPolyhedron
         return new PatternPolyhedron(data, blocks, LiftedInputs.Of(data), patterns.Complete);
     }
 
+    /// <summary>
+    /// <see cref="Build"/> under a time limit (a linked <see cref="CancellationTokenSource"/> with
+    /// <see cref="CancellationTokenSource.CancelAfter(TimeSpan)"/>, as <c>CombinatorialBendersSolver</c> does): the
+    /// enumeration is exponential in N when N ≤ d + 1. Null when the limit or <paramref name="cancellation"/> ended it.
+    /// </summary>
+    public static PatternPolyhedron? TryBuild(Dataset data, double seconds, CancellationToken cancellation = default)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        // CancelAfter rejects spans beyond about 24.8 days; a longer limit is no limit.
+        if (seconds * 1000 < int.MaxValue) limit.CancelAfter(TimeSpan.FromMilliseconds(Math.Max(0, seconds * 1000)));
+        try { return Build(data, limit.Token); }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested) { return null; }
+    }
+
     /// <summary>Coefficient of z_{b,k} in interpolation row i: s·1[i ∈ D_j]·x̄_{i,k}.</summary>
     public Rational InterpolationCoefficient(int i, int block, int k) =>
         Blocks[block].Pattern.Contains(i) ? (Blocks[block].Sign > 0 ? Lifted[i][k] : -Lifted[i][k]) : Rational.Zero;
