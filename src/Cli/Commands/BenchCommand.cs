@@ -25,11 +25,13 @@ public static class BenchCommand
         var mipSeed = new Option<int>("--seed") { Description = "data seed", DefaultValueFactory = _ => 1 };
         var objectives = new Option<string>("--objectives") { Description = "neurons,parameters", DefaultValueFactory = _ => "neurons,parameters" };
         var kinds = new Option<string>("--kinds") { Description = "random,planted", DefaultValueFactory = _ => "random,planted" };
-        var formulations = new Option<string>("--formulations") { Description = "benders,pattern", DefaultValueFactory = _ => "benders,pattern" };
+        var formulations = new Option<string>("--formulations") { Description = "benders,pattern,direct", DefaultValueFactory = _ => "benders,pattern" };
+        var stopAfterTimeout = new Option<bool>("--stop-after-timeout") { Description = "after a (d, data, objective, formulation) series times out at N, print its larger N as skipped" };
+        var mipOut = new Option<string?>("--out") { Description = "also write the table to this Markdown file (flushed after each row)" };
         var mip = new Command("mip", "Time to proven optimum of the exact multivariate solver over N, d, data kind and objective (one line per solve)")
-            { sizes, dims, limit, mipSeed, objectives, kinds, formulations };
+            { sizes, dims, limit, mipSeed, objectives, kinds, formulations, stopAfterTimeout, mipOut };
         mip.SetAction(r => ExitCodes.Guard(() => MipBenchmark.Run(r.GetValue(sizes)!, r.GetValue(dims)!, r.GetValue(limit), r.GetValue(mipSeed),
-            r.GetValue(objectives)!, r.GetValue(kinds)!, r.GetValue(formulations)!)));
+            r.GetValue(objectives)!, r.GetValue(kinds)!, r.GetValue(formulations)!, r.GetValue(stopAfterTimeout), r.GetValue(mipOut))));
         return new Command("bench", "Benchmarks") { univariate, mip, TrainBenchmark.Build(), LpBenchmark.Build() };
     }
 

@@ -10,27 +10,67 @@ namespace Verifier.Cli.Commands;
 
 /// <summary>
 /// <c>verifier bench mip</c>: the exact multivariate solver on random data (3-decimal inputs and labels on
-/// [−1, 1]) and on data planted from a random 2- or 3-neuron network, with fixed seeds, one thread.
+/// [−1, 1]) and on data planted from a random 2- or 3-neuron network, with fixed seeds, one thread. One Markdown
+/// row per solve: formulations <c>benders</c> (the default exact method), <c>pattern</c> (monolithic Lemma 4.1
+/// model, SCIP with indicators) and <c>direct</c> (big-M baseline, SCIP).
 /// </summary>
+/// <remarks>
+/// The <c>nodes</c> column: for <c>benders</c>, CP-SAT branch decisions summed over all master solves (the
+/// statistic <c>nodes</c> of <see cref="CombinatorialBendersSolver"/>). For <c>pattern</c> and <c>direct</c> it is
+/// <c>n/a</c>: OR-Tools 9.15 ModelBuilder's <c>Solver</c> exposes only objective, bound, wall and user time, and
+/// SCIP's own log (which has "Solving Nodes") goes straight to the process's stdout, not to its log callback.
+/// </remarks>
 public static class MipBenchmark
 {
-    public static int Run(string sizes, string dims, double limit, int seed, string objectives, string kinds, string formulations)
+    public static readonly string[] Formulations = ["benders", "pattern", "direct"];
+    public static readonly string[] Kinds = ["random", "planted"];
+
+    private const string Header =
+        "| N | d | data | objective | formulation | status | value | lower bound | seconds | nodes | master solves | cuts | verified |\n" +
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+
+    public static int Run(string sizes, string dims, double limit, int seed, string objectives, string kinds, string formulations,
+        bool stopAfterTimeout = false, string? outPath = null)
     {
-        var formulationList = formulations.Split(',').Select(f => f.Trim()).ToArray();
+        // Validate everything before anything is written.
         var (lo, hi) = ParseRange(sizes);
-        var dimList = dims.Split(',').Select(int.Parse).ToArray();
-        var objList = objectives.Split(',').Select(o => o.Trim() == "neurons" ? SparsityObjective.Neurons : SparsityObjective.Parameters).ToArray();
-        var kindList = kinds.Split(',').Select(k => k.Trim()).ToArray();
-        Console.WriteLine("| N | d | data | objective | formulation | status | value | lower bound | seconds | master solves | cuts | verified |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        var dimList = ParseValues(dims, "--dims", text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int d) && d >= 1 ? d : (int?)null);
+        var objList = ParseValues(objectives, "--objectives", text => text switch
+        {
+            "neurons" => SparsityObjective.Neurons,
+            "parameters" => SparsityObjective.Parameters,
+            _ => (SparsityObjective?)null,
+        });
+        var kindList = ParseList(kinds, "--kinds", text => Kinds.Contains(text) ? text : null);
+        var formulationList = ParseList(formulations, "--formulations", text => Formulations.Contains(text) ? text : null);
+        if (!(limit > 0)) throw new UsageException($"--time-limit must be positive, got {limit.ToString(CultureInfo.InvariantCulture)}");
+
+        using var file = outPath is null ? null : OpenOut(outPath);
+        void Emit(string line)
+        {
+            Console.WriteLine(line);
+            if (file is null) return;
+            file.WriteLine(line);
+            file.Flush(); // a partial run stays usable
+        }
+        Emit(Header);
+        var series = new TimeoutSeries();
         foreach (int d in dimList)
             foreach (string kind in kindList)
                 for (int n = lo; n <= hi; n++)
                 {
-                    var data = kind == "planted" ? Planted(n, d, seed * 1000 + n * 10 + d) : RandomData(n, d, seed * 1000 + n * 10 + d);
+                    Dataset? data = null;
                     foreach (var objective in objList)
                     foreach (var formulation in formulationList)
                     {
+                        var key = new SeriesKey(d, kind, objective, formulation);
+                        string obj = objective.ToString().ToLowerInvariant();
+                        if (stopAfterTimeout && series.TimedOutAt(key) is int at)
+                        {
+                            Emit($"| {n} | {d} | {kind} | {obj} | {formulation} | skipped (timed out at N = {at}) | | | | | | | |");
+                            continue;
+                        }
+                        data ??= kind == "planted" ? Planted(n, d, seed * 1000 + n * 10 + d) : RandomData(n, d, seed * 1000 + n * 10 + d);
                         var problem = new SparsestProblem(data, Skip: d == 1, objective);
                         IExactSolver solver = formulation switch
                         {
@@ -38,24 +78,68 @@ public static class MipBenchmark
                             "direct" => new DirectMip(new MipOptions(limit)),
                             _ => new CombinatorialBendersSolver(new MipOptions(limit)),
                         };
+                        var clock = System.Diagnostics.Stopwatch.StartNew();
                         var result = solver.Solve(problem);
+                        double wall = clock.Elapsed.TotalSeconds;
                         bool verified = result.Witness is not null && CertificateCheck.Verify(problem, result).Verified;
-                        var st = result.Statistics!;
-                        Console.Error.WriteLine($"N={n} d={d} {kind} {objective} {formulation}: " +
+                        var st = result.Statistics ?? new Dictionary<string, double>();
+                        // The solver's own clock when it reports one (it may run out during the pattern enumeration
+                        // and report none), else the wall time of the Solve call.
+                        double seconds = st.TryGetValue("seconds", out var own) ? own : wall;
+                        series.Record(key, n, TimeoutSeries.TimedOut(result.Status, Math.Max(seconds, wall), limit));
+                        Console.Error.WriteLine($"N={n} d={d} {kind} {obj} {formulation}: " +
                                                 string.Join(" ", st.Select(kv => $"{kv.Key}={kv.Value.ToString("G4", CultureInfo.InvariantCulture)}")));
-                        Console.WriteLine($"| {n} | {d} | {kind} | {objective.ToString().ToLowerInvariant()} | {formulation} | {result.Status.ToString().ToLowerInvariant()} | " +
-                                          $"{result.Objective?.ToString() ?? "-"} | {result.LowerBound} | {st["seconds"].ToString("F2", CultureInfo.InvariantCulture)} | " +
-                                          $"{st.GetValueOrDefault("iterations")} | {st.GetValueOrDefault("cuts")} | {verified} |" +
-                                          (st.TryGetValue("modelBound", out var mb) ? $" model bound {mb:G4} (under guessed M) |" : ""));
+                        bool isBenders = formulation == "benders";
+                        string lower = result.LowerBound.ToString(CultureInfo.InvariantCulture) +
+                                       (st.TryGetValue("modelBound", out var mb) ? $" (SCIP bound {mb.ToString("G4", CultureInfo.InvariantCulture)} inside the guessed box, not a proof)" : "");
+                        Emit($"| {n} | {d} | {kind} | {obj} | {formulation} | {result.Status.ToString().ToLowerInvariant()} | " +
+                             $"{result.Objective?.ToString(CultureInfo.InvariantCulture) ?? "-"} | {lower} | {seconds.ToString("F2", CultureInfo.InvariantCulture)} | " +
+                             $"{(st.TryGetValue("nodes", out var nodes) ? nodes.ToString("F0", CultureInfo.InvariantCulture) : "n/a")} | " +
+                             $"{(isBenders ? st.GetValueOrDefault("iterations").ToString(CultureInfo.InvariantCulture) : "-")} | " +
+                             $"{(isBenders ? st.GetValueOrDefault("cuts").ToString(CultureInfo.InvariantCulture) : "-")} | {(verified ? "yes" : "no")} |");
                     }
                 }
         return ExitCodes.Success;
     }
 
+    private static StreamWriter OpenOut(string path)
+    {
+        try { return new StreamWriter(path, append: false); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new UsageException($"--out {path}: cannot write the file: {e.Message}");
+        }
+    }
+
     private static (int, int) ParseRange(string text)
     {
         var parts = text.Split("..");
-        return parts.Length == 2 ? (int.Parse(parts[0]), int.Parse(parts[1])) : (int.Parse(text), int.Parse(text));
+        static int? Parse(string s) => int.TryParse(s.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v >= 1 ? v : null;
+        var (lo, hi) = parts.Length switch
+        {
+            1 => (Parse(parts[0]), Parse(parts[0])),
+            2 => (Parse(parts[0]), Parse(parts[1])),
+            _ => ((int?)null, (int?)null),
+        };
+        if (lo is null || hi is null || lo > hi || hi > 64)
+            throw new UsageException($"--points: expected N or LO..HI with 1 ≤ LO ≤ HI ≤ 64, got '{text}'");
+        return (lo.Value, hi.Value);
+    }
+
+    private static T[] ParseValues<T>(string text, string option, Func<string, T?> parse) where T : struct
+    {
+        var items = text.Split(',').Select(s => s.Trim()).ToArray();
+        var result = new T[items.Length];
+        for (int i = 0; i < items.Length; i++)
+            result[i] = parse(items[i]) ?? throw new UsageException($"{option}: unknown or invalid value '{items[i]}'");
+        return result;
+    }
+
+    private static string[] ParseList(string text, string option, Func<string, string?> parse)
+    {
+        var items = text.Split(',').Select(s => s.Trim()).ToArray();
+        return items.Select(item => parse(item) ?? throw new UsageException($"{option}: unknown value '{item}' (allowed: " +
+            string.Join(", ", option == "--kinds" ? Kinds : Formulations) + ")")).ToArray();
     }
 
     private static Rational Milli(Random rng) => Rational.Create(rng.Next(-1000, 1001), 1000);
@@ -88,4 +172,34 @@ public static class MipBenchmark
         var xs = Enumerable.Range(0, random.Count).SelectMany(i => random.Input(i).ToArray()).ToArray();
         return Dataset.Create(d, xs, ys);
     }
+}
+
+/// <summary>One series of the benchmark table: the solves that differ only in N.</summary>
+public readonly record struct SeriesKey(int Dimension, string Kind, SparsityObjective Objective, string Formulation);
+
+/// <summary>
+/// The <c>--stop-after-timeout</c> bookkeeping: once a series times out at some N, its larger N are skipped
+/// (reported as skipped, never as solved). Pure: no clock, no solver.
+/// </summary>
+public sealed class TimeoutSeries
+{
+    private readonly Dictionary<SeriesKey, int> _timedOutAt = new();
+
+    /// <summary>
+    /// A solve timed out when it ended without a proof of optimality after using (essentially) its whole time
+    /// limit: a non-optimal status after at least 95 % of the limit. A non-optimal result that stops early did not
+    /// time out: the pattern model in 1-D, the direct model after SCIP closed its box-restricted gap, or status
+    /// <c>timeout</c> reached early because the exact rebuild of SCIP's answer failed.
+    /// </summary>
+    public static bool TimedOut(SolveStatus status, double seconds, double limit) =>
+        status != SolveStatus.Optimal && seconds >= 0.95 * limit;
+
+    /// <summary>Records the outcome at N; the first timeout of a series is kept.</summary>
+    public void Record(SeriesKey key, int n, bool timedOut)
+    {
+        if (timedOut && !_timedOutAt.ContainsKey(key)) _timedOutAt[key] = n;
+    }
+
+    /// <summary>The N at which the series first timed out, or null.</summary>
+    public int? TimedOutAt(SeriesKey key) => _timedOutAt.TryGetValue(key, out int n) ? n : null;
 }

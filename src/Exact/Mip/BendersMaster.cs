@@ -5,7 +5,11 @@ using MB = Google.OrTools.ModelBuilder;
 namespace Verifier.Exact.Mip;
 
 /// <summary>Outcome of one master solve: status, optimum (when proven), bound, and the selected groups.</summary>
-public sealed record MasterSolution(bool Optimal, bool Infeasible, int Value, double Bound, List<int> Selected);
+/// <param name="Branches">Search nodes of this solve as the backend counts them (CP-SAT: its branch decisions,
+/// <c>CpSolver.NumBranches</c>); null when the backend reports none (SCIP through ModelBuilder).</param>
+/// <param name="Conflicts">CP-SAT conflicts of this solve; null for backends without that notion.</param>
+public sealed record MasterSolution(bool Optimal, bool Infeasible, int Value, double Bound, List<int> Selected,
+    long? Branches = null, long? Conflicts = null);
 
 /// <summary>
 /// The 0/1 master problem of <see cref="CombinatorialBendersSolver"/>: minimise Σ cost_k x_k over binaries x,
@@ -59,11 +63,13 @@ internal sealed class CpSatMaster : BendersMaster
                                $"max_time_in_seconds:{seconds.ToString(CultureInfo.InvariantCulture)}",
         };
         var status = cp.Solve(_model, null);
-        if (status == CpSolverStatus.Infeasible) return new MasterSolution(false, true, 0, double.PositiveInfinity, []);
+        long branches = cp.NumBranches(), conflicts = cp.NumConflicts();
+        if (status == CpSolverStatus.Infeasible) return new MasterSolution(false, true, 0, double.PositiveInfinity, [], branches, conflicts);
         bool optimal = status == CpSolverStatus.Optimal;
         bool hasSolution = optimal || status == CpSolverStatus.Feasible;
         var selected = hasSolution ? Enumerable.Range(0, _x.Length).Where(k => cp.BooleanValue(_x[k])).ToList() : [];
-        return new MasterSolution(optimal, false, hasSolution ? (int)Math.Round(cp.ObjectiveValue) : 0, cp.BestObjectiveBound, selected);
+        return new MasterSolution(optimal, false, hasSolution ? (int)Math.Round(cp.ObjectiveValue) : 0, cp.BestObjectiveBound, selected,
+            branches, conflicts);
     }
 }
 

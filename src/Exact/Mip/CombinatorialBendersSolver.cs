@@ -42,7 +42,9 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         Rational[][]? skipColumns = problem.Skip
             ? Enumerable.Range(0, dim).Select(k => lifted.Select(row => row[k]).ToArray()).ToArray()
             : null;
-        var stats = new Dictionary<string, double>();
+        // "nodes": CP-SAT branch decisions summed over all master solves (0 when no master solve was needed);
+        // absent when the master backend reports no count (SCIP through ModelBuilder).
+        var stats = new Dictionary<string, double> { ["nodes"] = 0 };
 
         // Zero neurons suffice when y is already reachable without blocks.
         if (y.All(v => v.IsZero) || (skipColumns is not null && ExactLinearAlgebra.Solve(skipColumns, y) is not null))
@@ -136,6 +138,8 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         // y ≠ 0 is not reachable without blocks (checked above), so one paid block is needed unless free ones exist.
         int lowerBound = groups.Any(g => g.Cost == 0) ? 0 : 1, iterations = 0, noGoodCuts = 0;
         double masterSeconds = 0, subSeconds = 0, cutSeconds = 0;
+        long masterBranches = 0, masterConflicts = 0;
+        bool masterCounted = true;
         bool provenOptimal = false;
         ShallowReluNetwork? optimum = null;
         bool directTried = problem.Objective != SparsityObjective.Parameters || data.Dimension == 1;
@@ -167,6 +171,8 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
             var masterClock = Stopwatch.StartNew();
             var solution = master.Solve(remaining);
             masterSeconds += masterClock.Elapsed.TotalSeconds;
+            if (solution.Branches is long b) masterBranches += b; else masterCounted = false;
+            masterConflicts += solution.Conflicts ?? 0;
             if (solution.Infeasible)
             {
                 // Nothing cheaper than the incumbent satisfies the cuts: the incumbent is optimal.
@@ -223,6 +229,8 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
 
         LastCertificate = new BendersCertificate(groups, cuts, y, skipColumns);
         stats["iterations"] = iterations;
+        if (masterCounted) { stats["nodes"] = masterBranches; stats["masterConflicts"] = masterConflicts; }
+        else stats.Remove("nodes");
         stats["cuts"] = cuts.Count;
         stats["noGoodCuts"] = noGoodCuts;
         stats["subproblemLps"] = sub.LpCalls;
