@@ -11,6 +11,17 @@ namespace Verifier.Cli;
 /// <summary>Options and helpers shared by the commands.</summary>
 public static class CommonOptions
 {
+    /// <summary>The largest accepted --time-limit (about 11.6 days); beyond it a limit means nothing on this machine.</summary>
+    public const double MaxTimeLimitSeconds = 1_000_000;
+
+    /// <summary>--time-limit of every solver command: positive, finite and at most <see cref="MaxTimeLimitSeconds"/>,
+    /// checked before any work (also in 1-D, where the exact solvers do not use it).</summary>
+    public static void ValidateTimeLimit(double seconds, string option = "--time-limit")
+    {
+        if (!(seconds > 0 && seconds <= MaxTimeLimitSeconds))
+            throw new UsageException($"{option} must be a number of seconds in (0, {MaxTimeLimitSeconds:F0}], got {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+    }
+
     public static Argument<string> DataArgument() => new("DATA") { Description = "dataset: CSV (x1,…,xd,y per row) or JSON ({\"x\": [[…]], \"y\": […]})" };
     public static Option<bool> Json() => new("--json") { Description = "print exactly one JSON object on stdout" };
     public static Option<string?> Out() => new("--out") { Description = "write the network to this JSON file" };

@@ -117,6 +117,32 @@ public class CommandLineTests
         Assert.Equal(0, Run("check", f.Path, net.Path).ExitCode);
     }
 
+    /// <summary>A limit CancellationTokenSource cannot represent (above ~24.8 days, or infinite) used to be an
+    /// internal error (exit 3); every solver command now refuses it up front.</summary>
+    [Theory]
+    [InlineData("sparsest", "1e7")]
+    [InlineData("sparsest", "Infinity")]
+    [InlineData("sparsest", "0")]
+    [InlineData("lp", "1e7")]
+    public void AnUnusableTimeLimitIsAUsageError(string command, string limit)
+    {
+        using var f = new TempFile("0,0,1\n1,0,0\n0,1,0\n1,1,1\n");
+        var args = command == "lp" ? new[] { "lp", f.Path, "--p", "0.5", "--time-limit", limit } : new[] { command, f.Path, "--time-limit", limit };
+        var r = Run(args);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--time-limit", r.Stderr);
+    }
+
+    /// <summary>d ≤ 63 is checked before any enumeration, so even a limit that runs out at once reports it.</summary>
+    [Fact]
+    public void InputDimensionAboveSixtyThreeIsRejectedBeforeAnyWork()
+    {
+        using var f = new TempFile(string.Join(",", Enumerable.Repeat("1", 64)) + ",2\n");
+        var r = Run("sparsest", f.Path, "--time-limit", "1e-9");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("d ≤ 63", r.Stderr);
+    }
+
     [Fact]
     public void TheDirectBigMBaselineNeverClaimsOptimality()
     {

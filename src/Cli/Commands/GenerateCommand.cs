@@ -48,7 +48,7 @@ public static class GenerateCommand
         if (dim == 1 && hi > 2001 && instanceKind != InstanceKind.Grid)
             throw new UsageException("--points: at most 2001 distinct 3-decimal inputs exist in [−1, 1] (use --kind grid for more)");
         if (count < 0) throw new UsageException("--count must not be negative");
-        if (!(timeLimit > 0)) throw new UsageException("--time-limit must be positive");
+        CommonOptions.ValidateTimeLimit(timeLimit);
         var exponents = new List<double>();
         foreach (var part in ps.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {

@@ -28,7 +28,7 @@ public static class LpBenchmark
     {
         if (!CorpusSpec.TryParseRange(sizes, out int lo, out int hi) || lo < 1 || hi < lo)
             throw new UsageException($"--points must look like 2..8 (or a single N), got '{sizes}'");
-        MultivariateLpReport.ValidateTimeLimit(limit);
+        CommonOptions.ValidateTimeLimit(limit);
         var dimList = dims.Split(',').Select(s => int.TryParse(s, out int d) && d >= 2 ? d : throw new UsageException($"--dims takes integers ≥ 2, got '{s}'")).ToArray();
         var pList = ps.Split(',').Select(s => double.TryParse(s, CultureInfo.InvariantCulture, out double p) && p > 0 && p < 1 ? p : throw new UsageException($"--p takes exponents in (0, 1), got '{s}'")).ToArray();
         Console.WriteLine("| d | N | p | blocks | status | certified | value | lower bound | gap | nodes | seconds | verified |");

@@ -27,7 +27,7 @@ public static class LpCommand
     private static int Run(string path, double p, bool json, string? outPath, double timeLimit)
     {
         if (!(p > 0 && p < 1)) throw new UsageException($"--p must lie in (0, 1), got {p}");
-        MultivariateLpReport.ValidateTimeLimit(timeLimit);
+        CommonOptions.ValidateTimeLimit(timeLimit);
         var total = Stopwatch.StartNew();
         var (data, _, _) = CommonOptions.Load(path);
         if (data.Dimension != 1) return MultivariateLpReport.Run(path, data, p, json, outPath, timeLimit, total);

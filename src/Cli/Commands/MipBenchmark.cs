@@ -43,7 +43,7 @@ public static class MipBenchmark
         });
         var kindList = ParseList(kinds, "--kinds", text => Kinds.Contains(text) ? text : null);
         var formulationList = ParseList(formulations, "--formulations", text => Formulations.Contains(text) ? text : null);
-        if (!(limit > 0)) throw new UsageException($"--time-limit must be positive, got {limit.ToString(CultureInfo.InvariantCulture)}");
+        CommonOptions.ValidateTimeLimit(limit);
 
         using var file = outPath is null ? null : OpenOut(outPath);
         void Emit(string line)

@@ -66,14 +66,6 @@ public static class MultivariateLpReport
         return ExitCodes.Success;
     }
 
-    /// <summary>--time-limit of <c>lp</c>, <c>pstar</c> and <c>bench lp</c>: positive and finite, checked before any
-    /// work and in every dimension (even though only d &gt; 1 uses it).</summary>
-    internal static void ValidateTimeLimit(double seconds)
-    {
-        if (!(seconds > 0 && double.IsFinite(seconds)))
-            throw new UsageException($"--time-limit must be a positive finite number of seconds, got {seconds}");
-    }
-
     /// <summary>A JSON number, or null for ±∞ and NaN (which JSON cannot represent).</summary>
     internal static double? Finite(double x) => double.IsFinite(x) ? x : null;
 

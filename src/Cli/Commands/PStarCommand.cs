@@ -24,7 +24,7 @@ public static class PStarCommand
 
     private static int Run(string path, bool json, double timeLimit)
     {
-        MultivariateLpReport.ValidateTimeLimit(timeLimit);
+        CommonOptions.ValidateTimeLimit(timeLimit);
         var total = Stopwatch.StartNew();
         var (data, _, _) = CommonOptions.Load(path);
         if (data.Dimension != 1) return MultivariatePStarReport.Run(path, data, json, timeLimit, total);

@@ -43,7 +43,7 @@ public static class SparsestCommand
 
     private static int Run(string path, string? objectiveName, string method, bool skip, bool noSkip, bool json, string? outPath, SolverChoice choice)
     {
-        if (!(choice.Options.TimeLimitSeconds > 0)) throw new UsageException("--time-limit must be positive");
+        CommonOptions.ValidateTimeLimit(choice.Options.TimeLimitSeconds);
         if (choice.Options.Threads < 1) throw new UsageException("--threads must be at least 1");
         if (skip && noSkip) throw new UsageException("--skip and --no-skip exclude each other");
         var total = Stopwatch.StartNew();

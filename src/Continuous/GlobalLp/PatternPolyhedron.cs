@@ -1,4 +1,5 @@
 using Verifier.Exact.Patterns;
+using Verifier.Exact.Problems;
 using Verifier.Shared.Data;
 using Verifier.Shared.Numbers;
 
@@ -53,8 +54,7 @@ public sealed class PatternPolyhedron
     public static PatternPolyhedron? TryBuild(Dataset data, double seconds, CancellationToken cancellation = default)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        // CancelAfter rejects spans beyond about 24.8 days; a longer limit is no limit.
-        if (seconds * 1000 < int.MaxValue) limit.CancelAfter(TimeSpan.FromMilliseconds(Math.Max(0, seconds * 1000)));
+        limit.CancelAfterSeconds(seconds);
         try { return Build(data, limit.Token); }
         catch (OperationCanceledException) when (limit.IsCancellationRequested) { return null; }
     }

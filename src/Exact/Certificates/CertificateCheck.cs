@@ -27,6 +27,7 @@ public static class CertificateCheck
         int measured = Count(net, problem.Objective);
         string? issue = !interpolation.Interpolates ? $"the witness misses point {interpolation.FirstMismatch} exactly"
             : measured != result.Objective ? $"the witness has objective {measured}, the solver claimed {result.Objective}"
+            : result.LowerBound > measured ? $"lower bound {result.LowerBound} exceeds the witness's objective {measured}"
             : result.Status == SolveStatus.Optimal && result.LowerBound != measured ? $"status optimal but lower bound {result.LowerBound} ≠ {measured}"
             : null;
         return new CertificateVerdict(issue is null, interpolation, measured, issue);

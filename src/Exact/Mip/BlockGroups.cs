@@ -29,6 +29,13 @@ public static class BlockGroups
     /// <summary>Supports are bit masks over the d + 1 coordinates of w̄ = [w; b], so d ≤ 63.</summary>
     public const int MaxInputDimension = 63;
 
+    /// <summary>Rejects d &gt; <see cref="MaxInputDimension"/> (call it before any expensive step).</summary>
+    public static void EnsureSupportedDimension(int d)
+    {
+        if (d > MaxInputDimension)
+            throw new DataFormatException($"the exact multivariate solver handles input dimension d ≤ {MaxInputDimension} (got d = {d})");
+    }
+
     /// <summary>The groups of every pattern, sign and support. For the parameters objective the candidate supports are
     /// all sets of linearly independent columns of X̄ (Σ_{k ≤ rank} C(d+1, k) of them), which is only practical for
     /// small d; <paramref name="cancellation"/> is checked throughout, so a time limit bounds this step too.</summary>
@@ -36,8 +43,7 @@ public static class BlockGroups
         CancellationToken cancellation = default)
     {
         int n = lifted.Length, dim = lifted[0].Length;
-        if (dim - 1 > MaxInputDimension)
-            throw new DataFormatException($"the exact multivariate solver handles input dimension d ≤ {MaxInputDimension} (got d = {dim - 1})");
+        EnsureSupportedDimension(dim - 1);
         // 1-D convention (paper eq. 1): the bias is free, so a neuron counts once when v·w ≠ 0 and not at all
         // when w = 0 (a constant). Parameters then equal active neurons, and constants get zero-cost groups.
         bool biasFree = dim == 2;

@@ -25,6 +25,7 @@ public sealed class DirectMip(MipOptions options) : IExactSolver
 
     public SolveResult Solve(SparsestProblem problem, CancellationToken cancellation = default)
     {
+        BlockGroups.EnsureSupportedDimension(problem.Data.Dimension);
         var clock = Stopwatch.StartNew();
         var data = problem.Data;
         int n = data.Count, dim = data.Dimension + 1, k = 2 * n;

@@ -26,6 +26,7 @@ public sealed class PatternMip(MipOptions options) : IExactSolver
 
     public SolveResult Solve(SparsestProblem problem, CancellationToken cancellation = default)
     {
+        BlockGroups.EnsureSupportedDimension(problem.Data.Dimension);
         var clock = Stopwatch.StartNew();
         var data = problem.Data;
         int n = data.Count, dim = data.Dimension + 1;
