@@ -1,6 +1,7 @@
 using Verifier.Shared.Networks;
 using System.Diagnostics;
 using Google.OrTools.LinearSolver;
+using Verifier.Exact.Mip;
 using Verifier.Shared.Data;
 
 namespace Verifier.Continuous.GlobalLp;
@@ -42,7 +43,8 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
 
     /// <summary>Enumerates the activation patterns under the time limit (and <paramref name="cancellation"/>), then
     /// runs <see cref="Solve(PatternPolyhedron, double, CancellationToken)"/> with the time that is left. Running out
-    /// during the enumeration is <see cref="GlobalLpStatus.Stopped"/> with lower bound 0 and no network; y = 0 is
+    /// during the enumeration is <see cref="GlobalLpStatus.Stopped"/> with lower bound 0 and the projection
+    /// interpolant as a verified (non-basic) network; y = 0 is
     /// answered before any enumeration (the empty network, certified).</summary>
     public GlobalLpResult Solve(Dataset data, double p, CancellationToken cancellation = default)
     {
@@ -50,7 +52,7 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
         var clock = Stopwatch.StartNew();
         if (AllLabelsZero(data)) return EmptyNetwork(data, p, 0, clock);
         var poly = PatternPolyhedron.TryBuild(data, _timeLimitSeconds, cancellation);
-        if (poly is null) return Stopped(p, 0, 0, 0, clock);
+        if (poly is null) return Stopped(data, p, 0, 0, 0, clock);
         return Solve(poly, p, cancellation, clock);
     }
 
@@ -74,14 +76,14 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
 
         // Initial incumbent: an ℓ^1 vertex, polished and rebuilt exactly. A root LP that is not OPTIMAL (time limit,
         // numerical trouble) proves nothing — the polyhedron is never empty (Prop 4.1) — so it is a stop with bound 0.
-        if (OutOfTime()) return Stopped(p, poly.Blocks.Count, 0, lpCalls, clock);
+        if (OutOfTime()) return Stopped(poly.Data, p, poly.Blocks.Count, 0, lpCalls, clock);
         lpCalls++;
         var first = lp.Solve(lo, hi, Enumerable.Repeat(1.0, nv).ToArray(), Remaining());
-        if (first is null) return Stopped(p, poly.Blocks.Count, 0, lpCalls, clock);
+        if (first is null) return Stopped(poly.Data, p, poly.Blocks.Count, 0, lpCalls, clock);
         var incumbent = Polish(lp, first, p, Remaining(), ref lpCalls) ?? BasicSolution.Rebuild(poly, first);
         // GLOP's vertex could not be turned into an exact basic solution (its basis was numerically wrong): no exact
         // incumbent means no box and no certificate; report the trivial bound honestly instead of failing.
-        if (incumbent is null) return Stopped(p, poly.Blocks.Count, 0, lpCalls, clock);
+        if (incumbent is null) return Stopped(poly.Data, p, poly.Blocks.Count, 0, lpCalls, clock);
         double best = incumbent.Value(p);
         // Every minimiser has w_v^p ≤ V, i.e. w_v ≤ V^{1/p}; when that overflows double the box is [0, ∞) (handled
         // by the constant under-estimator and NodeLp.LagrangianBound), never a clamped finite number.
@@ -173,8 +175,17 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
         new(GlobalLpStatus.TreeExhausted, p, 0, 0, new ShallowReluNetwork(data.Dimension, [], null), true, 0, 0, blocks, clock.Elapsed.TotalSeconds);
 
     /// <summary>No network within the limit: the only bound proven is the trivial 0.</summary>
-    private static GlobalLpResult Stopped(double p, int blocks, int nodes, int lpCalls, Stopwatch clock) =>
-        new(GlobalLpStatus.Stopped, p, 0, double.PositiveInfinity, null, false, nodes, lpCalls, blocks, clock.Elapsed.TotalSeconds);
+    /// <summary>Stopped before any search result: lower bound 0, and as upper bound the ℓ^p value of the projection
+    /// interpolant (<see cref="ProjectionInterpolant"/>, no search, checked exactly; not a basic solution), so the
+    /// caller still gets a verified network and a finite gap.</summary>
+    private static GlobalLpResult Stopped(Dataset data, double p, int blocks, int nodes, int lpCalls, Stopwatch clock)
+    {
+        var fallback = ProjectionInterpolant.Build(data, skip: false);
+        double value = fallback is null ? double.PositiveInfinity : SparsityMeasures.PathNorm(fallback, p);
+        if (!double.IsFinite(value)) fallback = null;
+        return new(GlobalLpStatus.Stopped, p, 0, fallback is null ? double.PositiveInfinity : value, fallback, false, nodes, lpCalls,
+            blocks, clock.Elapsed.TotalSeconds);
+    }
 
     /// <summary>Moves from a feasible w to a vertex v* of the face {w_k = 0 off supp(w)} with f(v*) ≤ f(w): minimise
     /// the gradient ∇f(w)·v there; by concavity f(v*) ≤ f(w) + ∇f(w)·(v* − w) ≤ f(w). Then rebuilds it exactly.</summary>

@@ -147,17 +147,22 @@ public class GlobalLpSolverTests
     }
 
     /// <summary>Finding (c): the pattern enumeration runs under the limit and the token; running out there is a
-    /// timeout without a network, not an exception (deterministic: the token is cancelled before the call).</summary>
+    /// stop, not an exception (deterministic: the token is cancelled before the call). The answer still carries a
+    /// verified network, the projection interpolant, whose ℓ^p value is the upper bound: `feasible`, bound 0.</summary>
     [Fact]
-    public void ACancelledTokenStopsThePatternEnumerationWithATimeout()
+    public void ACancelledTokenStopsThePatternEnumerationWithTheProjectionInterpolant()
     {
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
-        var r = new GlobalLpSolver(60).Solve(TwelvePointsInFortyDimensions(), 0.5, cancelled.Token);
+        var data = TwelvePointsInFortyDimensions();
+        var r = new GlobalLpSolver(60).Solve(data, 0.5, cancelled.Token);
         Assert.Equal(GlobalLpStatus.Stopped, r.Status);
-        Assert.Equal(SolveStatus.Timeout, r.SparsestStatus);
-        Assert.Null(r.Network);
+        Assert.Equal(SolveStatus.Feasible, r.SparsestStatus);
+        Assert.False(r.Certified);
+        Assert.False(r.Basic);
         Assert.Equal(0, r.LowerBound);
+        Assert.True(InterpolationCheck.Check(r.Network!, data).Interpolates);
+        Assert.Equal(SparsityMeasures.PathNorm(r.Network!, 0.5), r.UpperBound, 1e-12);
     }
 
     /// <summary>Finding (g): y = 0 is answered before the pattern enumeration, certified, whatever the limit.</summary>
