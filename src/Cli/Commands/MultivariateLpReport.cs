@@ -12,7 +12,7 @@ namespace Verifier.Cli.Commands;
 /// <summary>The d &gt; 1 branch of <c>verifier lp</c>: runs <see cref="GlobalLpSolver"/> and prints its certificate.</summary>
 public static class MultivariateLpReport
 {
-    public const string Method = "branch and bound over the Lemma 4.1 pattern polyhedron: secant (bounded intervals) or constant ([l, ∞)) under-estimators of t^p, GLOP node LPs, node bounds by weak duality with the true objective on the box [0, V^(1/p)] (V = exact incumbent value; [0, ∞) when that overflows, non-finite bounds count as 0) and a rounding margin; network rebuilt as an exact basic solution and verified";
+    public const string Method = "branch and bound over the Lemma 4.1 pattern polyhedron: secant (bounded intervals) or constant ([l, ∞)) under-estimators of t^p, GLOP node LPs, node bounds by weak duality with the true objective on the box [0, V^(1/p)] (V = exact incumbent value; [0, ∞) when that overflows, non-finite bounds count as 0) and a rounding margin; the network is an exact basic solution (or, when the search produced none in time, the projection interpolant: basic false) and is verified exactly";
 
     public static int Run(string path, Dataset data, double p, bool json, string? outPath, double timeLimit, Stopwatch total)
     {

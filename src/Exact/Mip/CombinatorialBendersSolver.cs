@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Verifier.Exact.Certificates;
 using Verifier.Exact.Patterns;
 using Verifier.Exact.Problems;
 using Verifier.Shared.Networks;
@@ -63,8 +64,9 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
 
         // The enumeration itself can outlast the time limit (2^N patterns when N ≤ d+1, each with an exact LP
         // witness), and so can the block construction (for the parameters objective every independent column set of
-        // X̄ is a support): both run under the limit, and running out there is a timeout with the trivial bound 1
-        // (y is nonzero and not reachable without neurons, checked above).
+        // X̄ is a support): both run under the limit. Running out there gives the trivial bound (1: y is nonzero and not
+        // reachable without neurons, checked above; 0 for constant 1-D labels without the skip term, whose constant
+        // neuron is free) and the projection interpolant.
         ActivationPatterns patterns;
         List<BlockGroup> groups;
         using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
@@ -85,16 +87,7 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
                 bool freeConstant = data.Dimension == 1 && !problem.Skip && y.All(v => v == y[0]);
                 int trivial = freeConstant ? 0 : 1;
                 string bound = freeConstant ? "lower bound 0" : "lower bound 1: y ≠ 0 is not reachable without neurons";
-                // Still hand back a verified network: the projection interpolant needs no search (an upper bound only).
-                if (ProjectionInterpolant.Build(data, problem.Skip) is { } fallback)
-                {
-                    int fallbackCost = problem.Objective == SparsityObjective.Neurons
-                        ? SparsityMeasures.ActiveNeurons(fallback) : SparsityMeasures.NonzeroParameters(fallback);
-                    return new SolveResult(SolveStatus.Feasible, Name, fallbackCost, Math.Min(trivial, fallbackCost), fallback,
-                        $"the time limit ran out while {phase}; {bound}; the network is the projection interpolant " +
-                        "(sparsest univariate interpolant along one direction, checked exactly), not a search result", stats);
-                }
-                return new SolveResult(SolveStatus.Timeout, Name, null, trivial, null, $"the time limit ran out while {phase}; {bound}", stats);
+                return WithoutSearchResult(problem, trivial, $"the time limit ran out while {phase}; {bound}", stats);
             }
         }
         stats["patterns"] = patterns.Patterns.Count;
@@ -270,22 +263,26 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
                        (cutsVerified ? "re-checked exactly" : "of which some FAILED the exact re-check") +
                        (noGoodCuts > 0 ? $", {noGoodCuts} uncertified no-good cuts" : "");
         int provenLower = boundsProven ? lowerBound : 0;
-        if (incumbent is null)
-        {
-            // No search result in time: still hand back a verified network (an upper bound only).
-            if (ProjectionInterpolant.Build(data, problem.Skip) is { } fallback)
-            {
-                int fallbackCost = problem.Objective == SparsityObjective.Neurons
-                    ? SparsityMeasures.ActiveNeurons(fallback) : SparsityMeasures.NonzeroParameters(fallback);
-                return new SolveResult(SolveStatus.Feasible, Name, fallbackCost, Math.Min(provenLower, fallbackCost), fallback,
-                    proof + "; no search incumbent in time: the network is the projection interpolant, checked exactly", stats);
-            }
-            return new SolveResult(SolveStatus.Timeout, Name, null, provenLower, null, proof, stats);
-        }
+        if (incumbent is null) return WithoutSearchResult(problem, provenLower, proof + "; no search incumbent in time", stats);
         var (cost, net, _) = incumbent.Value;
         var resultStatus = provenOptimal && optimum is not null ? SolveStatus.Optimal : SolveStatus.Feasible;
-        int measured = problem.Objective == SparsityObjective.Neurons ? SparsityMeasures.ActiveNeurons(net) : SparsityMeasures.NonzeroParameters(net);
+        int measured = CertificateCheck.Count(net, problem.Objective);
         return new SolveResult(resultStatus, Name, measured, Math.Min(provenLower, measured), net, proof, stats);
+    }
+
+    /// <summary>
+    /// The answer when the search produced no network in time: still a verified one, the
+    /// <see cref="ProjectionInterpolant"/> (found without search, checked exactly; an upper bound only), as
+    /// <c>feasible</c> with the proven <paramref name="lowerBound"/>; <c>timeout</c> only if even that fails.
+    /// </summary>
+    private SolveResult WithoutSearchResult(SparsestProblem problem, int lowerBound, string proof, Dictionary<string, double> stats)
+    {
+        if (ProjectionInterpolant.Build(problem.Data, problem.Skip) is not { } fallback)
+            return new SolveResult(SolveStatus.Timeout, Name, null, lowerBound, null, proof, stats);
+        int cost = CertificateCheck.Count(fallback, problem.Objective);
+        return new SolveResult(SolveStatus.Feasible, Name, cost, Math.Min(lowerBound, cost), fallback,
+            proof + "; the network is the projection interpolant (sparsest univariate interpolant along one direction, " +
+            "checked exactly), not a search result", stats);
     }
 
     /// <summary>
@@ -322,7 +319,7 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         }
         (selection, outcome) = CheaperBySwaps(groups, sub, selection, outcome, cancellation);
         var net = BuildNetwork(d, groups, outcome.Weights!, outcome.Beta);
-        int cost = objective == SparsityObjective.Neurons ? SparsityMeasures.ActiveNeurons(net) : SparsityMeasures.NonzeroParameters(net);
+        int cost = CertificateCheck.Count(net, objective);
         return (cost, net, selection);
     }
 

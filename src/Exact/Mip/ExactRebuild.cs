@@ -1,3 +1,4 @@
+using Verifier.Exact.Certificates;
 using Verifier.Exact.Patterns;
 using Verifier.Exact.Problems;
 using Verifier.Shared.Networks;
@@ -43,7 +44,7 @@ public static class ExactRebuild
         var exact = new ConeSubproblem(data.Labels.ToArray(), skipColumns).Solve(groups, chosen.ToList());
         if (exact.Weights is null) return null;
         var net = CombinatorialBendersSolver.BuildNetwork(data.Dimension, groups, exact.Weights, exact.Beta);
-        return (net, neurons ? SparsityMeasures.ActiveNeurons(net) : SparsityMeasures.NonzeroParameters(net));
+        return (net, CertificateCheck.Count(net, problem.Objective));
     }
 
     private static int Bits(ulong v) => System.Numerics.BitOperations.PopCount(v);
