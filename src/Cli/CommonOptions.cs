@@ -65,4 +65,7 @@ public static class CommonOptions
     }
 
     public static double Round(double seconds) => Math.Round(seconds, 4);
+
+    /// <summary>A number for JSON: null when it is not finite (JSON has no NaN or ∞).</summary>
+    public static double? Finite(double x) => double.IsFinite(x) ? x : null;
 }

@@ -31,13 +31,13 @@ public static class MultivariateLpReport
             CommonOptions.PrintJson(new JsonObject
             {
                 ["p"] = p,
-                ["value"] = net is null ? null : Finite(r.UpperBound),
+                ["value"] = net is null ? null : CommonOptions.Finite(r.UpperBound),
                 ["neurons"] = neurons,
                 ["parameters"] = parameters,
                 ["certified"] = r.Certified,
-                ["lowerBound"] = Finite(r.LowerBound),
-                ["upperBound"] = net is null ? null : Finite(r.UpperBound),
-                ["gap"] = net is null ? null : Finite(r.Gap),
+                ["lowerBound"] = CommonOptions.Finite(r.LowerBound),
+                ["upperBound"] = net is null ? null : CommonOptions.Finite(r.UpperBound),
+                ["gap"] = net is null ? null : CommonOptions.Finite(r.Gap),
                 ["method"] = "global-lp-branch-and-bound",
                 ["methodDetail"] = Method,
                 ["status"] = status,
@@ -67,7 +67,6 @@ public static class MultivariateLpReport
     }
 
     /// <summary>A JSON number, or null for ±∞ and NaN (which JSON cannot represent).</summary>
-    internal static double? Finite(double x) => double.IsFinite(x) ? x : null;
 
     /// <summary>Progress on stderr, synchronously and at most one line every two seconds (a search visits
     /// thousands of nodes a second).</summary>

@@ -25,7 +25,7 @@ public static class MultivariatePStarReport
                 ["probes"] = new JsonArray(r.Probes.Select(pr => (JsonNode)new JsonObject
                 {
                     ["p"] = pr.P, ["certified"] = pr.Certified, ["parameters"] = pr.Parameters,
-                    ["lowerBound"] = MultivariateLpReport.Finite(pr.LowerBound), ["upperBound"] = MultivariateLpReport.Finite(pr.UpperBound),
+                    ["lowerBound"] = CommonOptions.Finite(pr.LowerBound), ["upperBound"] = CommonOptions.Finite(pr.UpperBound),
                 }).ToArray()),
                 ["seconds"] = CommonOptions.Round(total.Elapsed.TotalSeconds),
             });

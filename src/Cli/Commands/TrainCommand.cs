@@ -30,7 +30,16 @@ public static class TrainCommand
     public const double MaxExactTimeLimit = 1_000_000;
 
     private sealed record Settings(string? DataPath, double? P, int? Width, int? Steps, double? Lr, double? Lambda, int Seed, string Optimizer,
-        string? Preset, string? Trace, int TraceEvery, bool Json, string? Out, bool Quiet, double ExactTimeLimit, bool LinearTerm);
+        string? Preset, string? Trace, int TraceEvery, bool Json, string? Out, bool Quiet, double ExactTimeLimit, bool LinearTerm, int? Restarts);
+
+    /// <summary>Default number of seeded runs of <c>--preset paper-univariate</c>. Measured (seeds 0–19, 100k steps, p = 0.4):
+    /// a single run of Algorithm 1 ends at the sparsest 3 neurons for 3 of 20 seeds, and those runs have by far the smallest
+    /// ℓ^0.4 path norm (3.32 against 3.83–4.03 for the 4-neuron ends), so the best of 32 runs by that objective is a
+    /// sparsest network unless all 32 miss (about 0.85^32 ≈ 0.6 % for a random block of seeds).</summary>
+    public const int UnivariatePresetRestarts = 32;
+
+    /// <summary>Largest <c>--restarts</c>.</summary>
+    public const int MaxRestarts = 10_000;
 
     public static Command Build()
     {
@@ -49,14 +58,19 @@ public static class TrainCommand
         var traceEvery = new Option<int>("--trace-every") { Description = "steps between trace rows", DefaultValueFactory = _ => 100 };
         var quiet = new Option<bool>("--quiet") { Description = "no progress on stderr" };
         var exactLimit = new Option<double>("--exact-time-limit") { Description = "seconds for the exact comparison when d > 1 (0 skips it)", DefaultValueFactory = _ => 10 };
+        var restarts = new Option<int?>("--restarts")
+        {
+            Description = "seeded runs from --seed, --seed + 1, …; the one reported fits the data with the smallest ℓ^p path norm " +
+                          $"(default {UnivariatePresetRestarts} with --preset paper-univariate, otherwise 1)",
+        };
         var linear = new Option<bool>("--linear-term") { Description = "1-D only: add the free linear term a·x of paper eq. 1 (the paper's training code and the presets omit it)" };
         var json = CommonOptions.Json();
         var output = CommonOptions.Out();
         var cmd = new Command("train", "Gradient training with the paper's Algorithm 1 (Adam + reweighted-ℓ^1 proximal step) or the Adam/AdamW baselines")
-            { data, p, width, steps, lr, lambda, seed, optimizer, preset, trace, traceEvery, quiet, exactLimit, linear, json, output };
+            { data, p, width, steps, lr, lambda, seed, optimizer, preset, restarts, trace, traceEvery, quiet, exactLimit, linear, json, output };
         cmd.SetAction(r => ExitCodes.Guard(() => Run(new Settings(r.GetValue(data), r.GetValue(p), r.GetValue(width), r.GetValue(steps), r.GetValue(lr),
             r.GetValue(lambda), r.GetValue(seed), r.GetValue(optimizer)!, r.GetValue(preset), r.GetValue(trace), r.GetValue(traceEvery), r.GetValue(json),
-            r.GetValue(output), r.GetValue(quiet), r.GetValue(exactLimit), r.GetValue(linear)))));
+            r.GetValue(output), r.GetValue(quiet), r.GetValue(exactLimit), r.GetValue(linear), r.GetValue(restarts)))));
         return cmd;
     }
 
@@ -86,34 +100,51 @@ public static class TrainCommand
         double p = s.P ?? 1;
         var options = new TrainerOptions(algorithm, p, s.Lambda ?? (oneD ? 0.003 : 0.005), s.Lr ?? 0.01, s.Steps ?? 100_000, s.Seed,
             ZeroThreshold: oneD ? 1e-8 : 1e-6, ReportEvery: s.TraceEvery);
-        var model = new ShallowReluModel(arch, data.XDouble, data.YDouble);
-        var trainer = new ReweightedL1Trainer(model, options);
+        int restartCount = RestartCount(s);
 
         // The trace goes to a temporary file next to the target (opened now, so an unwritable path fails before
         // training) and replaces the target only when the run succeeds: nothing is left half-written.
         using var traceFile = s.Trace is null ? null : PendingFile.Open(s.Trace, "--trace");
         traceFile?.Writer.WriteLine(TraceHeader);
-        var observer = new Observer(traceFile?.Writer, s.Quiet ? null : Console.Error, options.Steps);
         var clock = Stopwatch.StartNew();
-        var result = trainer.Run(observer);
+        IReadOnlyList<TrainingRun> runs = [];
+        TrainingRun best;
+        if (restartCount == 1)
+            best = TraceRun(arch, data, options, traceFile, s.Quiet);
+        else
+        {
+            var restartProgress = new RestartProgress(s.Quiet ? null : Console.Error, restartCount, options.Steps);
+            runs = SeededRestarts.Run(arch, data.XDouble, data.YDouble, options, restartCount, restartProgress);
+            restartProgress.Finish();
+            best = SeededRestarts.Best(runs);
+            if (traceFile is not null && best.Network is not null)
+            {
+                // Runs are reproducible from their seed: the chosen one is run again, with the trace.
+                var again = TraceRun(arch, data, options with { Seed = best.Seed }, traceFile, quiet: true);
+                if (!again.Result.Parameters.AsSpan().SequenceEqual(best.Result.Parameters))
+                    throw new InvalidOperationException($"the run with seed {best.Seed} did not reproduce bit for bit");
+            }
+        }
         double trainSeconds = clock.Elapsed.TotalSeconds;
-        observer.Finish();
-        if (!result.Parameters.All(double.IsFinite)) throw Diverged("weights", result.Steps, options.LearningRate);
+        var result = best.Result;
+        int totalSteps = restartCount == 1 ? result.Steps : runs.Sum(r => r.Result.Steps);
+        double runSeconds = restartCount == 1 ? trainSeconds : runs.Sum(r => r.Seconds);
+        if (best.Network is not { } net) throw Diverged("weights", result.Steps, options.LearningRate);
 
-        var net = TrainedNetwork.ToNetwork(arch, result.Parameters, options.ZeroThreshold);
-        var (mse, maxError) = Errors(net, data);
-        double pathNorm = SparsityMeasures.PathNorm(net, p);
+        var (mse, maxError, pathNorm) = (best.Mse, best.MaxError, best.PathNorm);
         // Finite but huge weights can still overflow the loss, the errors or the path norm (not printable as JSON).
         if (!(double.IsFinite(result.FinalLoss) && double.IsFinite(mse) && double.IsFinite(maxError) && double.IsFinite(pathNorm)))
             throw Diverged("loss, error or path norm", result.Steps, options.LearningRate);
         double fitTolerance = SparsestComparison.FitTolerance(data.YDouble);
-        bool fits = SparsestComparison.Fits(maxError, fitTolerance);
+        bool fits = best.Fits;
         var exactCheck = InterpolationCheck.Check(net, data);
         int neurons = SparsityMeasures.ActiveNeurons(net), parameters = SparsityMeasures.NonzeroParameters(net);
         SparsestReferenceResult? reference = oneD ? SparsestReference.Univariate(data, arch)
             : s.ExactTimeLimit > 0 ? SparsestReference.Multivariate(data, s.ExactTimeLimit) : null;
         int reached = oneD ? neurons : parameters;
         bool? reachedSparsest = SparsestComparison.Reached(reached, fits, reference);
+        int? runsReaching = restartCount == 1 || reference?.Exact is null ? null
+            : runs.Count(r => SparsestComparison.Reached(oneD ? r.ActiveNeurons : r.NonzeroParameters, r.Fits, reference) == true);
         if (s.Out is not null) NetworkJson.Write(net, s.Out);
         traceFile?.Commit();
         string optimizerName = s.Optimizer;
@@ -130,14 +161,23 @@ public static class TrainCommand
                 ["steps"] = result.Steps,
                 ["seconds"] = CommonOptions.Round(total.Elapsed.TotalSeconds),
                 ["trainingSeconds"] = CommonOptions.Round(trainSeconds),
-                ["microsecondsPerStep"] = result.Steps > 0 ? Math.Round(trainSeconds * 1e6 / result.Steps, 3) : null,
+                ["microsecondsPerStep"] = totalSteps > 0 ? Math.Round(runSeconds * 1e6 / totalSteps, 3) : null,
                 ["preset"] = s.Preset,
                 ["optimizer"] = optimizerName,
                 ["p"] = s.P,
                 ["lambda"] = usesLambda ? options.Lambda : null,
                 ["lr"] = options.LearningRate,
                 ["width"] = width,
-                ["seed"] = s.Seed,
+                ["seed"] = best.Seed,
+                ["restarts"] = restartCount,
+                ["firstSeed"] = s.Seed,
+                ["restartRule"] = restartCount > 1 ? RestartRule : null,
+                ["runs"] = restartCount > 1 ? new JsonArray(runs.Select(r => (JsonNode)new JsonObject
+                {
+                    ["seed"] = r.Seed, ["neurons"] = r.ActiveNeurons, ["parameters"] = r.NonzeroParameters,
+                    ["pathNorm"] = CommonOptions.Finite(r.PathNorm), ["maxError"] = CommonOptions.Finite(r.MaxError), ["fitsData"] = r.Fits,
+                }).ToArray()) : null,
+                ["runsReachingSparsest"] = runsReaching,
                 ["inputDim"] = data.Dimension,
                 ["points"] = data.Count,
                 ["linearTerm"] = arch.LinearTerm,
@@ -168,9 +208,15 @@ public static class TrainCommand
             o.WriteLine($"trained on {what} ({data.Count} points, d = {data.Dimension}) with {optimizerName}" +
                         (algorithm == TrainingOptimizer.ReweightedL1 ? $", p = {Report.F(p)}" : "") +
                         $", K = {width}, {result.Steps} steps, γ = {Report.F(options.LearningRate)}, " +
-                        (usesLambda ? $"λ = {Report.F(options.Lambda)}" : "λ unused") + $", seed {s.Seed}");
+                        (usesLambda ? $"λ = {Report.F(options.Lambda)}" : "λ unused") + $", seed {best.Seed}");
+            if (restartCount > 1)
+                o.WriteLine($"  best of {restartCount} seeded runs (seeds {s.Seed}…{s.Seed + restartCount - 1}): {RestartRule}; " +
+                            $"run counts {Histogram(runs.Select(r => oneD ? r.ActiveNeurons : r.NonzeroParameters))} {(oneD ? "neurons" : "nonzeros")}, " +
+                            $"{runs.Count(r => r.Fits)} of {restartCount} fit" +
+                            (runsReaching is int k ? $", {k} of {restartCount} reached the proven sparsest count" : ""));
             o.WriteLine($"  architecture: {(arch.BiasPenalised ? "bias penalised" : "bias free")}, linear term {(arch.LinearTerm ? "yes" : "no")}, output constant {(arch.OutputBias ? "yes" : "no")}");
-            o.WriteLine($"  {trainSeconds:F3} s ({(result.Steps > 0 ? trainSeconds * 1e6 / result.Steps : 0):F2} µs/step)");
+            o.WriteLine($"  {trainSeconds:F3} s ({(totalSteps > 0 ? runSeconds * 1e6 / totalSteps : 0):F2} µs/step" +
+                        (restartCount > 1 ? $" per run, {restartCount} runs on {Environment.ProcessorCount} cores)" : ")"));
             o.WriteLine($"  active neurons {neurons}, nonzero parameters {parameters}, ℓ^{Report.F(p)} path norm {Report.F(pathNorm)} (|v·w| ≤ {options.ZeroThreshold:G2} counted as 0)");
             o.WriteLine($"  mse {mse:G4}, max error {maxError:G4}: floating-point weights interpolate only approximately" +
                         (exactCheck.Interpolates ? " (this one exactly)" : " (exact check: does not interpolate exactly)"));
@@ -198,6 +244,9 @@ public static class TrainCommand
         if (s.Lr is double g && !(g > 0 && double.IsFinite(g))) throw new UsageException($"--lr must be positive, got {g}");
         if (s.Lambda is double l && !(l >= 0 && double.IsFinite(l))) throw new UsageException($"--lambda must be ≥ 0, got {l}");
         if (s.TraceEvery < 1) throw new UsageException($"--trace-every must be at least 1, got {s.TraceEvery}");
+        if (s.Restarts is int r && !(r >= 1 && r <= MaxRestarts)) throw new UsageException($"--restarts must lie in [1, {MaxRestarts}], got {r}");
+        if ((long)s.Seed + RestartCount(s) - 1 > int.MaxValue)
+            throw new UsageException($"--seed {s.Seed} with {RestartCount(s)} runs goes past the largest seed {int.MaxValue}");
         if (!(s.ExactTimeLimit >= 0 && s.ExactTimeLimit <= MaxExactTimeLimit))
             throw new UsageException($"--exact-time-limit must be a number of seconds in [0, {MaxExactTimeLimit:F0}], got {s.ExactTimeLimit}");
         if (s.Out is not null) CheckWritableTarget(s.Out, "--out");
@@ -236,18 +285,25 @@ public static class TrainCommand
 
     private static string Verdict(bool? reached) => reached switch { true => "yes", false => "no", null => "unknown" };
 
-    private static (double Mse, double MaxError) Errors(ShallowReluNetwork net, Dataset data)
+    /// <summary>The rule by which <c>--restarts</c> picks its run (<see cref="SeededRestarts"/>).</summary>
+    public const string RestartRule = "among the runs that fit the data, the smallest ℓ^p path norm (lower seed on ties; smallest loss if none fits)";
+
+    private static int RestartCount(Settings s) => s.Restarts ?? (s.Preset == "paper-univariate" ? UnivariatePresetRestarts : 1);
+
+    /// <summary>One run of the configuration, with the trace rows and the progress lines.</summary>
+    private static TrainingRun TraceRun(TrainingArchitecture arch, Dataset data, TrainerOptions options, PendingFile? traceFile, bool quiet)
     {
-        var x = data.XDouble; var y = data.YDouble;
-        int d = data.Dimension;
-        double sum = 0, max = 0;
-        for (int i = 0; i < data.Count; i++)
-        {
-            double r = Math.Abs(net.Evaluate(x.AsSpan(i * d, d)) - y[i]);
-            sum += r * r; max = Math.Max(max, r);
-        }
-        return (sum / data.Count, max);
+        var observer = new Observer(traceFile?.Writer, quiet ? null : Console.Error, options.Steps);
+        var clock = Stopwatch.StartNew();
+        var result = new ReweightedL1Trainer(new ShallowReluModel(arch, data.XDouble, data.YDouble), options).Run(observer);
+        double seconds = clock.Elapsed.TotalSeconds;
+        observer.Finish();
+        return SeededRestarts.Measure(arch, data.XDouble, data.YDouble, options, result, seconds);
     }
+
+    /// <summary>"3×7, 4×25": how many runs ended at each count.</summary>
+    private static string Histogram(IEnumerable<int> counts) =>
+        string.Join(", ", counts.GroupBy(c => c).OrderBy(g => g.Key).Select(g => $"{g.Key}×{g.Count()}"));
 
     /// <summary>A file written under a temporary name next to its target and moved over the target by
     /// <see cref="Commit"/>; disposing without a commit deletes the temporary file.</summary>
@@ -298,6 +354,32 @@ public static class TrainCommand
             _lastPrint = now; _printed = true;
             progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"train: step {s.Step}/{steps} ({100.0 * s.Step / Math.Max(steps, 1):F0}%), loss {s.Loss:G3}, {s.ActiveNeurons} active neurons, {s.Nonzeros} nonzeros"));
+        }
+
+        public void Finish()
+        {
+            if (_printed) progress?.WriteLine("train: done");
+        }
+    }
+
+    /// <summary>Progress of a <c>--restarts</c> batch on stderr (at most one line per second; reports come from worker threads).</summary>
+    private sealed class RestartProgress(TextWriter? progress, int runs, int steps) : IProgress<int>
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly Lock _gate = new();
+        private double _lastPrint;
+        private bool _printed;
+
+        public void Report(int done)
+        {
+            if (progress is null) return;
+            lock (_gate)
+            {
+                double now = _clock.Elapsed.TotalSeconds;
+                if (now - _lastPrint < 1) return;
+                _lastPrint = now; _printed = true;
+                progress.WriteLine($"train: {done}/{runs} runs of {steps} steps finished");
+            }
         }
 
         public void Finish()
