@@ -30,7 +30,8 @@ public static class TrainCommand
     public const double MaxExactTimeLimit = 1_000_000;
 
     private sealed record Settings(string? DataPath, double? P, int? Width, int? Steps, double? Lr, double? Lambda, int Seed, string Optimizer,
-        string? Preset, string? Trace, int TraceEvery, bool Json, string? Out, bool Quiet, double ExactTimeLimit, bool LinearTerm, int? Restarts);
+        string? Preset, string? Trace, int TraceEvery, bool Json, string? Out, bool Quiet, double ExactTimeLimit, bool LinearTerm, int? Restarts,
+        int? DataSeed);
 
     /// <summary>Default number of seeded runs of <c>--preset paper-univariate</c>. Measured (seeds 0–19, 100k steps, p = 0.4):
     /// a single run of Algorithm 1 ends at the sparsest 3 neurons for 3 of 20 seeds, and those runs have by far the smallest
@@ -49,7 +50,7 @@ public static class TrainCommand
         var steps = new Option<int?>("--steps") { Description = "training steps (default 100000)" };
         var lr = new Option<double?>("--lr") { Description = "learning rate γ (default 0.01)" };
         var lambda = new Option<double?>("--lambda") { Description = "regularisation λ (default 0.003 in 1-D, 0.005 otherwise)" };
-        var seed = new Option<int>("--seed") { Description = "seed of the initialisation (and of the paper-random data)", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "seed of the initialisation, the first of --restarts runs (and of the paper-random data unless --data-seed)", DefaultValueFactory = _ => 0 };
         var optimizer = new Option<string>("--optimizer") { Description = "irl1 (the paper's Algorithm 1), adam or adamw", DefaultValueFactory = _ => "irl1" };
         optimizer.AcceptOnlyFromAmong("irl1", "adam", "adamw");
         var preset = new Option<string?>("--preset") { Description = "paper-univariate or paper-random: the paper's experiment (data and hyper-parameters)" };
@@ -63,14 +64,15 @@ public static class TrainCommand
             Description = "seeded runs from --seed, --seed + 1, …; the one reported fits the data with the smallest ℓ^p path norm " +
                           $"(default {UnivariatePresetRestarts} with --preset paper-univariate, otherwise 1)",
         };
+        var dataSeed = new Option<int?>("--data-seed") { Description = "--preset paper-random: seed of the drawn dataset (default: --seed)" };
         var linear = new Option<bool>("--linear-term") { Description = "1-D only: add the free linear term a·x of paper eq. 1 (the paper's training code and the presets omit it)" };
         var json = CommonOptions.Json();
         var output = CommonOptions.Out();
         var cmd = new Command("train", "Gradient training with the paper's Algorithm 1 (Adam + reweighted-ℓ^1 proximal step) or the Adam/AdamW baselines")
-            { data, p, width, steps, lr, lambda, seed, optimizer, preset, restarts, trace, traceEvery, quiet, exactLimit, linear, json, output };
+            { data, p, width, steps, lr, lambda, seed, optimizer, preset, restarts, dataSeed, trace, traceEvery, quiet, exactLimit, linear, json, output };
         cmd.SetAction(r => ExitCodes.Guard(() => Run(new Settings(r.GetValue(data), r.GetValue(p), r.GetValue(width), r.GetValue(steps), r.GetValue(lr),
             r.GetValue(lambda), r.GetValue(seed), r.GetValue(optimizer)!, r.GetValue(preset), r.GetValue(trace), r.GetValue(traceEvery), r.GetValue(json),
-            r.GetValue(output), r.GetValue(quiet), r.GetValue(exactLimit), r.GetValue(linear), r.GetValue(restarts)))));
+            r.GetValue(output), r.GetValue(quiet), r.GetValue(exactLimit), r.GetValue(linear), r.GetValue(restarts), r.GetValue(dataSeed)))));
         return cmd;
     }
 
@@ -88,7 +90,7 @@ public static class TrainCommand
         Dataset data = s.Preset switch
         {
             "paper-univariate" => WorkedExample(),
-            "paper-random" => PaperRandomData(s.Seed),
+            "paper-random" => PaperRandomData(s.DataSeed ?? s.Seed),
             _ => CommonOptions.Load(s.DataPath!).Data,
         };
         bool oneD = data.Dimension == 1;
@@ -171,6 +173,7 @@ public static class TrainCommand
                 ["seed"] = best.Seed,
                 ["restarts"] = restartCount,
                 ["firstSeed"] = s.Seed,
+                ["dataSeed"] = s.Preset == "paper-random" ? s.DataSeed ?? s.Seed : null,
                 ["restartRule"] = restartCount > 1 ? RestartRule : null,
                 ["runs"] = restartCount > 1 ? new JsonArray(runs.Select(r => (JsonNode)new JsonObject
                 {
@@ -244,6 +247,7 @@ public static class TrainCommand
         if (s.Lr is double g && !(g > 0 && double.IsFinite(g))) throw new UsageException($"--lr must be positive, got {g}");
         if (s.Lambda is double l && !(l >= 0 && double.IsFinite(l))) throw new UsageException($"--lambda must be ≥ 0, got {l}");
         if (s.TraceEvery < 1) throw new UsageException($"--trace-every must be at least 1, got {s.TraceEvery}");
+        if (s.DataSeed is not null && s.Preset != "paper-random") throw new UsageException("--data-seed applies to --preset paper-random only");
         if (s.Restarts is int r && !(r >= 1 && r <= MaxRestarts)) throw new UsageException($"--restarts must lie in [1, {MaxRestarts}], got {r}");
         if ((long)s.Seed + RestartCount(s) - 1 > int.MaxValue)
             throw new UsageException($"--seed {s.Seed} with {RestartCount(s)} runs goes past the largest seed {int.MaxValue}");

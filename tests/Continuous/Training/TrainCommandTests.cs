@@ -106,6 +106,30 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void ARandomPresetRunIsReproducedWithItsDataSeed()
+    {
+        var many = Run("train", "--preset", "paper-random", "--p", "0.4", "--steps", "300", "--restarts", "3", "--seed", "4",
+            "--exact-time-limit", "0", "--json", "--quiet");
+        Assert.Equal(0, many.ExitCode);
+        Assert.Equal(4, (int)many.Json["dataSeed"]!);
+        string chosen = ((int)many.Json["seed"]!).ToString(CultureInfo.InvariantCulture);
+        var alone = Run("train", "--preset", "paper-random", "--p", "0.4", "--steps", "300", "--restarts", "1", "--seed", chosen,
+            "--data-seed", "4", "--exact-time-limit", "0", "--json", "--quiet");
+        Assert.Equal(many.Json["network"]!.ToJsonString(), alone.Json["network"]!.ToJsonString());
+        // The second run of the batch (seed 5) trained on the data of seed 4, not on its own.
+        double second = (double)many.Json["runs"]![1]!["pathNorm"]!;
+        var withData = Run("train", "--preset", "paper-random", "--p", "0.4", "--steps", "300", "--restarts", "1", "--seed", "5",
+            "--data-seed", "4", "--exact-time-limit", "0", "--json", "--quiet");
+        var ownData = Run("train", "--preset", "paper-random", "--p", "0.4", "--steps", "300", "--restarts", "1", "--seed", "5",
+            "--exact-time-limit", "0", "--json", "--quiet");
+        Assert.Equal(second, (double)withData.Json["pathNorm"]!);
+        Assert.NotEqual(second, (double)ownData.Json["pathNorm"]!);
+        var misplaced = Run("train", "--preset", "paper-univariate", "--p", "0.4", "--data-seed", "1");
+        Assert.Equal(2, misplaced.ExitCode);
+        Assert.Contains("--data-seed", misplaced.Stderr);
+    }
+
+    [Fact]
     public void AdamReportsNoLambdaAndAdamWDoes()
     {
         var adam = Run("train", "--preset", "paper-univariate", "--optimizer", "adam", "--steps", "10", "--json");
