@@ -55,6 +55,24 @@ public class BendersSolverTests
         Assert.True(CertificateCheck.Verify(new SparsestProblem(data, true, SparsityObjective.Neurons), result).Verified);
     }
 
+    [Theory]
+    [InlineData(SparsityObjective.Neurons, 1)]
+    [InlineData(SparsityObjective.Parameters, 2)]
+    public void ACoordinateThatVanishesOnEveryPointIsHandledWithTheSkipTerm(SparsityObjective objective, int expected)
+    {
+        // x2 ≡ 0, so X̄ has a zero column and the skip term a zero column; this used to throw from the sub-problem
+        // ("Only finite doubles are rational"). Optima from the independent brute force (tests/Exact/IndependentBruteForce):
+        // labels −1, 1, −1 on the line x3 = −x1 are not affine there, and −(3 − 6x1)_+ plus an affine term fits.
+        var data = Dataset.Create(3, [-2, 0, 0, 0, 0, 0, Rational.Create(1, 2), 0, Rational.Create(-1, 2), Rational.Create(3, 2), 0, Rational.Create(-3, 2)],
+            [-1, -1, 1, -1]);
+        var problem = new SparsestProblem(data, Skip: true, objective);
+        var (result, certificate) = Solve(problem);
+        Assert.Equal(SolveStatus.Optimal, result.Status);
+        Assert.Equal(expected, result.Objective);
+        Assert.True(CertificateCheck.Verify(problem, result).Verified);
+        Assert.True(certificate.VerifyCuts());
+    }
+
     [Fact]
     public void AgreesWithTheUnivariateSolverInOneDimension()
     {

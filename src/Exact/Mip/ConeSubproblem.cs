@@ -45,7 +45,7 @@ public sealed class ConeSubproblem(Rational[] y, Rational[][]? skipColumns)
             foreach (var col in skipColumns)
             {
                 var v = solver.MakeNumVar(double.NegativeInfinity, double.PositiveInfinity, "");
-                double norm = col.Max(e => Math.Abs(e.ToDouble()));
+                double norm = UnitScale(col);
                 for (int i = 0; i < n; i++) if (!col[i].IsZero) rows[i].SetCoefficient(v, col[i].ToDouble() / norm);
                 beta.Add((v, norm));
             }
@@ -125,7 +125,7 @@ public sealed class ConeSubproblem(Rational[] y, Rational[][]? skipColumns)
             foreach (var col in skipColumns)
             {
                 var v = solver.MakeNumVar(double.NegativeInfinity, double.PositiveInfinity, "");
-                double norm = col.Max(e => Math.Abs(e.ToDouble()));
+                double norm = UnitScale(col);
                 for (int i = 0; i < n; i++) if (!col[i].IsZero) rows[i].SetCoefficient(v, col[i].ToDouble() / norm);
             }
         objective.SetMinimization();
@@ -133,6 +133,14 @@ public sealed class ConeSubproblem(Rational[] y, Rational[][]? skipColumns)
         if (solver.Solve() != Solver.ResultStatus.OPTIMAL) { Array.Fill(mass, double.NaN); return mass; }
         foreach (var (k, v) in vars) mass[k] += v.SolutionValue();
         return mass;
+    }
+
+    /// <summary>The max-norm a column is divided by in the floating LP; 1 for a zero column (a skip column of X̄ is zero
+    /// when a coordinate vanishes on every data point), so that its LP value stays finite.</summary>
+    private static double UnitScale(Rational[] column)
+    {
+        double norm = column.Max(e => Math.Abs(e.ToDouble()));
+        return norm > 0 ? norm : 1;
     }
 
     private Rational[]? SolveForPi(List<(Rational[] Row, Rational Rhs)> equations, double[] pi)
