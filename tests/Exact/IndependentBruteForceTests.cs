@@ -154,13 +154,16 @@ public class IndependentBruteForceTests(ITestOutputHelper output)
     /// <summary>
     /// The oracle against <see cref="CombinatorialBendersSolver"/> on seeded tiny datasets (half of them degenerate),
     /// N = 3..6, d = 2 and 3, both objectives, with and without the skip term. Set VERIFIER_BRUTEFORCE_CASES for a
-    /// larger run (default 24 datasets × 4 problems).
+    /// larger run (default 24 datasets × 4 problems), VERIFIER_BRUTEFORCE_SEED for other data, VERIFIER_BRUTEFORCE_MAX_N
+    /// for the largest N, and VERIFIER_BRUTEFORCE_DECIMALS=1 for general-position 3-decimal data instead.
     /// </summary>
     [Fact]
     public void AgreesWithTheBendersSolverOnTinyData()
     {
         int cases = int.TryParse(Environment.GetEnvironmentVariable("VERIFIER_BRUTEFORCE_CASES"), out var c) ? c : 24;
         int seed = int.TryParse(Environment.GetEnvironmentVariable("VERIFIER_BRUTEFORCE_SEED"), out var s) ? s : 20261125;
+        int maxN = int.TryParse(Environment.GetEnvironmentVariable("VERIFIER_BRUTEFORCE_MAX_N"), out var m) ? m : 6;
+        bool decimals = Environment.GetEnvironmentVariable("VERIFIER_BRUTEFORCE_DECIMALS") == "1";
         var failures = new List<string>();
         var watch = System.Diagnostics.Stopwatch.StartNew();
         double oracleSeconds = 0, solverSeconds = 0, slowestOracle = 0;
@@ -169,7 +172,8 @@ public class IndependentBruteForceTests(ITestOutputHelper output)
         {
             var rng = new Random(seed + k);
             int d = rng.Next(2, 4);
-            var data = TinyData.Random(rng, n: rng.Next(3, 7), d, degenerate: k % 2 == 0);
+            var data = decimals ? TinyData.GeneralPosition(rng, n: rng.Next(3, maxN + 1), d)
+                : TinyData.Random(rng, n: rng.Next(3, maxN + 1), d, degenerate: k % 2 == 0);
             foreach (bool skip in new[] { false, true })
                 foreach (var objective in new[] { SparsityObjective.Neurons, SparsityObjective.Parameters })
                 {
@@ -287,6 +291,11 @@ public static class TinyData
         var ys = points.Select(_ => (Rational)rng.Next(-2, 3)).ToArray();
         return Dataset.Create(d, points.SelectMany(p => p).ToArray(), ys);
     }
+
+    /// <summary>n points with 3-decimal coordinates and labels in [−1, 1] (general position almost surely).</summary>
+    public static Dataset GeneralPosition(Random rng, int n, int d) =>
+        Dataset.Create(d, Enumerable.Range(0, n * d).Select(_ => Rational.Create(rng.Next(-1000, 1001), 1000)).ToArray(),
+            Enumerable.Range(0, n).Select(_ => Rational.Create(rng.Next(-1000, 1001), 1000)).ToArray());
 
     /// <summary>The dataset as CSV text (header x1,…,xd,y), for failure messages.</summary>
     public static string Csv(Dataset data)
