@@ -34,9 +34,9 @@ namespace Verifier.Tests.Exact;
 /// y ∈ Σ_blocks cone(generators) (+ col X̄ with the skip term), is a network whose neuron b has ‖w̄_b‖_0 ≤ |T_b|,
 /// so its objective is at most the set's cost. (≥) Take an optimal network; neuron k has t_k = X̄ w̄_k ∈ R_{T_k},
 /// T_k = supp w̄_k, lying in O_{D_k} for D_k = {i : t_{k,i} ≥ 0}; its output is in the cone of the block
-/// (s_k, T_k, D_k), hence in a kept block of cost ≤ |T_k|. So some block set of cost ≤ the optimum is feasible.
-/// Merging is implicit: a set never needs a block twice, and two neurons of one sign whose t's share an orthant
-/// would be a single block of support T_1 ∪ T_2 — which the enumeration also offers, at cost |T_1 ∪ T_2|.
+/// (s_k, T_k, D_k) (conformal decomposition in R_{T_k}), hence in a kept block of cost ≤ |T_k|. Two neurons that
+/// land in the same block merge into one (cone + cone = cone: the merged neuron is Σ w̄ with support ⊆ T), so a
+/// set of distinct blocks of total cost ≤ the optimum is feasible. Hence min cost = min objective, exactly.
 /// With the skip term, y ∈ cone(G) + col X̄ iff Q y ∈ cone(Q G) for Q a basis of the left null space of X̄ (both
 /// output signs stay needed: −(t)_+ = −(−t)_+ − t keeps its sign, a kink's curvature is not linear).</para>
 /// <para><b>Search.</b> Iterative deepening on the cost c = 0, 1, 2, …: is some block set of cost ≤ c feasible? Each
@@ -67,11 +67,12 @@ public static class IndependentBruteForce
         throw new InvalidOperationException($"no interpolating block set of cost ≤ {cap}: the oracle is wrong");
     }
 
-    /// <summary>The optimum by deciding every block subset of cost ≤ c with an LP, c = 0, 1, …, up to
-    /// <paramref name="maxCost"/> (null above it). Exponential; for cross-checking <see cref="Solve"/> on tiny data.</summary>
+    /// <summary>The optimum by deciding every subset of cost ≤ c of all maximal blocks (no dominance pruning) with an
+    /// LP, c = 0, 1, …, up to <paramref name="maxCost"/> (null above it). Exponential; for cross-checking
+    /// <see cref="Solve"/> on tiny data.</summary>
     public static int? ExhaustiveValue(SparsestProblem problem, int maxCost)
     {
-        var model = Model.Build(problem);
+        var model = Model.Build(problem, pruneDominated: false);
         for (int c = 0; c <= maxCost; c++)
             if (AnySubset(model, 0, c, [])) return c;
         return null;
@@ -110,7 +111,7 @@ public static class IndependentBruteForce
         public List<Rational[]> Columns(IEnumerable<int> blocks) =>
             blocks.SelectMany(b => Blocks[b].Generators.Select(g => g.Image)).ToList();
 
-        public static Model Build(SparsestProblem problem)
+        public static Model Build(SparsestProblem problem, bool pruneDominated = true)
         {
             var data = problem.Data;
             int n = data.Count, d = data.Dimension;
@@ -154,7 +155,7 @@ public static class IndependentBruteForce
                         if (gens.Count > 0) blocks.Add(new Block(s, cost, gens.ToArray()));
                     }
             }
-            return new Model { N = n, D = d, Lifted = lifted, Q = q, Y = y, Blocks = Undominated(blocks), Problem = problem };
+            return new Model { N = n, D = d, Lifted = lifted, Q = q, Y = y, Blocks = pruneDominated ? Undominated(blocks) : blocks, Problem = problem };
         }
 
         /// <summary>Drops every block whose generator directions lie among another block's at no higher cost.</summary>
