@@ -234,10 +234,10 @@ public class IndependentBruteForceTests(ITestOutputHelper output)
         Assert.Equal(parameters, Oracle(new SparsestProblem(Parse3(rows), true, SparsityObjective.Parameters)));
     }
 
-    /// <summary>Bug (reported, not fixed here): on these datasets the Benders solver throws
-    /// ArgumentException "Only finite doubles are rational" from ConeSubproblem.ExactWitness (via
-    /// CombinatorialBendersSolver.Strengthen) instead of returning the optimum.</summary>
-    [Theory(Skip = "bug: CombinatorialBendersSolver throws 'Only finite doubles are rational' (ConeSubproblem.ExactWitness) on rank-deficient X̄ with the skip term")]
+    /// <summary>Regression: on these datasets (a coordinate that vanishes on every point, with the skip term) the Benders
+    /// solver used to throw ArgumentException "Only finite doubles are rational" from ConeSubproblem (a zero column
+    /// scaled by its max-norm 0) instead of returning the optimum.</summary>
+    [Theory]
     [MemberData(nameof(RankDeficientSkipCases))]
     public void BendersSolvesRankDeficientDataWithTheSkipTerm(string rows, int neurons, int parameters)
     {
