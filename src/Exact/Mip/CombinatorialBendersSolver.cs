@@ -96,7 +96,8 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         stats["generators"] = groups.Sum(g => g.Generators.Length);
         var sub = new ConeSubproblem(y, skipColumns);
 
-        var master = BendersMaster.Create(options.Master, groups.Select(g => g.Cost).ToList(), options);
+        // The depth-first master needs no 0/1 model; the CP-SAT one is then built but never solved.
+        var master = BendersMaster.Create(options.Master == "dfs" ? "cpsat" : options.Master, groups.Select(g => g.Cost).ToList(), options);
         foreach (var family in groups.Select((g, k) => (g.Family, k)).GroupBy(t => t.Family))
             if (family.Count() > 1) master.AtMostOne(family.Select(t => t.k));
         if (problem.Objective == SparsityObjective.Neurons) // Prop 4.1: at most N active neurons
@@ -155,7 +156,45 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         bool provenOptimal = false;
         ShallowReluNetwork? optimum = null;
         bool directTried = problem.Objective != SparsityObjective.Parameters || data.Dimension == 1;
-        while (true)
+        bool uncertainSearch = false;
+        long? depthFirstNodes = null;
+        if (options.Master == "dfs")
+        {
+            // Iterative deepening on the cost with the depth-first master: exhausting budget b proves that no selection of
+            // cost ≤ b reaches y (FarkasBranchingSearch), so the first budget that succeeds is the optimum.
+            var search = new FarkasBranchingSearch(groups, sub, cuts.ToList(), pi => new FarkasCut(pi, GroupsViolating(groups, pi)), AddCut);
+            var masterClock = Stopwatch.StartNew();
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            limit.CancelAfterSeconds(options.TimeLimitSeconds - clock.Elapsed.TotalSeconds);
+            try
+            {
+                int ceiling = incumbent is { } known ? known.Cost - 1 : int.MaxValue;
+                for (int budget = lowerBound; budget <= ceiling; budget++)
+                {
+                    iterations++;
+                    options.Progress?.Report(new MipProgress(clock.Elapsed.TotalSeconds, lowerBound, incumbent?.Cost, iterations, cuts.Count));
+                    if (search.Run(budget, limit.Token) is { } found)
+                    {
+                        optimum = BuildNetwork(data.Dimension, groups, found.Outcome.Weights!, found.Outcome.Beta);
+                        incumbent = (CertificateCheck.Count(optimum, problem.Objective), optimum, found.Selection);
+                        break;
+                    }
+                    if (search.Uncertain) break;
+                    lowerBound = budget + 1;
+                }
+                if (!search.Uncertain && incumbent is { } best && best.Cost <= lowerBound)
+                {
+                    lowerBound = best.Cost;
+                    optimum = best.Network;
+                    provenOptimal = true;
+                }
+            }
+            catch (OperationCanceledException) when (!cancellation.IsCancellationRequested) { }
+            uncertainSearch = search.Uncertain;
+            depthFirstNodes = search.Nodes;
+            masterSeconds = masterClock.Elapsed.TotalSeconds;
+        }
+        while (options.Master != "dfs")
         {
             cancellation.ThrowIfCancellationRequested();
             double remaining = options.TimeLimitSeconds - clock.Elapsed.TotalSeconds;
@@ -241,7 +280,8 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
 
         LastCertificate = new BendersCertificate(groups, cuts, y, skipColumns);
         stats["iterations"] = iterations;
-        if (masterCounted) { stats["nodes"] = masterBranches; stats["masterConflicts"] = masterConflicts; }
+        if (depthFirstNodes is long dfsNodes) stats["nodes"] = dfsNodes; // nodes of the depth-first master
+        else if (masterCounted) { stats["nodes"] = masterBranches; stats["masterConflicts"] = masterConflicts; }
         else stats.Remove("nodes");
         stats["cuts"] = cuts.Count;
         stats["noGoodCuts"] = noGoodCuts;
@@ -256,12 +296,14 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         var verifyClock = Stopwatch.StartNew();
         bool cutsVerified = LastCertificate.VerifyCuts();
         stats["cutCheckSeconds"] = verifyClock.Elapsed.TotalSeconds;
-        bool boundsProven = complete && cutsVerified && noGoodCuts == 0;
+        bool boundsProven = complete && cutsVerified && noGoodCuts == 0 && !uncertainSearch;
         if (!boundsProven) provenOptimal = false;
         string proof = $"combinatorial Benders: {patterns.Patterns.Count} patterns (Zaslavsky count {patterns.ExpectedCount}{(complete ? ", complete" : ", INCOMPLETE")}), " +
                        $"{groups.Count} block groups, {iterations} master solves, {cuts.Count} Farkas cuts " +
                        (cutsVerified ? "re-checked exactly" : "of which some FAILED the exact re-check") +
-                       (noGoodCuts > 0 ? $", {noGoodCuts} uncertified no-good cuts" : "");
+                       (noGoodCuts > 0 ? $", {noGoodCuts} uncertified no-good cuts" : "") +
+                       (depthFirstNodes is long searched ? $", depth-first master: {searched} nodes" +
+                           (uncertainSearch ? " (a sub-problem failed numerically: no bound claimed)" : ", exhaustive up to the lower bound") : "");
         int provenLower = boundsProven ? lowerBound : 0;
         if (incumbent is null) return WithoutSearchResult(problem, provenLower, proof + "; no search incumbent in time", stats);
         var (cost, net, _) = incumbent.Value;

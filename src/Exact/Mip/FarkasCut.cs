@@ -12,13 +12,38 @@ namespace Verifier.Exact.Mip;
 public sealed record FarkasCut(Rational[] Pi, int[] Groups)
 {
     /// <summary>Re-checks the certificate exactly against the data and all groups.</summary>
-    public bool Verify(IReadOnlyList<Rational> y, IReadOnlyList<BlockGroup> groups, IReadOnlyList<Rational[]>? skipColumns)
+    public bool Verify(IReadOnlyList<Rational> y, IReadOnlyList<BlockGroup> groups, IReadOnlyList<Rational[]>? skipColumns) =>
+        Verify(y, groups, skipColumns, GeneratorsAsDoubles(groups));
+
+    /// <summary>The generators rounded to doubles, per group (for the sign filter of the exact check).</summary>
+    internal static double[][][] GeneratorsAsDoubles(IReadOnlyList<BlockGroup> groups) =>
+        groups.Select(g => g.Generators.Select(v => v.Select(e => e.ToDouble()).ToArray()).ToArray()).ToArray();
+
+    /// <summary>
+    /// The exact check with a rigorous floating filter: π·g is first evaluated in doubles, and a value below
+    /// −16(n + 4)·2⁻⁵³·Σ|π_i g_i| (far beyond the rounding of the inputs and of the sum) decides π·g &lt; 0; every other
+    /// case, and any non-finite or tiny magnitude, is decided in rational arithmetic. So the verdict is exact.
+    /// </summary>
+    internal bool Verify(IReadOnlyList<Rational> y, IReadOnlyList<BlockGroup> groups, IReadOnlyList<Rational[]>? skipColumns,
+        double[][][] generators)
     {
         if (LiftedInputs.Dot(Pi, y.ToArray()).Sign <= 0) return false;
         if (skipColumns is not null && skipColumns.Any(c => !LiftedInputs.Dot(Pi, c).IsZero)) return false;
+        var pi = Pi.Select(v => v.ToDouble()).ToArray();
+        double slack = 16.0 * (pi.Length + 4) * Math.Pow(2, -53);
         var inCut = new HashSet<int>(Groups);
         for (int k = 0; k < groups.Count; k++)
-            if (!inCut.Contains(k) && groups[k].Generators.Any(g => LiftedInputs.Dot(Pi, g).Sign > 0)) return false;
+        {
+            if (inCut.Contains(k)) continue;
+            for (int r = 0; r < groups[k].Generators.Length; r++)
+            {
+                var g = generators[k][r];
+                double dot = 0, mag = 0;
+                for (int i = 0; i < pi.Length; i++) { double t = pi[i] * g[i]; dot += t; mag += Math.Abs(t); }
+                bool clearlyNegative = double.IsFinite(dot) && double.IsFinite(mag) && mag > 1e-250 && dot < -slack * mag;
+                if (!clearlyNegative && LiftedInputs.Dot(Pi, groups[k].Generators[r]).Sign > 0) return false;
+            }
+        }
         return true;
     }
 }
@@ -28,5 +53,9 @@ public sealed record FarkasCut(Rational[] Pi, int[] Groups)
 public sealed record BendersCertificate(IReadOnlyList<BlockGroup> Groups, IReadOnlyList<FarkasCut> Cuts, Rational[] Y, Rational[][]? SkipColumns)
 {
     /// <summary>Re-checks every cut in exact arithmetic.</summary>
-    public bool VerifyCuts() => Cuts.All(c => c.Verify(Y, Groups, SkipColumns));
+    public bool VerifyCuts()
+    {
+        var generators = FarkasCut.GeneratorsAsDoubles(Groups);
+        return Cuts.All(c => c.Verify(Y, Groups, SkipColumns, generators));
+    }
 }
