@@ -238,8 +238,8 @@ public class BendersSolverTests
 
 public class FormulationAgreementTests
 {
-    /// <summary>Two formulations and two solvers (exact-cut Benders with CP-SAT; Lemma 4.1 with indicators in SCIP)
-    /// must agree on tiny data in d = 2 and 3.</summary>
+    /// <summary>Two formulations and two solvers (exact-cut Benders with its default depth-first master; Lemma 4.1 with
+    /// indicators in SCIP) must agree on tiny data in d = 2 and 3.</summary>
     [Theory]
     [InlineData(4, 2, 1, SparsityObjective.Neurons)]
     [InlineData(5, 2, 2, SparsityObjective.Neurons)]
@@ -260,5 +260,33 @@ public class FormulationAgreementTests
         Assert.Equal(benders.Objective, pattern.Objective);
         Assert.True(CertificateCheck.Verify(problem, benders).Verified);
         Assert.True(CertificateCheck.Verify(problem, pattern).Verified);
+    }
+
+    /// <summary>The depth-first master and the CP-SAT master use the same groups and sub-problem but different searches:
+    /// both must prove the same optimum, and every cut of each run must pass the exact re-check.</summary>
+    [Theory]
+    [InlineData(7, 2, 11, SparsityObjective.Parameters)]
+    [InlineData(8, 2, 12, SparsityObjective.Neurons)]
+    [InlineData(5, 3, 13, SparsityObjective.Parameters)]
+    [InlineData(7, 3, 14, SparsityObjective.Neurons)]
+    public void DepthFirstAndCpSatMastersAgree(int n, int d, int seed, SparsityObjective objective)
+    {
+        var rng = new Random(seed);
+        var data = Dataset.Create(d,
+            Enumerable.Range(0, n * d).Select(_ => Rational.Create(rng.Next(-1000, 1001), 1000)).ToArray(),
+            Enumerable.Range(0, n).Select(_ => Rational.Create(rng.Next(-1000, 1001), 1000)).ToArray());
+        var problem = new SparsestProblem(data, Skip: false, objective);
+        var results = new[] { "dfs", "cpsat" }.Select(master =>
+        {
+            var solver = new CombinatorialBendersSolver(new MipOptions(60, Master: master));
+            var result = solver.Solve(problem);
+            Assert.True(solver.LastCertificate!.VerifyCuts(), master);
+            Assert.True(CertificateCheck.Verify(problem, result).Verified, master);
+            Assert.Equal(SolveStatus.Optimal, result.Status);
+            return result;
+        }).ToArray();
+        Assert.Equal(results[1].Objective, results[0].Objective);
+        Assert.Contains("depth-first master", results[0].Proof);
+        Assert.DoesNotContain("depth-first master", results[1].Proof);
     }
 }
