@@ -27,8 +27,8 @@ public static class SparsestCommand
         formulation.AcceptOnlyFromAmong("benders", "pattern", "direct");
         var threads = new Option<int>("--threads") { Description = "solver threads (1 = reproducible)", DefaultValueFactory = _ => 1 };
         var seed = new Option<int>("--seed") { Description = "solver random seed", DefaultValueFactory = _ => 0 };
-        var master = new Option<string>("--master") { Description = "the Benders master: dfs (default; depth-first search over the exact cuts) | cpsat | scip (a 0/1 model re-solved after each cut)", DefaultValueFactory = _ => "dfs" };
-        master.AcceptOnlyFromAmong("scip", "cpsat", "dfs");
+        var master = new Option<string>("--master") { Description = "the Benders master: auto (default: dfs for d ≥ 2, cpsat in 1-D) | dfs (depth-first search over the exact cuts) | cpsat | scip (a 0/1 model re-solved after each cut)", DefaultValueFactory = _ => "auto" };
+        master.AcceptOnlyFromAmong("auto", "dfs", "cpsat", "scip");
         var json = CommonOptions.Json();
         var output = CommonOptions.Out();
         var cmd = new Command("sparsest", "Provably sparsest interpolating network, with an exact re-check") { data, objective, method, skip, noSkip, timeLimit, formulation, threads, seed, master, json, output };

@@ -96,8 +96,10 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         stats["generators"] = groups.Sum(g => g.Generators.Length);
         var sub = new ConeSubproblem(y, skipColumns);
 
-        // The depth-first master needs no 0/1 model; the CP-SAT one is then built but never solved.
-        var master = BendersMaster.Create(options.Master == "dfs" ? "cpsat" : options.Master, groups.Select(g => g.Cost).ToList(), options);
+        // "auto": the depth-first master for d ≥ 2; in 1-D the CP-SAT master (measured: N = 13 random, 1-D, 0.1 s against
+        // 10 s). The depth-first master needs no 0/1 model; the CP-SAT one is then built but never solved.
+        string masterKind = options.Master == "auto" ? (data.Dimension == 1 ? "cpsat" : "dfs") : options.Master;
+        var master = BendersMaster.Create(masterKind == "dfs" ? "cpsat" : masterKind, groups.Select(g => g.Cost).ToList(), options);
         foreach (var family in groups.Select((g, k) => (g.Family, k)).GroupBy(t => t.Family))
             if (family.Count() > 1) master.AtMostOne(family.Select(t => t.k));
         if (problem.Objective == SparsityObjective.Neurons) // Prop 4.1: at most N active neurons
@@ -158,7 +160,7 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         bool directTried = problem.Objective != SparsityObjective.Parameters || data.Dimension == 1;
         bool uncertainSearch = false;
         long? depthFirstNodes = null;
-        if (options.Master == "dfs")
+        if (masterKind == "dfs")
         {
             // Iterative deepening on the cost with the depth-first master: exhausting budget b proves that no selection of
             // cost ≤ b reaches y (FarkasBranchingSearch), so the first budget that succeeds is the optimum.
@@ -194,7 +196,7 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
             depthFirstNodes = search.Nodes;
             masterSeconds = masterClock.Elapsed.TotalSeconds;
         }
-        while (options.Master != "dfs")
+        while (masterKind != "dfs")
         {
             cancellation.ThrowIfCancellationRequested();
             double remaining = options.TimeLimitSeconds - clock.Elapsed.TotalSeconds;
