@@ -1,5 +1,6 @@
 using Verifier.Exact.Certificates;
 using Verifier.Exact.Mip;
+using Verifier.Exact.Patterns;
 using Verifier.Exact.Problems;
 using Verifier.Exact.Univariate;
 using Verifier.Shared.Data;
@@ -200,6 +201,21 @@ public class BendersSolverTests
             Skip: false, SparsityObjective.Neurons);
         var e = Assert.Throws<DataFormatException>(() => Solve(problem));
         Assert.Contains("d ≤ 63", e.Message);
+    }
+
+    [Fact]
+    public void TheCutCheckIsExactWhenAnEntryUnderflowsAsADouble()
+    {
+        // π = (1, 2^-1100), g = (−2^-110, 2^1000): exactly π·g = 2^-100 − 2^-110 > 0, so a cut that leaves this group out
+        // is invalid. In doubles π_2 becomes 0 and π·g looks clearly negative; the check must not trust that.
+        var tiny = Rational.Create(System.Numerics.BigInteger.One, System.Numerics.BigInteger.Pow(2, 1100));
+        var g = new[] { -Rational.Create(System.Numerics.BigInteger.One, System.Numerics.BigInteger.Pow(2, 110)),
+                        Rational.Create(System.Numerics.BigInteger.Pow(2, 1000), System.Numerics.BigInteger.One) };
+        var group = new BlockGroup(0, new ActivationPattern(3, [Rational.One, Rational.One, Rational.One]), 1, 1, 1,
+            [[Rational.One, Rational.Zero, Rational.Zero]], [g]);
+        var cut = new FarkasCut([Rational.One, tiny], []);
+        Assert.False(cut.Verify([Rational.One, Rational.One], [group], null));
+        Assert.True(new FarkasCut([Rational.One, tiny], [0]).Verify([Rational.One, Rational.One], [group], null));
     }
 
     [Fact]

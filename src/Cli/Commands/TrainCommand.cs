@@ -103,6 +103,10 @@ public static class TrainCommand
         var options = new TrainerOptions(algorithm, p, s.Lambda ?? (oneD ? 0.003 : 0.005), s.Lr ?? 0.01, s.Steps ?? 100_000, s.Seed,
             ZeroThreshold: oneD ? 1e-8 : 1e-6, ReportEvery: s.TraceEvery);
         int restartCount = RestartCount(s);
+        // Every run's final θ is kept until the choice is made.
+        long keptParameters = (long)restartCount * arch.ParameterCount;
+        if (keptParameters > MaxTrainableParameters)
+            throw new UsageException($"--restarts {restartCount} keeps {keptParameters} trained parameters in memory, the limit is {MaxTrainableParameters}; use fewer runs");
 
         // The trace goes to a temporary file next to the target (opened now, so an unwritable path fails before
         // training) and replaces the target only when the run succeeds: nothing is left half-written.
@@ -177,7 +181,8 @@ public static class TrainCommand
                 ["restartRule"] = restartCount > 1 ? RestartRule : null,
                 ["runs"] = restartCount > 1 ? new JsonArray(runs.Select(r => (JsonNode)new JsonObject
                 {
-                    ["seed"] = r.Seed, ["neurons"] = r.ActiveNeurons, ["parameters"] = r.NonzeroParameters,
+                    ["seed"] = r.Seed, ["diverged"] = r.Network is null,
+                    ["neurons"] = r.Network is null ? null : r.ActiveNeurons, ["parameters"] = r.Network is null ? null : r.NonzeroParameters,
                     ["pathNorm"] = CommonOptions.Finite(r.PathNorm), ["maxError"] = CommonOptions.Finite(r.MaxError), ["fitsData"] = r.Fits,
                 }).ToArray()) : null,
                 ["runsReachingSparsest"] = runsReaching,
@@ -214,7 +219,8 @@ public static class TrainCommand
                         (usesLambda ? $"λ = {Report.F(options.Lambda)}" : "λ unused") + $", seed {best.Seed}");
             if (restartCount > 1)
                 o.WriteLine($"  best of {restartCount} seeded runs (seeds {s.Seed}…{s.Seed + restartCount - 1}): {RestartRule}; " +
-                            $"run counts {Histogram(runs.Select(r => oneD ? r.ActiveNeurons : r.NonzeroParameters))} {(oneD ? "neurons" : "nonzeros")}, " +
+                            $"run counts {Histogram(runs.Where(r => r.Network is not null).Select(r => oneD ? r.ActiveNeurons : r.NonzeroParameters))} {(oneD ? "neurons" : "nonzeros")}" +
+                            (runs.Count(r => r.Network is null) is int diverged and > 0 ? $" ({diverged} diverged)" : "") + ", " +
                             $"{runs.Count(r => r.Fits)} of {restartCount} fit" +
                             (runsReaching is int k ? $", {k} of {restartCount} reached the proven sparsest count" : ""));
             o.WriteLine($"  architecture: {(arch.BiasPenalised ? "bias penalised" : "bias free")}, linear term {(arch.LinearTerm ? "yes" : "no")}, output constant {(arch.OutputBias ? "yes" : "no")}");

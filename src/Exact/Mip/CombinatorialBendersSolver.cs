@@ -292,8 +292,8 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         stats["subproblemLps"] = sub.LpCalls;
         stats["seconds"] = clock.Elapsed.TotalSeconds;
         stats["masterSeconds"] = masterSeconds;
-        stats["subproblemSeconds"] = subSeconds;
-        stats["cutSeconds"] = cutSeconds;
+        // The depth-first master runs its sub-problems and builds its cuts inside its own time (masterSeconds).
+        if (depthFirstNodes is null) { stats["subproblemSeconds"] = subSeconds; stats["cutSeconds"] = cutSeconds; }
         bool complete = patterns.Complete;
         // The lower bound rests on the cuts: re-check every one of them exactly, independently of how it was
         // built, before any bound above the trivial one is reported.
@@ -306,8 +306,8 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
                        $"{groups.Count} block groups, {iterations} master solves, {cuts.Count} Farkas cuts " +
                        (cutsVerified ? "re-checked exactly" : "of which some FAILED the exact re-check") +
                        (noGoodCuts > 0 ? $", {noGoodCuts} uncertified no-good cuts" : "") +
-                       (depthFirstNodes is long searched ? $", depth-first master: {searched} nodes" +
-                           (uncertainSearch ? " (a sub-problem failed numerically: no bound claimed)" : ", exhaustive up to the lower bound") : "");
+                       (depthFirstNodes is long searched ? $", depth-first master: {searched} nodes, {iterations} cost budgets" +
+                           (uncertainSearch ? " (a sub-problem failed numerically: no bound claimed)" : ", every budget below the lower bound exhausted") : "");
         int provenLower = boundsProven ? lowerBound : 0;
         if (incumbent is null) return WithoutSearchResult(problem, provenLower, proof + "; no search incumbent in time", stats);
         var (cost, net, _) = incumbent.Value;
@@ -456,6 +456,8 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
     private static int[] GroupsViolating(IReadOnlyList<BlockGroup> groups, Rational[] pi)
     {
         var piD = pi.Select(p => p.ToDouble()).ToArray();
+        // The filter needs every nonzero π_i as a normal double (one that underflowed would drop its terms).
+        bool filter = Enumerable.Range(0, pi.Length).All(i => pi[i].IsZero || double.IsNormal(piD[i]));
         var result = new List<int>();
         for (int k = 0; k < groups.Count; k++)
         {
@@ -464,7 +466,7 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
                 double dot = 0, mag = 0;
                 for (int i = 0; i < g.Length; i++)
                     if (!g[i].IsZero && piD[i] != 0) { double t = piD[i] * g[i].ToDouble(); dot += t; mag += Math.Abs(t); }
-                bool positive = dot < -1e-9 * mag ? false : LiftedInputs.Dot(pi, g).Sign > 0;
+                bool positive = filter && double.IsFinite(dot) && dot < -1e-9 * mag ? false : LiftedInputs.Dot(pi, g).Sign > 0;
                 if (positive) { result.Add(k); break; }
             }
         }

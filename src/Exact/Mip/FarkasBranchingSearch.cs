@@ -34,7 +34,7 @@ internal sealed class FarkasBranchingSearch
     private readonly ulong[][] _affordable;   // per budget b: the groups of cost ≤ b
     private readonly List<ulong[]> _cuts = [];
 
-    public int Nodes { get; private set; }
+    public long Nodes { get; private set; }
     public int SubproblemCalls { get; private set; }
 
     /// <summary>True once a sub-problem failed numerically (neither an exact witness nor an exact Farkas vector): that
