@@ -169,12 +169,13 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
             var search = new FarkasBranchingSearch(groups, sub, cuts.ToList(), pi => new FarkasCut(pi, GroupsViolating(groups, pi)), AddCut);
             var masterClock = Stopwatch.StartNew();
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-            limit.CancelAfterSeconds(options.TimeLimitSeconds - clock.Elapsed.TotalSeconds);
+            limit.CancelAfterSeconds(options.TimeLimitSeconds - clock.Elapsed.TotalSeconds); // spent: cancelled at once
             try
             {
                 int ceiling = incumbent is { } known ? known.Cost - 1 : int.MaxValue;
                 for (int budget = lowerBound; budget <= ceiling; budget++)
                 {
+                    limit.Token.ThrowIfCancellationRequested();
                     iterations++;
                     options.Progress?.Report(new MipProgress(clock.Elapsed.TotalSeconds, lowerBound, incumbent?.Cost, iterations, cuts.Count));
                     if (search.Run(budget, limit.Token) is { } found)
