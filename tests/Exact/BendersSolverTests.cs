@@ -19,6 +19,15 @@ public class BendersSolverTests
         return (result, solver.LastCertificate!);
     }
 
+    /// <summary>n points in d dimensions with coordinates and labels uniform on the multiples of 1/1000 in [−1, 1].</summary>
+    private static Dataset RandomMilliData(int n, int d, int seed)
+    {
+        var rng = new Random(seed);
+        return Dataset.Create(d,
+            Enumerable.Range(0, n * d).Select(_ => Rational.Create(rng.Next(-1000, 1001), 1000)).ToArray(),
+            Enumerable.Range(0, n).Select(_ => Rational.Create(rng.Next(-1000, 1001), 1000)).ToArray());
+    }
+
     private static Dataset Xor => Dataset.Create(2, [0, 0, 1, 0, 0, 1, 1, 1], [1, 0, 0, 1]);
 
     [Theory]
@@ -264,10 +273,7 @@ public class FormulationAgreementTests
     [InlineData(3, 3, 5, SparsityObjective.Parameters)]
     public void BendersAndPatternMipAgree(int n, int d, int seed, SparsityObjective objective)
     {
-        var rng = new Random(seed);
-        var data = Dataset.Create(d,
-            Enumerable.Range(0, n * d).Select(_ => Rational.Create(rng.Next(-1000, 1001), 1000)).ToArray(),
-            Enumerable.Range(0, n).Select(_ => Rational.Create(rng.Next(-1000, 1001), 1000)).ToArray());
+        var data = RandomMilliData(n, d, seed);
         var problem = new SparsestProblem(data, Skip: false, objective);
         var benders = new CombinatorialBendersSolver(new MipOptions(60)).Solve(problem);
         var pattern = new PatternMip(new MipOptions(60)).Solve(problem);
@@ -287,10 +293,7 @@ public class FormulationAgreementTests
     [InlineData(7, 3, 14, SparsityObjective.Neurons)]
     public void DepthFirstAndCpSatMastersAgree(int n, int d, int seed, SparsityObjective objective)
     {
-        var rng = new Random(seed);
-        var data = Dataset.Create(d,
-            Enumerable.Range(0, n * d).Select(_ => Rational.Create(rng.Next(-1000, 1001), 1000)).ToArray(),
-            Enumerable.Range(0, n).Select(_ => Rational.Create(rng.Next(-1000, 1001), 1000)).ToArray());
+        var data = RandomMilliData(n, d, seed);
         var problem = new SparsestProblem(data, Skip: false, objective);
         var results = new[] { "dfs", "cpsat" }.Select(master =>
         {
