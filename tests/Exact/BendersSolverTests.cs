@@ -20,7 +20,7 @@ public class BendersSolverTests
     }
 
     /// <summary>n points in d dimensions with coordinates and labels uniform on the multiples of 1/1000 in [−1, 1].</summary>
-    private static Dataset RandomMilliData(int n, int d, int seed)
+    internal static Dataset RandomMilliData(int n, int d, int seed)
     {
         var rng = new Random(seed);
         return Dataset.Create(d,
@@ -273,7 +273,7 @@ public class FormulationAgreementTests
     [InlineData(3, 3, 5, SparsityObjective.Parameters)]
     public void BendersAndPatternMipAgree(int n, int d, int seed, SparsityObjective objective)
     {
-        var data = RandomMilliData(n, d, seed);
+        var data = BendersSolverTests.RandomMilliData(n, d, seed);
         var problem = new SparsestProblem(data, Skip: false, objective);
         var benders = new CombinatorialBendersSolver(new MipOptions(60)).Solve(problem);
         var pattern = new PatternMip(new MipOptions(60)).Solve(problem);
@@ -293,7 +293,7 @@ public class FormulationAgreementTests
     [InlineData(7, 3, 14, SparsityObjective.Neurons)]
     public void DepthFirstAndCpSatMastersAgree(int n, int d, int seed, SparsityObjective objective)
     {
-        var data = RandomMilliData(n, d, seed);
+        var data = BendersSolverTests.RandomMilliData(n, d, seed);
         var problem = new SparsestProblem(data, Skip: false, objective);
         var results = new[] { "dfs", "cpsat" }.Select(master =>
         {
