@@ -344,12 +344,7 @@ public static class IndependentBruteForce
         }
     }
 
-    internal static Rational Dot(Rational[] a, Rational[] b)
-    {
-        Rational s = Rational.Zero;
-        for (int i = 0; i < a.Length; i++) if (!a[i].IsZero && !b[i].IsZero) s += a[i] * b[i];
-        return s;
-    }
+    internal static Rational Dot(Rational[] a, Rational[] b) => ExactLinearAlgebra.Dot(a, b);
 }
 
 /// <summary>

@@ -18,10 +18,5 @@ public static class LiftedInputs
         return rows;
     }
 
-    public static Rational Dot(ReadOnlySpan<Rational> a, ReadOnlySpan<Rational> b)
-    {
-        Rational s = Rational.Zero;
-        for (int k = 0; k < a.Length; k++) if (!a[k].IsZero && !b[k].IsZero) s += a[k] * b[k];
-        return s;
-    }
+    public static Rational Dot(ReadOnlySpan<Rational> a, ReadOnlySpan<Rational> b) => ExactLinearAlgebra.Dot(a, b);
 }

@@ -7,6 +7,14 @@ namespace Verifier.Shared.Numbers;
 public static class ExactLinearAlgebra
 {
     /// <summary>Reduced row echelon form in place; returns the pivot column of each nonzero row.</summary>
+    /// <summary>The exact dot product Σ_k a_k b_k (zero terms skipped).</summary>
+    public static Rational Dot(ReadOnlySpan<Rational> a, ReadOnlySpan<Rational> b)
+    {
+        Rational s = Rational.Zero;
+        for (int k = 0; k < a.Length; k++) if (!a[k].IsZero && !b[k].IsZero) s += a[k] * b[k];
+        return s;
+    }
+
     public static List<int> RowReduce(Rational[][] rows, int columns)
     {
         var pivots = new List<int>();
