@@ -228,6 +228,41 @@ public class BendersSolverTests
     }
 
     [Fact]
+    public void TheCutCheckDecidesSignsExactlyNearZero()
+    {
+        // The check decides clear signs of π·g in doubles and the rest in rationals. Generators are built with an exact
+        // π·g = δ·π_j for δ ∈ {±10⁻³⁰, ±10⁻⁸, 0, ±1}: a one-group cut that leaves the group out is valid exactly when every
+        // generator has π·g ≤ 0, whatever the doubles say.
+        var rng = new Random(5);
+        Rational R() => Rational.Create(rng.Next(-100_000, 100_001), rng.Next(1, 1000));
+        var deltas = new[] { Rational.Zero, Rational.One, Rational.Create(1, 100_000_000),
+            Rational.Create(System.Numerics.BigInteger.One, System.Numerics.BigInteger.Pow(10, 30)) };
+        for (int trial = 0; trial < 400; trial++)
+        {
+            int n = rng.Next(2, 7);
+            var pi = Enumerable.Range(0, n).Select(_ => R()).ToArray();
+            if (pi[0].IsZero) pi[0] = Rational.One;
+            var generators = new List<Rational[]>();
+            bool valid = true;
+            for (int r = 0; r < rng.Next(1, 4); r++)
+            {
+                var g = Enumerable.Range(0, n).Select(_ => R()).ToArray();
+                g[0] -= ExactLinearAlgebra.Dot(pi, g) / pi[0]; // now π·g = 0 exactly
+                var delta = deltas[rng.Next(deltas.Length)] * (rng.Next(2) == 0 ? 1 : -1);
+                int j = rng.Next(n);
+                g[j] += delta; // π·g = δ·π_j
+                valid &= (delta * pi[j]).Sign <= 0;
+                generators.Add(g);
+            }
+            var y = (Rational[])pi.Clone(); // π·y = |π|² > 0
+            var group = new BlockGroup(0, new ActivationPattern(1, Enumerable.Repeat(Rational.One, n).ToArray()), 1, 1, 1,
+                generators.Select(_ => new Rational[n]).ToArray(), generators.ToArray());
+            Assert.Equal(valid, new FarkasCut(pi, []).Verify(y, [group], null));
+            Assert.True(new FarkasCut(pi, [0]).Verify(y, [group], null));
+        }
+    }
+
+    [Fact]
     public void AForgedCutFailsItsExactCheck()
     {
         var problem = new SparsestProblem(Xor, false, SparsityObjective.Neurons);

@@ -97,6 +97,7 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         stats["groups"] = groups.Count;
         stats["generators"] = groups.Sum(g => g.Generators.Length);
         var sub = new ConeSubproblem(y, skipColumns);
+        var floating = FloatingGenerators.Of(groups); // the generators as doubles, for the exact sign filter of cuts
 
         // "auto": the depth-first master for d ≥ 2; in 1-D the CP-SAT master (measured: N = 13 random, 1-D, 0.1 s against
         // 10 s). The depth-first master needs no 0/1 model; the CP-SAT one is then built but never solved.
@@ -121,7 +122,7 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
                 {
                     var pi = new Rational[n];
                     pi[i] = y[i].Sign > 0 ? Rational.One : Rational.MinusOne;
-                    AddCut(new FarkasCut(pi, GroupsViolating(groups, pi)));
+                    AddCut(new FarkasCut(pi, FarkasCut.GroupsViolating(groups, floating, pi)));
                 }
 
         // Incumbent (search only): reweighted ℓ^1 over all groups, then greedy removal; verified exactly later.
@@ -166,7 +167,7 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         {
             // Iterative deepening on the cost with the depth-first master: exhausting budget b proves that no selection of
             // cost ≤ b reaches y (FarkasBranchingSearch), so the first budget that succeeds is the optimum.
-            var search = new FarkasBranchingSearch(groups, sub, cuts.ToList(), pi => new FarkasCut(pi, GroupsViolating(groups, pi)), AddCut);
+            var search = new FarkasBranchingSearch(groups, sub, cuts.ToList(), pi => new FarkasCut(pi, FarkasCut.GroupsViolating(groups, floating, pi)), AddCut);
             var masterClock = Stopwatch.StartNew();
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             limit.CancelAfterSeconds(options.TimeLimitSeconds - clock.Elapsed.TotalSeconds); // spent: cancelled at once
@@ -265,14 +266,14 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
             if (outcome.Pi is not null)
             {
                 var cutClock = Stopwatch.StartNew();
-                var cut = new FarkasCut(outcome.Pi, GroupsViolating(groups, outcome.Pi));
+                var cut = new FarkasCut(outcome.Pi, FarkasCut.GroupsViolating(groups, floating, outcome.Pi));
                 if (cut.Groups.Intersect(selected).Any())
                     throw new InvalidOperationException("an exact Farkas cut does not separate its own selection");
-                AddCut(Strengthen(cut, groups, sub));
-                foreach (var spanCut in SpanCuts(selected, groups, y, skipColumns)) AddCut(spanCut);
+                AddCut(Strengthen(cut, groups, floating, sub));
+                foreach (var spanCut in SpanCuts(selected, groups, floating, y, skipColumns)) AddCut(spanCut);
                 if (problem.Objective == SparsityObjective.Parameters)
                     foreach (int j in selected) // the same argument on every selection minus one group
-                        foreach (var spanCut in SpanCuts(selected.Where(k => k != j).ToList(), groups, y, skipColumns)) AddCut(spanCut);
+                        foreach (var spanCut in SpanCuts(selected.Where(k => k != j).ToList(), groups, floating, y, skipColumns)) AddCut(spanCut);
                 cutSeconds += cutClock.Elapsed.TotalSeconds;
             }
             else
@@ -414,7 +415,7 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
     /// its own certificate, and strong: adding any single remaining group to its complement makes y reachable
     /// (when the LP budget suffices to test them all).
     /// </summary>
-    private static FarkasCut Strengthen(FarkasCut cut, IReadOnlyList<BlockGroup> groups, ConeSubproblem sub, int maxLps = 60)
+    private static FarkasCut Strengthen(FarkasCut cut, IReadOnlyList<BlockGroup> groups, FloatingGenerators floating, ConeSubproblem sub, int maxLps = 60)
     {
         var essential = new HashSet<int>();
         for (int lp = 0; lp < maxLps; lp++)
@@ -425,7 +426,7 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
             var trial = Enumerable.Range(0, groups.Count).Where(k => !inCut.Contains(k) || k == h).ToList();
             var outcome = sub.Solve(groups, trial);
             if (outcome.Pi is null) { essential.Add(h); continue; } // feasible (or numerical): keep h
-            var smaller = GroupsViolating(groups, outcome.Pi);
+            var smaller = FarkasCut.GroupsViolating(groups, floating, outcome.Pi);
             if (smaller.Any(k => !inCut.Contains(k) || k == h)) { essential.Add(h); continue; } // not a strict shrink: keep h
             cut = new FarkasCut(outcome.Pi, smaller);
         }
@@ -438,7 +439,7 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
     /// exact basis of that orthogonal complement gives its own cut; cheap selections have large complements, so
     /// this adds many cuts per master solve where the master is weakest.
     /// </summary>
-    private static IEnumerable<FarkasCut> SpanCuts(List<int> selected, IReadOnlyList<BlockGroup> groups, Rational[] y, Rational[][]? skipColumns)
+    private static IEnumerable<FarkasCut> SpanCuts(List<int> selected, IReadOnlyList<BlockGroup> groups, FloatingGenerators floating, Rational[] y, Rational[][]? skipColumns)
     {
         var rows = selected.SelectMany(k => groups[k].Generators).ToList();
         if (skipColumns is not null) rows.AddRange(skipColumns);
@@ -448,30 +449,8 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
             var dot = LiftedInputs.Dot(b, y);
             if (dot.IsZero) continue;
             var pi = dot.Sign > 0 ? b : b.Select(v => -v).ToArray();
-            yield return new FarkasCut(pi, GroupsViolating(groups, pi));
+            yield return new FarkasCut(pi, FarkasCut.GroupsViolating(groups, floating, pi));
         }
-    }
-
-    /// <summary>Indices of the groups having a generator with π·g &gt; 0 (exact; a floating prefilter only
-    /// settles clear negatives, so membership is never under-reported).</summary>
-    private static int[] GroupsViolating(IReadOnlyList<BlockGroup> groups, Rational[] pi)
-    {
-        var piD = pi.Select(p => p.ToDouble()).ToArray();
-        // The filter needs every nonzero π_i as a normal double (one that underflowed would drop its terms).
-        bool filter = Enumerable.Range(0, pi.Length).All(i => pi[i].IsZero || double.IsNormal(piD[i]));
-        var result = new List<int>();
-        for (int k = 0; k < groups.Count; k++)
-        {
-            foreach (var g in groups[k].Generators)
-            {
-                double dot = 0, mag = 0;
-                for (int i = 0; i < g.Length; i++)
-                    if (!g[i].IsZero && piD[i] != 0) { double t = piD[i] * g[i].ToDouble(); dot += t; mag += Math.Abs(t); }
-                bool positive = filter && double.IsFinite(dot) && dot < -1e-9 * mag ? false : LiftedInputs.Dot(pi, g).Sign > 0;
-                if (positive) { result.Add(k); break; }
-            }
-        }
-        return result.ToArray();
     }
 
     /// <summary>One neuron per group with positive weights: v = s, w̄ = Σ_r λ_r r (exact; in the pattern cone).</summary>

@@ -23,6 +23,7 @@ public sealed class ConeSubproblem(Rational[] y, Rational[][]? skipColumns)
     /// vector; the outcome then carries neither a witness nor a cut.</param>
     public Outcome Solve(IReadOnlyList<BlockGroup> groups, IReadOnlyList<int> selected, bool wantCut = true)
     {
+        if (OrthogonalFarkas(groups, selected) is { } normal) return new Outcome(null, null, normal, false);
         LpCalls++;
         int n = y.Length;
         using var solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("GLOP is not available");
@@ -96,6 +97,86 @@ public sealed class ConeSubproblem(Rational[] y, Rational[][]? skipColumns)
         var selectedVectors = columns.Select(c => c.Vector).ToList();
         var exactPi = CheckedFarkas(SolveForPi(basicEquations, pi), selectedVectors) ?? ExactFarkas(pi, selectedVectors);
         return exactPi is null ? new Outcome(null, null, null, Numerical: true) : new Outcome(null, null, exactPi, false);
+    }
+
+    /// <summary>
+    /// The LP-free case: when y lies outside V = span(selected generators) (+ range(X) with the free linear term), the
+    /// component of y orthogonal to V is a Farkas vector (π·g = 0 on the selection, π ⊥ range(X), π·y = |π|² &gt; 0).
+    /// Floating Gram–Schmidt finds a basis of V and that component; π is then made exact by solving π·b = 0 for the
+    /// basis vectors b in rationals (the other coordinates fixed at their floating values), and accepted only if the
+    /// exact checks hold for every selected generator. Null: y is (numerically) in V, or a check failed — the LP decides.
+    /// </summary>
+    private Rational[]? OrthogonalFarkas(IReadOnlyList<BlockGroup> groups, IReadOnlyList<int> selected)
+    {
+        int n = y.Length;
+        var basis = new List<double[]>();          // orthonormal, floating
+        var basisVectors = new List<Rational[]>(); // the exact vectors they came from
+        void Add(Rational[] exact, double[] v)
+        {
+            if (basis.Count >= n) return;
+            double norm0 = Math.Sqrt(v.Sum(e => e * e));
+            if (norm0 == 0) return;
+            var w = (double[])v.Clone();
+            for (int pass = 0; pass < 2; pass++)
+                foreach (var q in basis)
+                {
+                    double dot = 0;
+                    for (int i = 0; i < n; i++) dot += q[i] * w[i];
+                    for (int i = 0; i < n; i++) w[i] -= dot * q[i];
+                }
+            double norm = Math.Sqrt(w.Sum(e => e * e));
+            if (norm <= 1e-9 * norm0) return; // dependent (numerically): the exact check below covers it
+            for (int i = 0; i < n; i++) w[i] /= norm;
+            basis.Add(w);
+            basisVectors.Add(exact);
+        }
+        if (skipColumns is not null) foreach (var c in skipColumns) Add(c, c.Select(e => e.ToDouble()).ToArray());
+        foreach (int k in selected)
+        {
+            var rounded = Rounded(groups[k]);
+            for (int r = 0; r < rounded.Length; r++) Add(groups[k].Generators[r], rounded[r]);
+        }
+        if (basis.Count >= n) return null;
+        var residual = (double[])_y.Clone();
+        for (int pass = 0; pass < 2; pass++)
+            foreach (var q in basis)
+            {
+                double dot = 0;
+                for (int i = 0; i < n; i++) dot += q[i] * residual[i];
+                for (int i = 0; i < n; i++) residual[i] -= dot * q[i];
+            }
+        double scale = residual.Select(Math.Abs).Max();
+        if (!(scale > 1e-7 * _y.Select(Math.Abs).Max())) return null;
+        // Unknown π: one equation π·b = 0 per basis vector; columns of the system are the coordinates.
+        var columnsOfA = Enumerable.Range(0, n).Select(i => basisVectors.Select(b => b[i]).ToArray()).ToList();
+        var pi = ExactLinearAlgebra.Solve(columnsOfA, Enumerable.Repeat(Rational.Zero, basisVectors.Count).ToList(),
+            residual.Select(v => Rational.FromDouble(v / scale)).ToList());
+        if (pi is null || LiftedInputs.Dot(pi, y).Sign <= 0) return null;
+        if (skipColumns is not null && skipColumns.Any(c => !LiftedInputs.Dot(pi, c).IsZero)) return null;
+        var piInteger = FloatingGenerators.ScaledToIntegers(pi); // a positive multiple of π: same signs, integer dots
+        foreach (int k in selected)
+            foreach (var g in Integers(groups[k]))
+                if (FloatingGenerators.IntegerDotSign(piInteger, g) > 0) return null;
+        return pi;
+    }
+
+    private readonly Dictionary<BlockGroup, double[][]> _rounded = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<BlockGroup, System.Numerics.BigInteger[][]> _integers = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The generators of a group scaled to integers (positive factors; cached per group).</summary>
+    private System.Numerics.BigInteger[][] Integers(BlockGroup group)
+    {
+        if (!_integers.TryGetValue(group, out var v))
+            _integers[group] = v = group.Generators.Select(FloatingGenerators.ScaledToIntegers).ToArray();
+        return v;
+    }
+
+    /// <summary>The generators of a group as doubles (cached per group).</summary>
+    private double[][] Rounded(BlockGroup group)
+    {
+        if (!_rounded.TryGetValue(group, out var v))
+            _rounded[group] = v = group.Generators.Select(g => g.Select(e => e.ToDouble()).ToArray()).ToArray();
+        return v;
     }
 
     /// <summary>

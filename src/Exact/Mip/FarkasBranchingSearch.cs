@@ -20,8 +20,11 @@ namespace Verifier.Exact.Mip;
 /// <see cref="BendersCertificate.VerifyCuts"/> re-checks. If the sub-problem fails numerically (no exact witness, no
 /// exact π), the node branches over every admissible group and the search is marked <see cref="Uncertain"/>: S itself
 /// might reach y, so no lower bound is claimed from then on.</para>
-/// <para>Group sets are bit masks, so a node costs a few word operations per known cut. Measured against the CP-SAT
-/// master on the benchmark's random d = 2 data, parameters objective: see docs/mip-benchmark.md.</para>
+/// <para>Propagation at each node (see <see cref="Branch"/>) drops groups that can be in no solution below it, given the
+/// budget: this empties more cuts, so most nodes close without children.</para>
+/// <para>Group sets are bit masks over groups; the open cuts of a node are a bit mask over cuts, and each group keeps
+/// the mask of the cuts containing it, so a child's open cuts are one masked copy. Measured on the benchmark's random
+/// d = 2 data, parameters objective: see docs/mip-benchmark.md.</para>
 /// </remarks>
 internal sealed class FarkasBranchingSearch
 {
@@ -29,10 +32,16 @@ internal sealed class FarkasBranchingSearch
     private readonly ConeSubproblem _sub;
     private readonly Func<Rational[], FarkasCut> _cutOf;
     private readonly Action<FarkasCut> _addCut;
-    private readonly int _words;
+    private readonly int _words;              // words of a mask over groups
     private readonly ulong[][] _familyMask;   // per group: the groups of its family
     private readonly ulong[][] _affordable;   // per budget b: the groups of cost ≤ b
-    private readonly List<ulong[]> _cuts = [];
+    private readonly ulong[][] _costIs;       // per cost c: the groups of cost exactly c
+    private readonly int _maxCost;
+    private ulong[] _cutBits = new ulong[1024]; // the known cuts as masks over groups, cut c at [c·words, (c + 1)·words)
+    private int _cutCount;
+    private int _cutWords = 1;                // words of a mask over cuts (capacity: 64·_cutWords cuts)
+    private readonly ulong[][] _cutsWith;     // per group: the mask of the known cuts containing it
+    private readonly List<DepthScratch> _scratch = [];
 
     public long Nodes { get; private set; }
     public int SubproblemCalls { get; private set; }
@@ -58,45 +67,135 @@ internal sealed class FarkasBranchingSearch
             Set(mask, k);
         }
         _familyMask = groups.Select(g => byFamily[g.Family]).ToArray();
-        int maxCost = groups.Count == 0 ? 0 : groups.Max(g => g.Cost);
+        _maxCost = groups.Count == 0 ? 0 : groups.Max(g => g.Cost);
         int budgetCap = groups.Sum(g => g.Cost) + 1;
         _affordable = new ulong[Math.Min(budgetCap, 4096) + 1][];
         for (int b = 0; b < _affordable.Length; b++)
-        {
-            _affordable[b] = new ulong[_words];
-            for (int k = 0; k < groups.Count; k++) if (groups[k].Cost <= b) Set(_affordable[b], k);
-        }
-        foreach (var cut in initialCuts) _cuts.Add(MaskOf(cut.Groups));
+            _affordable[b] = MaskOf(Enumerable.Range(0, groups.Count).Where(k => groups[k].Cost <= b));
+        _costIs = new ulong[_maxCost + 1][];
+        for (int c = 0; c <= _maxCost; c++) _costIs[c] = MaskOf(Enumerable.Range(0, groups.Count).Where(k => groups[k].Cost == c));
+        _cutsWith = groups.Select(_ => new ulong[_cutWords]).ToArray();
+        foreach (var cut in initialCuts) AddCutMask(MaskOf(cut.Groups));
     }
 
     /// <summary>A selection of cost ≤ <paramref name="budget"/> whose cone reaches y (with its exact witness), or null
     /// when none exists (proven by exhaustion). Throws <see cref="OperationCanceledException"/> when cancelled.</summary>
     public (List<int> Selection, ConeSubproblem.Outcome Outcome)? Run(int budget, CancellationToken cancellation)
     {
-        var chosen = new List<int>();
-        return Branch(chosen, new ulong[_words], new ulong[_words], new ulong[_words], budget, cancellation);
+        var root = Scratch(0);
+        Array.Clear(root.Blocked);
+        Array.Clear(root.Excluded);
+        Array.Clear(root.Open);
+        root.OpenWords = 0;
+        return Branch([], new ulong[_words], budget, 0, cancellation);
     }
 
-    private (List<int>, ConeSubproblem.Outcome)? Branch(List<int> chosen, ulong[] chosenMask, ulong[] blocked, ulong[] excluded,
-        int budget, CancellationToken cancellation)
+    /// <summary>Per-depth buffers, reused by every node at that depth (siblings run one after another), so a node
+    /// allocates nothing. The node at depth t finds its inputs in <c>Scratch(t)</c>: <see cref="Blocked"/>,
+    /// <see cref="Excluded"/> and <see cref="Open"/>.</summary>
+    private sealed class DepthScratch(int words, int cutWords, int levels)
+    {
+        /// <summary>The groups of the families in use.</summary>
+        public readonly ulong[] Blocked = new ulong[words];
+        /// <summary>The groups excluded by earlier branches (and by propagation above).</summary>
+        public readonly ulong[] Excluded = new ulong[words];
+        /// <summary>Mask over cuts: the known cuts below the node's scan position that its selection does not hit. Bits
+        /// at or beyond the scan position, and words from <see cref="OpenWords"/> on, are zero.</summary>
+        public ulong[] Open = new ulong[cutWords];
+        public int OpenWords;
+        public readonly ulong[] Admissible = new ulong[words];
+        public readonly ulong[] Dropped = new ulong[words];
+        public readonly ulong[] MustHit = new ulong[levels * words]; // level r at [r·words, (r + 1)·words)
+        public readonly bool[] Constrained = new bool[levels];
+        public readonly ulong[] LocalExcluded = new ulong[words];
+    }
+
+    private DepthScratch Scratch(int depth)
+    {
+        while (_scratch.Count <= depth) _scratch.Add(new DepthScratch(_words, _cutWords, _maxCost + 1));
+        return _scratch[depth];
+    }
+
+    /// <summary>
+    /// One node: selection <paramref name="chosen"/> (also as <paramref name="chosenMask"/>), budget left, inputs in
+    /// <c>Scratch(chosen.Count)</c>; <paramref name="scanned"/> is the number of cuts its open mask accounts for.
+    /// </summary>
+    /// <remarks>Propagation, to a fixpoint: mustHit[r] is the intersection of the open cuts whose admissible groups all
+    /// cost more than r. A group k with mustHit[budget − cost(k)] not containing k is in no solution below this node: the
+    /// rest of such a solution costs at most budget − cost(k), so it cannot hit a cut of that intersection that k misses.
+    /// Such groups are dropped (and excluded below this node), which may empty a cut (prune) or drop more groups.</remarks>
+    private (List<int>, ConeSubproblem.Outcome)? Branch(List<int> chosen, ulong[] chosenMask, int budget, int scanned,
+        CancellationToken cancellation)
     {
         cancellation.ThrowIfCancellationRequested();
         Nodes++;
-        var admissible = new ulong[_words];
+        var here = Scratch(chosen.Count);
+        var admissible = here.Admissible;
         var affordable = _affordable[Math.Min(budget, _affordable.Length - 1)];
-        for (int w = 0; w < _words; w++) admissible[w] = affordable[w] & ~excluded[w] & ~blocked[w];
+        for (int w = 0; w < _words; w++) admissible[w] = affordable[w] & ~here.Excluded[w] & ~here.Blocked[w];
+        // Hit cuts stay hit in every descendant, so a node inherits its parent's open cuts (less those the last group
+        // hits) and scans only the cuts found since.
+        scanned = ExtendOpen(here, scanned, chosenMask);
 
-        int best = -1, bestCount = int.MaxValue;
-        for (int c = 0; c < _cuts.Count; c++)
+        int levels = Math.Min(budget, _maxCost) + 1;
+        var dropped = here.Dropped;
+        Array.Clear(dropped);
+        var mustHit = here.MustHit;
+        var constrained = here.Constrained;
+        int best;
+        while (true)
         {
-            var cut = _cuts[c];
-            if (Intersects(cut, chosenMask)) continue; // already hit: this cut does not exclude the selection
-            int count = CountAnd(cut, admissible);
-            if (count < bestCount) { best = c; bestCount = count; }
-            if (count == 0) return null; // no affordable repair: no reachable superset within budget
+            best = -1;
+            int bestCount = int.MaxValue;
+            Array.Clear(constrained, 0, levels);
+            var open = here.Open;
+            for (int ow = 0; ow < here.OpenWords; ow++)
+            {
+                ulong openBits = open[ow];
+                while (openBits != 0)
+                {
+                    int c = ow * 64 + BitOperations.TrailingZeroCount(openBits);
+                    openBits &= openBits - 1;
+                    var cut = _cutBits.AsSpan(c * _words, _words);
+                    // One pass: the number of admissible groups of the cut and the cheapest level that can repair it.
+                    int count = 0, repairLevel = levels;
+                    for (int w = 0; w < _words; w++)
+                    {
+                        ulong a = cut[w] & admissible[w];
+                        if (a == 0) continue;
+                        count += BitOperations.PopCount(a);
+                        for (int r = 0; r < repairLevel; r++)
+                            if ((a & _affordable[r][w]) != 0) { repairLevel = r; break; }
+                    }
+                    if (count == 0) return null; // no affordable repair: no reachable superset within budget
+                    if (count < bestCount) { best = c; bestCount = count; }
+                    for (int r = 0; r < repairLevel; r++)
+                    {
+                        var level = mustHit.AsSpan(r * _words, _words);
+                        if (!constrained[r]) { cut.CopyTo(level); constrained[r] = true; }
+                        else for (int w = 0; w < _words; w++) level[w] &= cut[w];
+                    }
+                }
+            }
+            bool changed = false;
+            for (int r = 0; r < levels; r++)
+            {
+                if (!constrained[r] || budget - r >= _costIs.Length) continue;
+                var withCost = _costIs[budget - r];
+                for (int w = 0; w < _words; w++)
+                {
+                    ulong drop = admissible[w] & withCost[w] & ~mustHit[r * _words + w];
+                    if (drop == 0) continue;
+                    admissible[w] &= ~drop;
+                    dropped[w] |= drop;
+                    changed = true;
+                }
+            }
+            if (!changed) break;
         }
+
         ulong[] branchOn;
-        if (best >= 0) branchOn = _cuts[best];
+        if (best >= 0) branchOn = _cutBits.AsSpan(best * _words, _words).ToArray();
         else
         {
             SubproblemCalls++;
@@ -109,7 +208,7 @@ internal sealed class FarkasBranchingSearch
                     throw new InvalidOperationException("an exact Farkas cut does not separate its own selection");
                 _addCut(cut);
                 branchOn = MaskOf(cut.Groups);
-                _cuts.Add(branchOn);
+                AddCutMask(branchOn);
             }
             else
             {
@@ -119,7 +218,9 @@ internal sealed class FarkasBranchingSearch
             }
         }
 
-        var localExcluded = (ulong[])excluded.Clone();
+        var localExcluded = here.LocalExcluded;
+        for (int w = 0; w < _words; w++) localExcluded[w] = here.Excluded[w] | dropped[w];
+        var next = Scratch(chosen.Count + 1);
         for (int w = 0; w < _words; w++)
         {
             ulong bits = branchOn[w] & admissible[w];
@@ -127,12 +228,19 @@ internal sealed class FarkasBranchingSearch
             {
                 int k = w * 64 + BitOperations.TrailingZeroCount(bits);
                 bits &= bits - 1;
+                var family = _familyMask[k];
+                for (int v = 0; v < _words; v++) next.Blocked[v] = here.Blocked[v] | family[v];
+                Array.Copy(localExcluded, next.Excluded, _words);
+                scanned = ExtendOpen(here, scanned, chosenMask); // cuts found at this node or in earlier branches
+                // The child's open cuts: ours less those containing k (arrays re-read: a new cut may have grown them).
+                var with = _cutsWith[k];
+                int openWords = here.OpenWords;
+                for (int ow = 0; ow < openWords; ow++) next.Open[ow] = here.Open[ow] & ~with[ow];
+                for (int ow = openWords; ow < next.OpenWords; ow++) next.Open[ow] = 0;
+                next.OpenWords = openWords;
                 chosen.Add(k);
                 Set(chosenMask, k);
-                var childBlocked = (ulong[])blocked.Clone();
-                var family = _familyMask[k];
-                for (int v = 0; v < _words; v++) childBlocked[v] |= family[v];
-                var found = Branch(chosen, chosenMask, childBlocked, localExcluded, budget - _groups[k].Cost, cancellation);
+                var found = Branch(chosen, chosenMask, budget - _groups[k].Cost, scanned, cancellation);
                 chosen.RemoveAt(chosen.Count - 1);
                 Clear(chosenMask, k);
                 if (found is not null) return found;
@@ -140,6 +248,34 @@ internal sealed class FarkasBranchingSearch
             }
         }
         return null;
+    }
+
+    /// <summary>Adds to the open mask of <paramref name="node"/> the cuts from index <paramref name="scanned"/> on that the
+    /// selection does not hit; returns the new scan position.</summary>
+    private int ExtendOpen(DepthScratch node, int scanned, ulong[] chosenMask)
+    {
+        for (int c = scanned; c < _cutCount; c++)
+        {
+            if (Intersects(_cutBits.AsSpan(c * _words, _words), chosenMask)) continue;
+            node.Open[c >> 6] |= 1UL << (c & 63);
+            node.OpenWords = Math.Max(node.OpenWords, (c >> 6) + 1);
+        }
+        return _cutCount;
+    }
+
+    /// <summary>Appends a cut (a mask over groups), growing the masks over cuts when they are full.</summary>
+    private void AddCutMask(ulong[] mask)
+    {
+        if ((_cutCount + 1) * _words > _cutBits.Length) Array.Resize(ref _cutBits, Math.Max(2 * _cutBits.Length, (_cutCount + 1) * _words));
+        if (_cutCount >= 64 * _cutWords)
+        {
+            _cutWords *= 2;
+            for (int k = 0; k < _cutsWith.Length; k++) Array.Resize(ref _cutsWith[k], _cutWords);
+            foreach (var s in _scratch) Array.Resize(ref s.Open, _cutWords);
+        }
+        int c = _cutCount++;
+        mask.CopyTo(_cutBits, c * _words);
+        for (int k = 0; k < _groups.Count; k++) if (Get(mask, k)) _cutsWith[k][c >> 6] |= 1UL << (c & 63);
     }
 
     private ulong[] MaskOf(IEnumerable<int> groups)
@@ -153,16 +289,9 @@ internal sealed class FarkasBranchingSearch
     private static void Clear(ulong[] mask, int k) => mask[k >> 6] &= ~(1UL << (k & 63));
     private static bool Get(ulong[] mask, int k) => (mask[k >> 6] >> (k & 63) & 1) != 0;
 
-    private static bool Intersects(ulong[] a, ulong[] b)
+    private static bool Intersects(ReadOnlySpan<ulong> a, ulong[] b)
     {
         for (int w = 0; w < a.Length; w++) if ((a[w] & b[w]) != 0) return true;
         return false;
-    }
-
-    private static int CountAnd(ulong[] a, ulong[] b)
-    {
-        int count = 0;
-        for (int w = 0; w < a.Length; w++) count += BitOperations.PopCount(a[w] & b[w]);
-        return count;
     }
 }
