@@ -30,9 +30,10 @@ public static class MipBenchmark
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|";
 
     public static int Run(string sizes, string dims, double limit, int seed, string objectives, string kinds, string formulations,
-        bool stopAfterTimeout = false, string? outPath = null)
+        bool stopAfterTimeout = false, string? outPath = null, int threads = 1)
     {
         // Validate everything before anything is written.
+        if (threads < 1) throw new UsageException("--threads must be at least 1");
         var (lo, hi) = ParseRange(sizes);
         var dimList = ParseValues(dims, "--dims", text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int d) && d >= 1 ? d : (int?)null);
         var objList = ParseValues(objectives, "--objectives", text => text switch
@@ -74,9 +75,9 @@ public static class MipBenchmark
                         var problem = new SparsestProblem(data, Skip: d == 1, objective);
                         IExactSolver solver = formulation switch
                         {
-                            "pattern" => new PatternMip(new MipOptions(limit)),
-                            "direct" => new DirectMip(new MipOptions(limit)),
-                            _ => new CombinatorialBendersSolver(new MipOptions(limit)),
+                            "pattern" => new PatternMip(new MipOptions(limit, threads)),
+                            "direct" => new DirectMip(new MipOptions(limit, threads)),
+                            _ => new CombinatorialBendersSolver(new MipOptions(limit, threads)),
                         };
                         var clock = System.Diagnostics.Stopwatch.StartNew();
                         var result = solver.Solve(problem);

@@ -163,11 +163,13 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         bool directTried = problem.Objective != SparsityObjective.Parameters || data.Dimension == 1;
         bool uncertainSearch = false;
         long? depthFirstNodes = null;
+        int workerLps = 0;
         if (masterKind == "dfs")
         {
             // Iterative deepening on the cost with the depth-first master: exhausting budget b proves that no selection of
             // cost ≤ b reaches y (FarkasBranchingSearch), so the first budget that succeeds is the optimum.
-            var search = new FarkasBranchingSearch(groups, sub, cuts.ToList(), pi => new FarkasCut(pi, FarkasCut.GroupsViolating(groups, floating, pi)), AddCut);
+            var search = new FarkasBranchingSearch(groups, sub, cuts.ToList(), pi => new FarkasCut(pi, FarkasCut.GroupsViolating(groups, floating, pi)),
+                AddCut, options.Threads, () => new ConeSubproblem(y, skipColumns));
             var masterClock = Stopwatch.StartNew();
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             limit.CancelAfterSeconds(options.TimeLimitSeconds - clock.Elapsed.TotalSeconds); // spent: cancelled at once
@@ -198,6 +200,7 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
             catch (OperationCanceledException) when (!cancellation.IsCancellationRequested) { }
             uncertainSearch = search.Uncertain;
             depthFirstNodes = search.Nodes;
+            workerLps = search.SubproblemLps;
             masterSeconds = masterClock.Elapsed.TotalSeconds;
         }
         while (masterKind != "dfs")
@@ -291,7 +294,7 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         else stats.Remove("nodes");
         stats["cuts"] = cuts.Count;
         stats["noGoodCuts"] = noGoodCuts;
-        stats["subproblemLps"] = sub.LpCalls;
+        stats["subproblemLps"] = sub.LpCalls + workerLps;
         stats["seconds"] = clock.Elapsed.TotalSeconds;
         stats["masterSeconds"] = masterSeconds;
         // The depth-first master runs its sub-problems and builds its cuts inside its own time (masterSeconds).

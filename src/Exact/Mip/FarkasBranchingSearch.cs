@@ -32,6 +32,11 @@ internal sealed class FarkasBranchingSearch
     private readonly ConeSubproblem _sub;
     private readonly Func<Rational[], FarkasCut> _cutOf;
     private readonly Action<FarkasCut> _addCut;
+    private readonly CutPool _pool;           // every known cut; this search mirrors it by index (_cutCount ≤ pool count)
+    private readonly int _threads;
+    private readonly Func<ConeSubproblem>? _newSubproblem;
+    private int _splitDepth = -1;             // ≥ 0: nodes at this depth are recorded as tasks instead of explored
+    private List<Task>? _tasks;
     private readonly int _words;              // words of a mask over groups
     private readonly ulong[][] _familyMask;   // per group: the groups of its family
     private readonly ulong[][] _affordable;   // per budget b: the groups of cost ≤ b
@@ -50,15 +55,23 @@ internal sealed class FarkasBranchingSearch
     /// selection might reach y, so an exhausted search no longer proves anything.</summary>
     public bool Uncertain { get; private set; }
 
-    /// <param name="cutOf">Builds the cut of an exact Farkas vector (the groups having a generator g with π·g &gt; 0).</param>
-    /// <param name="addCut">Receives every cut this search creates (for the certificate).</param>
+    /// <param name="cutOf">Builds the cut of an exact Farkas vector (the groups having a generator g with π·g &gt; 0).
+    /// Called from worker threads when <paramref name="threads"/> &gt; 1 (it must be thread-safe).</param>
+    /// <param name="addCut">Receives every cut this search creates (for the certificate); calls are serialised.</param>
+    /// <param name="threads">Workers per budget. One: the plain depth-first search, reproducible node for node. More:
+    /// the nodes at a small depth become tasks that the workers take in order, each with its own sub-problem (from
+    /// <paramref name="newSubproblem"/>) and sharing every cut found; the verdict is the same, the witness found and the
+    /// counts may vary between runs.</param>
     public FarkasBranchingSearch(IReadOnlyList<BlockGroup> groups, ConeSubproblem sub, IEnumerable<FarkasCut> initialCuts,
-        Func<Rational[], FarkasCut> cutOf, Action<FarkasCut> addCut)
+        Func<Rational[], FarkasCut> cutOf, Action<FarkasCut> addCut, int threads = 1, Func<ConeSubproblem>? newSubproblem = null)
     {
+        if (threads > 1 && newSubproblem is null) throw new ArgumentException("parallel workers need their own sub-problems", nameof(newSubproblem));
         _groups = groups;
         _sub = sub;
         _cutOf = cutOf;
         _addCut = addCut;
+        _threads = threads;
+        _newSubproblem = newSubproblem;
         _words = (groups.Count + 63) / 64;
         var byFamily = new Dictionary<int, ulong[]>();
         foreach (var (g, k) in groups.Select((g, k) => (g, k)))
@@ -75,19 +88,128 @@ internal sealed class FarkasBranchingSearch
         _costIs = new ulong[_maxCost + 1][];
         for (int c = 0; c <= _maxCost; c++) _costIs[c] = MaskOf(Enumerable.Range(0, groups.Count).Where(k => groups[k].Cost == c));
         _cutsWith = groups.Select(_ => new ulong[_cutWords]).ToArray();
-        foreach (var cut in initialCuts) AddCutMask(MaskOf(cut.Groups));
+        _pool = new CutPool();
+        foreach (var cut in initialCuts) _pool.Add(MaskOf(cut.Groups));
+        ImportCuts();
     }
+
+    /// <summary>A worker of a parallel run: shares the data, the masks and the cut pool of <paramref name="main"/>, with
+    /// its own buffers, mirror of the pool and sub-problem.</summary>
+    private FarkasBranchingSearch(FarkasBranchingSearch main, ConeSubproblem sub)
+    {
+        _groups = main._groups;
+        _sub = sub;
+        _cutOf = main._cutOf;
+        _addCut = main._addCut;
+        _threads = 1;
+        _words = main._words;
+        _familyMask = main._familyMask;
+        _maxCost = main._maxCost;
+        _affordable = main._affordable;
+        _costIs = main._costIs;
+        _cutsWith = _groups.Select(_ => new ulong[_cutWords]).ToArray();
+        _pool = main._pool;
+        ImportCuts();
+    }
+
+    /// <summary>The cuts known to all workers, as masks over groups, in the order they were found (append only).</summary>
+    private sealed class CutPool
+    {
+        private readonly List<ulong[]> _masks = [];
+        private int _count;
+        public readonly object CertificateLock = new();
+        public int Count => Volatile.Read(ref _count);
+
+        public void Add(ulong[] mask)
+        {
+            lock (_masks)
+            {
+                _masks.Add(mask);
+                Volatile.Write(ref _count, _masks.Count);
+            }
+        }
+
+        public List<ulong[]> Range(int from)
+        {
+            lock (_masks) return _masks.GetRange(from, _masks.Count - from);
+        }
+    }
+
+    /// <summary>A node deferred to a worker: its selection, blocked families, exclusions and budget left.</summary>
+    private sealed record Task(int[] Chosen, ulong[] Blocked, ulong[] Excluded, int Budget);
 
     /// <summary>A selection of cost ≤ <paramref name="budget"/> whose cone reaches y (with its exact witness), or null
     /// when none exists (proven by exhaustion). Throws <see cref="OperationCanceledException"/> when cancelled.</summary>
     public (List<int> Selection, ConeSubproblem.Outcome Outcome)? Run(int budget, CancellationToken cancellation)
     {
-        var root = Scratch(0);
-        Array.Clear(root.Blocked);
-        Array.Clear(root.Excluded);
-        Array.Clear(root.Open);
-        root.OpenWords = 0;
-        return Branch([], new ulong[_words], budget, 0, cancellation);
+        if (_threads <= 1) return RunFrom([], new ulong[_words], new ulong[_words], budget, cancellation);
+
+        // Parallel: the nodes at depth 2 become tasks (a node deferred counts as exhausted for its siblings' exclusions,
+        // which is exactly what its task will establish); the workers take them in order.
+        _splitDepth = 2;
+        _tasks = [];
+        try
+        {
+            if (RunFrom([], new ulong[_words], new ulong[_words], budget, cancellation) is { } early) return early;
+        }
+        finally { _splitDepth = -1; }
+        var tasks = _tasks;
+        _tasks = null;
+        int next = 0;
+        (List<int>, ConeSubproblem.Outcome)? found = null;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var workers = Enumerable.Range(0, _threads).Select(_ => new FarkasBranchingSearch(this, _newSubproblem!())).ToList();
+        try
+        {
+            Parallel.ForEach(workers, new ParallelOptions { MaxDegreeOfParallelism = _threads }, worker =>
+            {
+                try
+                {
+                    for (int t; (t = Interlocked.Increment(ref next) - 1) < tasks.Count && !stop.IsCancellationRequested;)
+                    {
+                        var task = tasks[t];
+                        if (worker.RunFrom(task.Chosen, task.Blocked, task.Excluded, task.Budget, stop.Token) is not { } hit) continue;
+                        lock (workers) found ??= hit;
+                        stop.Cancel();
+                    }
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellation.IsCancellationRequested) { }
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException) && cancellation.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellation);
+        }
+        finally
+        {
+            foreach (var w in workers)
+            {
+                Nodes += w.Nodes;
+                SubproblemCalls += w.SubproblemCalls;
+                SubproblemLps += w._sub.LpCalls;
+                Uncertain |= w.Uncertain;
+            }
+            ImportCuts();
+        }
+        cancellation.ThrowIfCancellationRequested();
+        return found;
+    }
+
+    /// <summary>LPs solved by the sub-problems of parallel workers (the main sub-problem counts its own).</summary>
+    public int SubproblemLps { get; private set; }
+
+    /// <summary>Searches below one node (the root: nothing chosen) to exhaustion.</summary>
+    private (List<int>, ConeSubproblem.Outcome)? RunFrom(int[] chosen, ulong[] blocked, ulong[] excluded, int budget,
+        CancellationToken cancellation)
+    {
+        ImportCuts();
+        var start = Scratch(chosen.Length);
+        blocked.CopyTo(start.Blocked, 0);
+        excluded.CopyTo(start.Excluded, 0);
+        Array.Clear(start.Open);
+        start.OpenWords = 0;
+        var chosenMask = MaskOf(chosen);
+        return Branch([.. chosen], chosenMask, budget, 0, cancellation);
     }
 
     /// <summary>Per-depth buffers, reused by every node at that depth (siblings run one after another), so a node
@@ -128,8 +250,14 @@ internal sealed class FarkasBranchingSearch
         CancellationToken cancellation)
     {
         cancellation.ThrowIfCancellationRequested();
-        Nodes++;
         var here = Scratch(chosen.Count);
+        if (chosen.Count == _splitDepth)
+        {
+            _tasks!.Add(new Task([.. chosen], (ulong[])here.Blocked.Clone(), (ulong[])here.Excluded.Clone(), budget));
+            return null;
+        }
+        Nodes++;
+        if (_pool.Count > _cutCount) ImportCuts(); // cuts found by other workers
         var admissible = here.Admissible;
         var affordable = _affordable[Math.Min(budget, _affordable.Length - 1)];
         for (int w = 0; w < _words; w++) admissible[w] = affordable[w] & ~here.Excluded[w] & ~here.Blocked[w];
@@ -206,9 +334,10 @@ internal sealed class FarkasBranchingSearch
                 var cut = _cutOf(outcome.Pi);
                 if (cut.Groups.Any(k => Get(chosenMask, k)))
                     throw new InvalidOperationException("an exact Farkas cut does not separate its own selection");
-                _addCut(cut);
+                lock (_pool.CertificateLock) _addCut(cut);
                 branchOn = MaskOf(cut.Groups);
-                AddCutMask(branchOn);
+                _pool.Add(branchOn);
+                ImportCuts();
             }
             else
             {
@@ -263,7 +392,13 @@ internal sealed class FarkasBranchingSearch
         return _cutCount;
     }
 
-    /// <summary>Appends a cut (a mask over groups), growing the masks over cuts when they are full.</summary>
+    /// <summary>Brings this search's mirror of the cut pool up to date.</summary>
+    private void ImportCuts()
+    {
+        if (_pool.Count > _cutCount) foreach (var mask in _pool.Range(_cutCount)) AddCutMask(mask);
+    }
+
+    /// <summary>Appends a cut (a mask over groups) to the mirror, growing the masks over cuts when they are full.</summary>
     private void AddCutMask(ulong[] mask)
     {
         if ((_cutCount + 1) * _words > _cutBits.Length) Array.Resize(ref _cutBits, Math.Max(2 * _cutBits.Length, (_cutCount + 1) * _words));
