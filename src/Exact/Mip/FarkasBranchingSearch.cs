@@ -44,7 +44,7 @@ internal sealed class FarkasBranchingSearch
     private readonly int _maxCost;
     private ulong[] _cutBits = new ulong[1024]; // the known cuts as masks over groups, cut c at [c·words, (c + 1)·words)
     private int _cutCount;
-    private int _cutWords = 1;                // words of a mask over cuts (capacity: 64·_cutWords cuts)
+    private int _cutWords = WordMasks.Block;  // words of a mask over cuts (capacity: 64·_cutWords cuts; whole blocks)
     private readonly ulong[][] _cutsWith;     // per group: the mask of the known cuts containing it
     private readonly List<DepthScratch> _scratch = [];
 
@@ -72,7 +72,7 @@ internal sealed class FarkasBranchingSearch
         _addCut = addCut;
         _threads = threads;
         _newSubproblem = newSubproblem;
-        _words = (groups.Count + 63) / 64;
+        _words = WordMasks.Padded((groups.Count + 63) / 64); // zero words pad masks to whole vector blocks
         var byFamily = new Dictionary<int, ulong[]>();
         foreach (var (g, k) in groups.Select((g, k) => (g, k)))
         {
@@ -228,6 +228,7 @@ internal sealed class FarkasBranchingSearch
         public readonly ulong[] Admissible = new ulong[words];
         public readonly ulong[] Dropped = new ulong[words];
         public readonly ulong[] MustHit = new ulong[levels * words]; // level r at [r·words, (r + 1)·words)
+        public readonly ulong[] AdmissibleAt = new ulong[levels * words];
         public readonly bool[] Constrained = new bool[levels];
         public readonly ulong[] LocalExcluded = new ulong[words];
     }
@@ -270,11 +271,16 @@ internal sealed class FarkasBranchingSearch
         Array.Clear(dropped);
         var mustHit = here.MustHit;
         var constrained = here.Constrained;
-        int best;
+        // admissibleAt[r]: the admissible groups of cost ≤ r (nested in r; the last level is every admissible group).
+        var admissibleAt = here.AdmissibleAt;
         while (true)
         {
-            best = -1;
-            int bestCount = int.MaxValue;
+            for (int r = 0; r < levels; r++)
+            {
+                var level = admissibleAt.AsSpan(r * _words, _words);
+                admissible.CopyTo(level);
+                WordMasks.AndInto(level, _affordable[r]);
+            }
             Array.Clear(constrained, 0, levels);
             var open = here.Open;
             for (int ow = 0; ow < here.OpenWords; ow++)
@@ -284,24 +290,16 @@ internal sealed class FarkasBranchingSearch
                 {
                     int c = ow * 64 + BitOperations.TrailingZeroCount(openBits);
                     openBits &= openBits - 1;
-                    var cut = _cutBits.AsSpan(c * _words, _words);
-                    // One pass: the number of admissible groups of the cut and the cheapest level that can repair it.
-                    int count = 0, repairLevel = levels;
-                    for (int w = 0; w < _words; w++)
-                    {
-                        ulong a = cut[w] & admissible[w];
-                        if (a == 0) continue;
-                        count += BitOperations.PopCount(a);
-                        for (int r = 0; r < repairLevel; r++)
-                            if ((a & _affordable[r][w]) != 0) { repairLevel = r; break; }
-                    }
-                    if (count == 0) return null; // no affordable repair: no reachable superset within budget
-                    if (count < bestCount) { best = c; bestCount = count; }
+                    var cut = CutAt(c);
+                    // The cheapest level that can repair the cut; none: no affordable repair, so no reachable superset.
+                    int repairLevel = 0;
+                    while (repairLevel < levels && !WordMasks.Intersects(cut, admissibleAt.AsSpan(repairLevel * _words, _words))) repairLevel++;
+                    if (repairLevel == levels) return null;
                     for (int r = 0; r < repairLevel; r++)
                     {
                         var level = mustHit.AsSpan(r * _words, _words);
                         if (!constrained[r]) { cut.CopyTo(level); constrained[r] = true; }
-                        else for (int w = 0; w < _words; w++) level[w] &= cut[w];
+                        else WordMasks.AndInto(level, cut);
                     }
                 }
             }
@@ -320,6 +318,19 @@ internal sealed class FarkasBranchingSearch
                 }
             }
             if (!changed) break;
+        }
+        // The node stays open: branch on the open cut with the fewest admissible groups (the first on ties).
+        int best = -1, bestCount = int.MaxValue;
+        for (int ow = 0; ow < here.OpenWords; ow++)
+        {
+            ulong openBits = here.Open[ow];
+            while (openBits != 0)
+            {
+                int c = ow * 64 + BitOperations.TrailingZeroCount(openBits);
+                openBits &= openBits - 1;
+                int count = WordMasks.CountAnd(CutAt(c), admissible);
+                if (count < bestCount) { best = c; bestCount = count; }
+            }
         }
 
         ulong[] branchOn;
@@ -362,11 +373,10 @@ internal sealed class FarkasBranchingSearch
                 Array.Copy(localExcluded, next.Excluded, _words);
                 scanned = ExtendOpen(here, scanned, chosenMask); // cuts found at this node or in earlier branches
                 // The child's open cuts: ours less those containing k (arrays re-read: a new cut may have grown them).
-                var with = _cutsWith[k];
-                int openWords = here.OpenWords;
-                for (int ow = 0; ow < openWords; ow++) next.Open[ow] = here.Open[ow] & ~with[ow];
-                for (int ow = openWords; ow < next.OpenWords; ow++) next.Open[ow] = 0;
-                next.OpenWords = openWords;
+                int openWords = WordMasks.Padded(here.OpenWords); // words beyond OpenWords are zero
+                WordMasks.AndNot(here.Open, _cutsWith[k], next.Open.AsSpan(0, openWords));
+                if (next.OpenWords > openWords) Array.Clear(next.Open, openWords, next.OpenWords - openWords);
+                next.OpenWords = here.OpenWords;
                 chosen.Add(k);
                 Set(chosenMask, k);
                 var found = Branch(chosen, chosenMask, budget - _groups[k].Cost, scanned, cancellation);
@@ -385,12 +395,14 @@ internal sealed class FarkasBranchingSearch
     {
         for (int c = scanned; c < _cutCount; c++)
         {
-            if (Intersects(_cutBits.AsSpan(c * _words, _words), chosenMask)) continue;
+            if (WordMasks.Intersects(CutAt(c), chosenMask)) continue;
             node.Open[c >> 6] |= 1UL << (c & 63);
             node.OpenWords = Math.Max(node.OpenWords, (c >> 6) + 1);
         }
         return _cutCount;
     }
+
+    private ReadOnlySpan<ulong> CutAt(int c) => _cutBits.AsSpan(c * _words, _words);
 
     /// <summary>Brings this search's mirror of the cut pool up to date.</summary>
     private void ImportCuts()
@@ -423,10 +435,4 @@ internal sealed class FarkasBranchingSearch
     private static void Set(ulong[] mask, int k) => mask[k >> 6] |= 1UL << (k & 63);
     private static void Clear(ulong[] mask, int k) => mask[k >> 6] &= ~(1UL << (k & 63));
     private static bool Get(ulong[] mask, int k) => (mask[k >> 6] >> (k & 63) & 1) != 0;
-
-    private static bool Intersects(ReadOnlySpan<ulong> a, ulong[] b)
-    {
-        for (int w = 0; w < a.Length; w++) if ((a[w] & b[w]) != 0) return true;
-        return false;
-    }
 }
