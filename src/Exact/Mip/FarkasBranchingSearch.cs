@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Verifier.Shared.Numbers;
 
 namespace Verifier.Exact.Mip;
@@ -23,8 +25,9 @@ namespace Verifier.Exact.Mip;
 /// <para>Propagation at each node (see <see cref="Branch"/>) drops groups that can be in no solution below it, given the
 /// budget: this empties more cuts, so most nodes close without children.</para>
 /// <para>Group sets are bit masks over groups; the open cuts of a node are a bit mask over cuts, and each group keeps
-/// the mask of the cuts containing it, so a child's open cuts are one masked copy. Measured on the benchmark's random
-/// d = 2 data, parameters objective: see docs/mip-benchmark.md.</para>
+/// the mask of the cuts containing it, so a child's open cuts are one masked copy (<see cref="WordMasks"/>, 512 bits at a
+/// time). With several threads the nodes at depth 2 are deferred to workers that share one pool of cuts (see
+/// <see cref="Run"/>). Measured on the benchmark's random d = 2 data: see docs/mip-benchmark.md.</para>
 /// </remarks>
 internal sealed class FarkasBranchingSearch
 {
@@ -36,7 +39,7 @@ internal sealed class FarkasBranchingSearch
     private readonly int _threads;
     private readonly Func<ConeSubproblem>? _newSubproblem;
     private int _splitDepth = -1;             // ≥ 0: nodes at this depth are recorded as tasks instead of explored
-    private List<Task>? _tasks;
+    private List<DeferredNode>? _tasks;
     private readonly int _words;              // words of a mask over groups
     private readonly ulong[][] _familyMask;   // per group: the groups of its family
     private readonly ulong[][] _affordable;   // per budget b: the groups of cost ≤ b
@@ -136,7 +139,7 @@ internal sealed class FarkasBranchingSearch
     }
 
     /// <summary>A node deferred to a worker: its selection, blocked families, exclusions and budget left.</summary>
-    private sealed record Task(int[] Chosen, ulong[] Blocked, ulong[] Excluded, int Budget);
+    private sealed record DeferredNode(int[] Chosen, ulong[] Blocked, ulong[] Excluded, int Budget);
 
     /// <summary>A selection of cost ≤ <paramref name="budget"/> whose cone reaches y (with its exact witness), or null
     /// when none exists (proven by exhaustion). Throws <see cref="OperationCanceledException"/> when cancelled.</summary>
@@ -254,7 +257,7 @@ internal sealed class FarkasBranchingSearch
         var here = Scratch(chosen.Count);
         if (chosen.Count == _splitDepth)
         {
-            _tasks!.Add(new Task([.. chosen], (ulong[])here.Blocked.Clone(), (ulong[])here.Excluded.Clone(), budget));
+            _tasks!.Add(new DeferredNode([.. chosen], (ulong[])here.Blocked.Clone(), (ulong[])here.Excluded.Clone(), budget));
             return null;
         }
         Nodes++;
@@ -282,27 +285,10 @@ internal sealed class FarkasBranchingSearch
                 WordMasks.AndInto(level, _affordable[r]);
             }
             Array.Clear(constrained, 0, levels);
-            var open = here.Open;
-            for (int ow = 0; ow < here.OpenWords; ow++)
-            {
-                ulong openBits = open[ow];
-                while (openBits != 0)
-                {
-                    int c = ow * 64 + BitOperations.TrailingZeroCount(openBits);
-                    openBits &= openBits - 1;
-                    var cut = CutAt(c);
-                    // The cheapest level that can repair the cut; none: no affordable repair, so no reachable superset.
-                    int repairLevel = 0;
-                    while (repairLevel < levels && !WordMasks.Intersects(cut, admissibleAt.AsSpan(repairLevel * _words, _words))) repairLevel++;
-                    if (repairLevel == levels) return null;
-                    for (int r = 0; r < repairLevel; r++)
-                    {
-                        var level = mustHit.AsSpan(r * _words, _words);
-                        if (!constrained[r]) { cut.CopyTo(level); constrained[r] = true; }
-                        else WordMasks.AndInto(level, cut);
-                    }
-                }
-            }
+            bool repairable = _words == WordMasks.Block && Vector512.IsHardwareAccelerated
+                ? ScanOpenCutsOneBlock(here, levels)
+                : ScanOpenCuts(here, levels);
+            if (!repairable) return null; // an open cut without affordable repair: no reachable superset within budget
             bool changed = false;
             for (int r = 0; r < levels; r++)
             {
@@ -403,6 +389,74 @@ internal sealed class FarkasBranchingSearch
     }
 
     private ReadOnlySpan<ulong> CutAt(int c) => _cutBits.AsSpan(c * _words, _words);
+
+    /// <summary>
+    /// One propagation pass over the open cuts of <paramref name="node"/>: the repair level of a cut is the cheapest r with
+    /// an admissible group of cost ≤ r in it (<c>AdmissibleAt</c>); every level below it gets the cut intersected into its
+    /// must-hit mask (<c>MustHit</c>, <c>Constrained</c>). False: some open cut has no admissible group at all.
+    /// </summary>
+    private bool ScanOpenCuts(DepthScratch node, int levels)
+    {
+        var admissibleAt = node.AdmissibleAt;
+        var mustHit = node.MustHit;
+        var constrained = node.Constrained;
+        for (int ow = 0; ow < node.OpenWords; ow++)
+        {
+            ulong openBits = node.Open[ow];
+            while (openBits != 0)
+            {
+                int c = ow * 64 + BitOperations.TrailingZeroCount(openBits);
+                openBits &= openBits - 1;
+                var cut = CutAt(c);
+                int repairLevel = 0;
+                while (repairLevel < levels && !WordMasks.Intersects(cut, admissibleAt.AsSpan(repairLevel * _words, _words))) repairLevel++;
+                if (repairLevel == levels) return false;
+                for (int r = 0; r < repairLevel; r++)
+                {
+                    var level = mustHit.AsSpan(r * _words, _words);
+                    if (!constrained[r]) { cut.CopyTo(level); constrained[r] = true; }
+                    else WordMasks.AndInto(level, cut);
+                }
+            }
+        }
+        return true;
+    }
+
+    /// <summary><see cref="ScanOpenCuts"/> for masks of one 512-bit block (at most 512 groups), with the per-level masks
+    /// held as vectors. The levels a cut constrains are a prefix [0, repair level), so the constrained ones are too.</summary>
+    private bool ScanOpenCutsOneBlock(DepthScratch node, int levels)
+    {
+        Span<Vector512<ulong>> admissibleAt = stackalloc Vector512<ulong>[levels];
+        Span<Vector512<ulong>> mustHit = stackalloc Vector512<ulong>[levels];
+        for (int r = 0; r < levels; r++)
+        {
+            admissibleAt[r] = Vector512.LoadUnsafe(ref node.AdmissibleAt[r * WordMasks.Block]);
+            mustHit[r] = Vector512<ulong>.AllBitsSet;
+        }
+        int constrainedLevels = 0;
+        ref ulong cuts = ref MemoryMarshal.GetArrayDataReference(_cutBits);
+        for (int ow = 0; ow < node.OpenWords; ow++)
+        {
+            ulong openBits = node.Open[ow];
+            while (openBits != 0)
+            {
+                int c = ow * 64 + BitOperations.TrailingZeroCount(openBits);
+                openBits &= openBits - 1;
+                var cut = Vector512.LoadUnsafe(ref cuts, (nuint)c * WordMasks.Block);
+                int repairLevel = 0;
+                while (repairLevel < levels && (cut & admissibleAt[repairLevel]) == Vector512<ulong>.Zero) repairLevel++;
+                if (repairLevel == levels) return false;
+                for (int r = 0; r < repairLevel; r++) mustHit[r] &= cut;
+                constrainedLevels = Math.Max(constrainedLevels, repairLevel);
+            }
+        }
+        for (int r = 0; r < constrainedLevels; r++)
+        {
+            mustHit[r].StoreUnsafe(ref node.MustHit[r * WordMasks.Block]);
+            node.Constrained[r] = true;
+        }
+        return true;
+    }
 
     /// <summary>Brings this search's mirror of the cut pool up to date.</summary>
     private void ImportCuts()
