@@ -88,6 +88,7 @@ public class MipBenchmarkTests
     [InlineData("--points", "9..4")]
     [InlineData("--dims", "2,x")]
     [InlineData("--objectives", "weights")]
+    [InlineData("--threads", "0")]
     public void BadArgumentsFailWithExitCode2AndWriteNothing(string option, string value)
     {
         var path = Path.Combine(Path.GetTempPath(), $"verifier-test-{Guid.NewGuid():N}.md");

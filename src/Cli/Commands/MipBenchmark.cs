@@ -15,8 +15,9 @@ namespace Verifier.Cli.Commands;
 /// model, SCIP with indicators) and <c>direct</c> (big-M baseline, SCIP).
 /// </summary>
 /// <remarks>
-/// The <c>nodes</c> column: for <c>benders</c>, CP-SAT branch decisions summed over all master solves (the
-/// statistic <c>nodes</c> of <see cref="CombinatorialBendersSolver"/>). For <c>pattern</c> and <c>direct</c> it is
+/// The <c>nodes</c> column: for <c>benders</c>, the statistic <c>nodes</c> of <see cref="CombinatorialBendersSolver"/>:
+/// the depth-first master's search nodes (d ≥ 2 by default; all workers together with several threads), or CP-SAT
+/// branch decisions summed over all master solves with the CP-SAT master (1-D by default). For <c>pattern</c> and <c>direct</c> it is
 /// <c>n/a</c>: OR-Tools 9.15 ModelBuilder's <c>Solver</c> exposes only objective, bound, wall and user time, and
 /// SCIP's own log (which has "Solving Nodes") goes straight to the process's stdout, not to its log callback.
 /// </remarks>
@@ -54,6 +55,8 @@ public static class MipBenchmark
             file.WriteLine(line);
             file.Flush(); // a partial run stays usable
         }
+        Emit($"Time limit {limit.ToString(CultureInfo.InvariantCulture)} s per solve, {threads} solver thread{(threads == 1 ? "" : "s")}, data seed {seed}.");
+        Emit("");
         Emit(Header);
         var series = new TimeoutSeries();
         foreach (int d in dimList)

@@ -129,18 +129,39 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         (int Cost, ShallowReluNetwork Network, List<int> Selection)? incumbent = null;
         var heuristicClock = Stopwatch.StartNew();
         (int Cost, ShallowReluNetwork Network, List<int> Selection)? heuristic = null;
+        int incumbentLps = 0, incumbentCalls = 0; // of the sub-problems of parallel restarts
         using (var heuristicLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
         {
             heuristicLimit.CancelAfterSeconds(options.TimeLimitSeconds - clock.Elapsed.TotalSeconds);
             try
             {
                 heuristic = FindIncumbent(groups, sub, problem.Objective, data.Dimension, heuristicLimit.Token, null);
-                // Restarts from seeded random reweightings (a fixed number, so a fixed seed gives the same incumbent).
+                // Restarts from seeded random reweightings (a fixed number, so a fixed seed gives the same incumbent). The
+                // factors are drawn up front in restart order and the first cheapest restart wins, so the incumbent does
+                // not depend on the number of threads.
                 var rng = new Random(options.Seed);
-                for (int r = 0; r < IncumbentRestarts; r++)
-                    if (FindIncumbent(groups, sub, problem.Objective, data.Dimension, heuristicLimit.Token, rng) is { } other
-                        && (heuristic is null || other.Cost < heuristic.Value.Cost))
-                        heuristic = other;
+                var factors = Enumerable.Range(0, IncumbentRestarts)
+                    .Select(_ => groups.Select(_ => 0.25 + 1.5 * rng.NextDouble()).ToArray()).ToArray();
+                var restarts = new (int Cost, ShallowReluNetwork Network, List<int> Selection)?[IncumbentRestarts];
+                if (options.Threads <= 1)
+                    for (int r = 0; r < IncumbentRestarts; r++)
+                    {
+                        restarts[r] = FindIncumbent(groups, sub, problem.Objective, data.Dimension, heuristicLimit.Token, factors[r]);
+                        if (restarts[r] is { } other && (heuristic is null || other.Cost < heuristic.Value.Cost)) heuristic = other;
+                    }
+                else
+                {
+                    Parallel.For(0, IncumbentRestarts, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, r =>
+                    {
+                        var own = new ConeSubproblem(y, skipColumns); // sub-problems keep per-instance caches
+                        try { restarts[r] = FindIncumbent(groups, own, problem.Objective, data.Dimension, heuristicLimit.Token, factors[r]); }
+                        catch (OperationCanceledException) when (heuristicLimit.IsCancellationRequested) { }
+                        Interlocked.Add(ref incumbentLps, own.LpCalls);
+                        Interlocked.Add(ref incumbentCalls, own.Calls);
+                    });
+                    foreach (var restart in restarts)
+                        if (restart is { } other && (heuristic is null || other.Cost < heuristic.Value.Cost)) heuristic = other;
+                }
             }
             catch (OperationCanceledException) when (!cancellation.IsCancellationRequested) { }
         }
@@ -163,7 +184,7 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         bool directTried = problem.Objective != SparsityObjective.Parameters || data.Dimension == 1;
         bool uncertainSearch = false;
         long? depthFirstNodes = null;
-        int workerLps = 0;
+        int workerLps = 0, workerCalls = 0;
         if (masterKind == "dfs")
         {
             // Iterative deepening on the cost with the depth-first master: exhausting budget b proves that no selection of
@@ -200,7 +221,8 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
             catch (OperationCanceledException) when (!cancellation.IsCancellationRequested) { }
             uncertainSearch = search.Uncertain;
             depthFirstNodes = search.Nodes;
-            workerLps = search.SubproblemLps;
+            workerLps = search.WorkerLps;
+            workerCalls = search.WorkerCalls;
             masterSeconds = masterClock.Elapsed.TotalSeconds;
         }
         while (masterKind != "dfs")
@@ -294,7 +316,8 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         else stats.Remove("nodes");
         stats["cuts"] = cuts.Count;
         stats["noGoodCuts"] = noGoodCuts;
-        stats["subproblemLps"] = sub.LpCalls + workerLps;
+        stats["subproblemLps"] = sub.LpCalls + workerLps + incumbentLps;       // LPs solved
+        stats["subproblemCalls"] = sub.Calls + workerCalls + incumbentCalls;  // reachability questions (most need no LP)
         stats["seconds"] = clock.Elapsed.TotalSeconds;
         stats["masterSeconds"] = masterSeconds;
         // The depth-first master runs its sub-problems and builds its cuts inside its own time (masterSeconds).
@@ -305,14 +328,16 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         var verifyClock = Stopwatch.StartNew();
         bool cutsVerified = LastCertificate.VerifyCuts();
         stats["cutCheckSeconds"] = verifyClock.Elapsed.TotalSeconds;
-        bool boundsProven = complete && cutsVerified && noGoodCuts == 0 && !uncertainSearch;
+        // An uncertain depth-first search (a sub-problem failed numerically) stops raising the lower bound at that
+        // budget, so the bound from the budgets exhausted before it still stands; it only forbids "optimal".
+        bool boundsProven = complete && cutsVerified && noGoodCuts == 0;
         if (!boundsProven) provenOptimal = false;
         string proof = $"combinatorial Benders: {patterns.Patterns.Count} patterns (Zaslavsky count {patterns.ExpectedCount}{(complete ? ", complete" : ", INCOMPLETE")}), " +
                        $"{groups.Count} block groups, {iterations} master solves, {cuts.Count} Farkas cuts " +
                        (cutsVerified ? "re-checked exactly" : "of which some FAILED the exact re-check") +
                        (noGoodCuts > 0 ? $", {noGoodCuts} uncertified no-good cuts" : "") +
                        (depthFirstNodes is long searched ? $", depth-first master: {searched} nodes, {iterations} cost budgets" +
-                           (uncertainSearch ? " (a sub-problem failed numerically: no bound claimed)" : ", every budget below the lower bound exhausted") : "");
+                           (uncertainSearch ? " (a sub-problem failed numerically: only the budgets below the lower bound are exhausted; optimality not claimed)" : ", every budget below the lower bound exhausted") : "");
         int provenLower = boundsProven ? lowerBound : 0;
         if (incumbent is null) return WithoutSearchResult(problem, provenLower, proof + "; no search incumbent in time", stats);
         var (cost, net, _) = incumbent.Value;
@@ -339,12 +364,13 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
     /// <summary>
     /// A good feasible selection, for search only: reweighted ℓ^1 (weights cost/(mass + ε), a few rounds) picks
     /// the groups, greedy removal drops those not needed, and the sub-problem rebuilds the network exactly.
+    /// <paramref name="perturbation"/> multiplies the initial weights (one factor per group; null: all 1).
     /// </summary>
     private static (int Cost, ShallowReluNetwork Network, List<int> Selection)? FindIncumbent(
         IReadOnlyList<BlockGroup> groups, ConeSubproblem sub, SparsityObjective objective, int d, CancellationToken cancellation,
-        Random? perturbation)
+        double[]? perturbation)
     {
-        var factor = groups.Select(_ => perturbation is null ? 1.0 : 0.25 + 1.5 * perturbation.NextDouble()).ToArray();
+        var factor = perturbation ?? groups.Select(_ => 1.0).ToArray();
         var weights = groups.Select((g, k) => g.Cost * factor[k]).ToArray();
         double[] mass = [];
         for (int round = 0; round < 6; round++)

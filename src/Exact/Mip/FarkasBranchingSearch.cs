@@ -52,6 +52,9 @@ internal sealed class FarkasBranchingSearch
     private readonly List<DepthScratch> _scratch = [];
 
     public long Nodes { get; private set; }
+
+    /// <summary>Tests only: take the word-by-word propagation pass even where the vector one applies (this thread).</summary>
+    [ThreadStatic] internal static bool ForceWordByWordPropagation;
     public int SubproblemCalls { get; private set; }
 
     /// <summary>True once a sub-problem failed numerically (neither an exact witness nor an exact Farkas vector): that
@@ -162,8 +165,11 @@ internal sealed class FarkasBranchingSearch
         (List<int>, ConeSubproblem.Outcome)? found = null;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var workers = Enumerable.Range(0, _threads).Select(_ => new FarkasBranchingSearch(this, _newSubproblem!())).ToList();
+        Exception? failure = null;
         try
         {
+            // A worker stops when another found a selection, at the time limit, or when another failed (its exception
+            // is rethrown below as it was, not wrapped).
             Parallel.ForEach(workers, new ParallelOptions { MaxDegreeOfParallelism = _threads }, worker =>
             {
                 try
@@ -176,12 +182,13 @@ internal sealed class FarkasBranchingSearch
                         stop.Cancel();
                     }
                 }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellation.IsCancellationRequested) { }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+                catch (Exception e)
+                {
+                    lock (workers) failure ??= e;
+                    stop.Cancel();
+                }
             });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException) && cancellation.IsCancellationRequested)
-        {
-            throw new OperationCanceledException(cancellation);
         }
         finally
         {
@@ -189,17 +196,22 @@ internal sealed class FarkasBranchingSearch
             {
                 Nodes += w.Nodes;
                 SubproblemCalls += w.SubproblemCalls;
-                SubproblemLps += w._sub.LpCalls;
+                WorkerLps += w._sub.LpCalls;
+                WorkerCalls += w._sub.Calls;
                 Uncertain |= w.Uncertain;
             }
             ImportCuts();
         }
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        if (found is not null) return found; // a selection found before a cancellation is still a (checked) result
         cancellation.ThrowIfCancellationRequested();
-        return found;
+        return null;
     }
 
-    /// <summary>LPs solved by the sub-problems of parallel workers (the main sub-problem counts its own).</summary>
-    public int SubproblemLps { get; private set; }
+    /// <summary>LPs solved, and questions asked, by the sub-problems of parallel workers (the main sub-problem counts
+    /// its own).</summary>
+    public int WorkerLps { get; private set; }
+    public int WorkerCalls { get; private set; }
 
     /// <summary>Searches below one node (the root: nothing chosen) to exhaustion.</summary>
     private (List<int>, ConeSubproblem.Outcome)? RunFrom(int[] chosen, ulong[] blocked, ulong[] excluded, int budget,
@@ -216,7 +228,7 @@ internal sealed class FarkasBranchingSearch
     }
 
     /// <summary>Per-depth buffers, reused by every node at that depth (siblings run one after another), so a node
-    /// allocates nothing. The node at depth t finds its inputs in <c>Scratch(t)</c>: <see cref="Blocked"/>,
+    /// allocates nothing unless it calls the sub-problem. The node at depth t finds its inputs in <c>Scratch(t)</c>: <see cref="Blocked"/>,
     /// <see cref="Excluded"/> and <see cref="Open"/>.</summary>
     private sealed class DepthScratch(int words, int cutWords, int levels)
     {
@@ -234,6 +246,7 @@ internal sealed class FarkasBranchingSearch
         public readonly ulong[] AdmissibleAt = new ulong[levels * words];
         public readonly bool[] Constrained = new bool[levels];
         public readonly ulong[] LocalExcluded = new ulong[words];
+        public readonly ulong[] BranchOn = new ulong[words];
     }
 
     private DepthScratch Scratch(int depth)
@@ -285,7 +298,7 @@ internal sealed class FarkasBranchingSearch
                 WordMasks.AndInto(level, _affordable[r]);
             }
             Array.Clear(constrained, 0, levels);
-            bool repairable = _words == WordMasks.Block && Vector512.IsHardwareAccelerated
+            bool repairable = _words == WordMasks.Block && Vector512.IsHardwareAccelerated && !ForceWordByWordPropagation
                 ? ScanOpenCutsOneBlock(here, levels)
                 : ScanOpenCuts(here, levels);
             if (!repairable) return null; // an open cut without affordable repair: no reachable superset within budget
@@ -320,7 +333,11 @@ internal sealed class FarkasBranchingSearch
         }
 
         ulong[] branchOn;
-        if (best >= 0) branchOn = _cutBits.AsSpan(best * _words, _words).ToArray();
+        if (best >= 0)
+        {
+            branchOn = here.BranchOn; // a copy: the cut store may grow while the children run
+            CutAt(best).CopyTo(branchOn);
+        }
         else
         {
             SubproblemCalls++;

@@ -9,6 +9,7 @@ namespace Verifier.Exact.Mip;
 /// Word-parallel operations on bit masks stored as <c>ulong</c> words, eight words (512 bits) at a time where the
 /// hardware has 512-bit vectors, word by word otherwise. Lengths passed to the vector paths are multiples of
 /// <see cref="Block"/>; callers pad their masks with zero words (<see cref="Padded"/>). Results never depend on the path.
+/// Operands shorter than the span they are combined over are rejected (the vector path reads without bounds checks).
 /// </summary>
 internal static class WordMasks
 {
@@ -22,6 +23,7 @@ internal static class WordMasks
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Intersects(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
     {
+        if (b.Length < a.Length) throw new ArgumentException("the second mask is shorter than the first", nameof(b));
         if (Vector512.IsHardwareAccelerated && a.Length % Block == 0)
         {
             ref ulong ra = ref MemoryMarshal.GetReference(a);
@@ -38,6 +40,7 @@ internal static class WordMasks
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AndInto(Span<ulong> target, ReadOnlySpan<ulong> source)
     {
+        if (source.Length < target.Length) throw new ArgumentException("the source mask is shorter than the target", nameof(source));
         if (Vector512.IsHardwareAccelerated && target.Length % Block == 0)
         {
             ref ulong rt = ref MemoryMarshal.GetReference(target);
@@ -53,6 +56,7 @@ internal static class WordMasks
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AndNot(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result)
     {
+        if (a.Length < result.Length || b.Length < result.Length) throw new ArgumentException("an operand is shorter than the result");
         if (Vector512.IsHardwareAccelerated && result.Length % Block == 0)
         {
             ref ulong ra = ref MemoryMarshal.GetReference(a);
