@@ -28,7 +28,11 @@ public static class BenchCommand
         var formulations = new Option<string>("--formulations") { Description = "benders,pattern,direct", DefaultValueFactory = _ => "benders,pattern" };
         var stopAfterTimeout = new Option<bool>("--stop-after-timeout") { Description = "after a (d, data, objective, formulation) series times out at N, print its larger N as skipped" };
         var mipOut = new Option<string?>("--out") { Description = "also write the table to this Markdown file (flushed after each row)" };
-        var mipThreads = new Option<int>("--threads") { Description = "solver threads per solve (1 = reproducible)", DefaultValueFactory = _ => 1 };
+        var mipThreads = new Option<int>("--threads")
+        {
+            Description = "solver threads per solve (default: every core of the machine; 1 = reproducible node counts)",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
         var mip = new Command("mip", "Time to proven optimum of the exact multivariate solver over N, d, data kind and objective (one line per solve)")
             { sizes, dims, limit, mipSeed, objectives, kinds, formulations, stopAfterTimeout, mipOut, mipThreads };
         mip.SetAction(r => ExitCodes.Guard(() => MipBenchmark.Run(r.GetValue(sizes)!, r.GetValue(dims)!, r.GetValue(limit), r.GetValue(mipSeed),

@@ -22,10 +22,11 @@ public sealed record FarkasCut(Rational[] Pi, int[] Groups)
         if (LiftedInputs.Dot(Pi, y.ToArray()).Sign <= 0) return false;
         if (skipColumns is not null && skipColumns.Any(c => !LiftedInputs.Dot(Pi, c).IsZero)) return false;
         var pi = new FloatingGenerators.Vector(Pi);
-        var inCut = new HashSet<int>(Groups);
+        var inCut = new bool[groups.Count];
+        foreach (int k in Groups) if ((uint)k < (uint)inCut.Length) inCut[k] = true;
         for (int k = 0; k < groups.Count; k++)
         {
-            if (inCut.Contains(k)) continue;
+            if (inCut[k]) continue;
             for (int r = 0; r < groups[k].Generators.Length; r++)
                 if (!generators.CertainlyNegative(pi, k, r) && generators.ExactSign(pi, k, r) > 0) return false;
         }
