@@ -139,11 +139,9 @@ public sealed class ConeSubproblem(Rational[] y, Rational[][]? skipColumns)
         int n = y.Length;
         var basis = new List<double[]>();          // orthonormal, floating
         var basisVectors = new List<Rational[]>(); // the exact vectors they came from
-        void Add(Rational[] exact, double[] v)
+        // v minus its projection on the basis so far (twice, for numerical orthogonality).
+        double[] OffBasis(double[] v)
         {
-            if (basis.Count >= n) return;
-            double norm0 = Math.Sqrt(v.Sum(e => e * e));
-            if (norm0 == 0) return;
             var w = (double[])v.Clone();
             for (int pass = 0; pass < 2; pass++)
                 foreach (var q in basis)
@@ -152,6 +150,14 @@ public sealed class ConeSubproblem(Rational[] y, Rational[][]? skipColumns)
                     for (int i = 0; i < n; i++) dot += q[i] * w[i];
                     for (int i = 0; i < n; i++) w[i] -= dot * q[i];
                 }
+            return w;
+        }
+        void Add(Rational[] exact, double[] v)
+        {
+            if (basis.Count >= n) return;
+            double norm0 = Math.Sqrt(v.Sum(e => e * e));
+            if (norm0 == 0) return;
+            var w = OffBasis(v);
             double norm = Math.Sqrt(w.Sum(e => e * e));
             if (norm <= 1e-9 * norm0) return; // dependent (numerically): OrthogonalFarkas checks every generator exactly
             for (int i = 0; i < n; i++) w[i] /= norm;
@@ -165,14 +171,7 @@ public sealed class ConeSubproblem(Rational[] y, Rational[][]? skipColumns)
             for (int r = 0; r < rounded.Length; r++) Add(groups[k].Generators[r], rounded[r]);
         }
         if (basis.Count >= n) return null;
-        var residual = (double[])_y.Clone();
-        for (int pass = 0; pass < 2; pass++)
-            foreach (var q in basis)
-            {
-                double dot = 0;
-                for (int i = 0; i < n; i++) dot += q[i] * residual[i];
-                for (int i = 0; i < n; i++) residual[i] -= dot * q[i];
-            }
+        var residual = OffBasis(_y);
         double scale = residual.Select(Math.Abs).Max();
         if (!(scale > 1e-7 * _y.Select(Math.Abs).Max())) return null;
         return (basisVectors, residual, scale);
