@@ -1,3 +1,4 @@
+using Verifier.Exact.Certificates;
 using System.Text.Json.Nodes;
 using Verifier.Continuous.Corpus;
 using Verifier.Exact.Problems;
@@ -115,12 +116,12 @@ public class CorpusRecordTests
         int c = exact.Objective!.Value;
         Assert.True(c >= 2, $"the test needs a count ≥ 2, got {c}");
 
-        var (honest, honestStatus) = CorpusRecordBuilder.SparsestEntry(problem, "fake", exact);
+        var (honest, honestStatus) = CorpusRecordBuilder.SparsestEntry(problem, exact with { Method = "fake" });
         Assert.Equal(SolveStatus.Optimal, honestStatus);
         Assert.Equal(c, (int)honest["lowerBound"]!);
 
         // Optimal claimed for a wrong objective with a bound below the verified count: feasible, the solver's bound kept.
-        var (low, lowStatus) = CorpusRecordBuilder.SparsestEntry(problem, "fake", exact with { Objective = c - 1, LowerBound = c - 1 });
+        var (low, lowStatus) = CorpusRecordBuilder.SparsestEntry(problem, exact with { Method = "fake", Objective = c - 1, LowerBound = c - 1 });
         Assert.Equal(SolveStatus.Feasible, lowStatus);
         Assert.Equal("feasible", (string?)low["status"]);
         Assert.Equal(c, (int)low["count"]!);
@@ -128,11 +129,11 @@ public class CorpusRecordTests
         Assert.Contains("not certified", (string?)low["proof"]);
 
         // A "proven" lower bound above the count of an exactly verified interpolant is a solver bug, not a record.
-        var e = Assert.Throws<InvalidOperationException>(() =>
-            CorpusRecordBuilder.SparsestEntry(problem, "fake", exact with { Objective = c + 1, LowerBound = c + 1 }));
+        var e = Assert.Throws<SolverDefectException>(() =>
+            CorpusRecordBuilder.SparsestEntry(problem, exact with { Method = "fake", Objective = c + 1, LowerBound = c + 1 }));
         Assert.Contains($"lower bound {c + 1}", e.Message);
-        Assert.Throws<InvalidOperationException>(() =>
-            CorpusRecordBuilder.SparsestEntry(problem, "fake", exact with { Status = SolveStatus.Feasible, LowerBound = c + 1 }));
+        Assert.Throws<SolverDefectException>(() =>
+            CorpusRecordBuilder.SparsestEntry(problem, exact with { Method = "fake", Status = SolveStatus.Feasible, LowerBound = c + 1 }));
     }
 
     private static JsonObject Tamper(JsonObject record, Action<JsonObject> change)

@@ -75,9 +75,9 @@ public static class BenchCommand
             var result = new UnivariateSparsest().Solve(problem);
             double solve = sw.Elapsed.TotalSeconds;
             sw.Restart();
-            var verdict = CertificateCheck.Verify(problem, result);
+            var verdict = SparsestVerdict.Decide(problem, result);
             double verify = sw.Elapsed.TotalSeconds;
-            Console.WriteLine($"points {data.Count}, neurons {result.Objective}, verified {verdict.Verified}");
+            Console.WriteLine($"points {data.Count}, neurons {verdict.Count}, verified {verdict.Verified}");
             Console.WriteLine($"parse {parse:F3} s | sort+merge {sort:F3} s | solve {solve:F3} s | verify {verify:F3} s | total {total.Elapsed.TotalSeconds:F3} s");
             Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB");
             return verdict.Verified ? ExitCodes.Success : ExitCodes.InternalError;

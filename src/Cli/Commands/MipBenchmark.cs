@@ -85,19 +85,20 @@ public static class MipBenchmark
                         var clock = System.Diagnostics.Stopwatch.StartNew();
                         var result = solver.Solve(problem);
                         double wall = clock.Elapsed.TotalSeconds;
-                        bool verified = result.Witness is not null && CertificateCheck.Verify(problem, result).Verified;
+                        var verdict = SparsestVerdict.Decide(problem, result);
+                        bool verified = verdict.Verified;
                         var st = result.Statistics ?? new Dictionary<string, double>();
                         // The solver's own clock when it reports one (it may run out during the pattern enumeration
                         // and report none), else the wall time of the Solve call.
                         double seconds = st.TryGetValue("seconds", out var own) ? own : wall;
-                        series.Record(key, n, TimeoutSeries.TimedOut(result.Status, Math.Max(seconds, wall), limit));
+                        series.Record(key, n, TimeoutSeries.TimedOut(verdict.Status, Math.Max(seconds, wall), limit));
                         Console.Error.WriteLine($"N={n} d={d} {kind} {obj} {formulation}: " +
                                                 string.Join(" ", st.Select(kv => $"{kv.Key}={kv.Value.ToString("G4", CultureInfo.InvariantCulture)}")));
                         bool isBenders = formulation == "benders";
-                        string lower = result.LowerBound.ToString(CultureInfo.InvariantCulture) +
+                        string lower = verdict.LowerBound.ToString(CultureInfo.InvariantCulture) +
                                        (st.TryGetValue("modelBound", out var mb) ? $" (SCIP bound {mb.ToString("G4", CultureInfo.InvariantCulture)} inside the guessed box, not a proof)" : "");
-                        Emit($"| {n} | {d} | {kind} | {obj} | {formulation} | {result.Status.ToString().ToLowerInvariant()} | " +
-                             $"{result.Objective?.ToString(CultureInfo.InvariantCulture) ?? "-"} | {lower} | {seconds.ToString("F2", CultureInfo.InvariantCulture)} | " +
+                        Emit($"| {n} | {d} | {kind} | {obj} | {formulation} | {verdict.StatusName} | " +
+                             $"{verdict.Count?.ToString(CultureInfo.InvariantCulture) ?? "-"} | {lower} | {seconds.ToString("F2", CultureInfo.InvariantCulture)} | " +
                              $"{(st.TryGetValue("nodes", out var nodes) ? nodes.ToString("F0", CultureInfo.InvariantCulture) : "n/a")} | " +
                              $"{(isBenders ? st.GetValueOrDefault("iterations").ToString(CultureInfo.InvariantCulture) : "-")} | " +
                              $"{(isBenders ? st.GetValueOrDefault("cuts").ToString(CultureInfo.InvariantCulture) : "-")} | {(verified ? "yes" : "no")} |");

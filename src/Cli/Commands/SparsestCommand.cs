@@ -57,17 +57,9 @@ public static class SparsestCommand
         var result = solver.Solve(problem);
         double solveSeconds = sw.Elapsed.TotalSeconds;
         sw.Restart();
-        var verdict = CertificateCheck.Verify(problem, result);
+        var verdict = SparsestVerdict.Decide(problem, result); // the one status decision; throws on a solver defect
         double verifySeconds = sw.Elapsed.TotalSeconds;
-
-        var status = result.Status;
-        if (!verdict.Verified && result.Witness is not null)
-        {
-            // Never claim optimality for a witness the exact re-check rejects.
-            if (verdict.Interpolation is { Interpolates: true }) status = SolveStatus.Feasible;
-            else throw new InvalidOperationException($"solver {solver.Name} returned an invalid witness: {verdict.Problem}");
-        }
-        var net = result.Witness;
+        var net = verdict.Network;
         if (outPath is not null && net is not null) NetworkJson.Write(net, outPath);
         int? neurons = net is null ? null : SparsityMeasures.ActiveNeurons(net);
         int? parameters = net is null ? null : SparsityMeasures.NonzeroParameters(net);
@@ -77,19 +69,19 @@ public static class SparsestCommand
         {
             CommonOptions.PrintJson(new JsonObject
             {
-                ["status"] = StatusName(status),
+                ["status"] = verdict.StatusName,
                 ["method"] = solver.Name,
                 ["objective"] = problem.Objective == SparsityObjective.Neurons ? "neurons" : "parameters",
                 ["neurons"] = neurons,
                 ["parameters"] = parameters,
-                ["lowerBound"] = result.LowerBound,
+                ["lowerBound"] = verdict.LowerBound,
                 ["verified"] = verdict.Verified,
                 ["seconds"] = CommonOptions.Round(seconds),
-                ["proof"] = result.Proof,
+                ["proof"] = verdict.Proof,
                 ["points"] = data.Count,
                 ["inputDim"] = data.Dimension,
                 ["skip"] = problem.Skip,
-                ["maxError"] = verdict.Interpolation?.MaxError,
+                ["maxError"] = verdict.Check.Interpolation?.MaxError,
                 ["timings"] = new JsonObject
                 {
                     ["parse"] = CommonOptions.Round(parseSeconds),
@@ -103,11 +95,11 @@ public static class SparsestCommand
         else
         {
             var o = Console.Out;
-            o.WriteLine(result.Objective is null
-                ? $"sparsest interpolant of {path}: none found — {StatusName(status)} (lower bound {result.LowerBound})"
-                : $"sparsest interpolant of {path}: {result.Objective} {(problem.Objective == SparsityObjective.Neurons ? "neurons" : "nonzero parameters")} — {StatusName(status)}");
-            o.WriteLine($"  method {solver.Name}; lower bound {result.LowerBound}; proof: {result.Proof}");
-            o.WriteLine($"  verified exactly: {(verdict.Verified ? "yes" : "NO — " + verdict.Problem)}; max floating error {Report.F(verdict.Interpolation?.MaxError ?? double.NaN)}");
+            o.WriteLine(verdict.Count is null
+                ? $"sparsest interpolant of {path}: none found — {verdict.StatusName} (lower bound {verdict.LowerBound})"
+                : $"sparsest interpolant of {path}: {verdict.Count} {(problem.Objective == SparsityObjective.Neurons ? "neurons" : "nonzero parameters")} — {verdict.StatusName}");
+            o.WriteLine($"  method {solver.Name}; lower bound {verdict.LowerBound}; proof: {verdict.Proof}");
+            o.WriteLine($"  verified exactly: {(verdict.Verified ? "yes" : "NO — " + verdict.Check.Problem)}; max floating error {Report.F(verdict.Check.Interpolation?.MaxError ?? double.NaN)}");
             o.WriteLine($"  {data.Count} points; {neurons} active neurons, {parameters} nonzero parameters; {seconds:F3} s (parse {parseSeconds:F3}, sort {canonSeconds:F3}, solve {solveSeconds:F3}, verify {verifySeconds:F3})");
             if (net is not null && data.Dimension == 1) Report.PrintUnivariate(net, o);
             else if (net is not null) Report.PrintMultivariate(net, o);
@@ -143,5 +135,4 @@ public static class SparsestCommand
         }
     }
 
-    public static string StatusName(SolveStatus s) => s.ToString().ToLowerInvariant();
 }

@@ -99,52 +99,30 @@ public static class CorpusRecordBuilder
         IExactSolver solver = problem.Data.Dimension == 1 && problem.Skip
             ? new UnivariateSparsest()
             : new CombinatorialBendersSolver(new MipOptions(timeLimit));
-        return SparsestEntry(problem, solver.Name, solver.Solve(problem));
+        return SparsestEntry(problem, solver.Solve(problem));
     }
 
     /// <summary>
-    /// The record's "sparsest" object for a solver's result, after the exact re-check. A witness that does not
-    /// interpolate is a bug and throws. A witness that interpolates but fails the certificate check (wrong claimed
-    /// objective, optimal with a lower bound ≠ its count) keeps its network but loses the optimality claim: the
-    /// status becomes feasible and lowerBound stays the solver's proven lower bound, never the count. A proven
-    /// lower bound above the count of an exactly verified interpolant is a contradiction, i.e. a solver bug, and
-    /// throws <see cref="InvalidOperationException"/>.
+    /// The record's "sparsest" object for a solver's result, with the status and bounds decided by
+    /// <see cref="SparsestVerdict"/> (a solver defect throws).
     /// </summary>
-    public static (JsonObject Json, SolveStatus Status) SparsestEntry(SparsestProblem problem, string method, SolveResult result)
+    public static (JsonObject Json, SolveStatus Status) SparsestEntry(SparsestProblem problem, SolveResult result)
     {
-        var status = result.Status;
-        var net = result.Witness;
-        string proof = result.Proof;
-        if (net is not null)
-        {
-            var verdict = CertificateCheck.Verify(problem, result);
-            if (!verdict.Verified)
-            {
-                // Never claim optimality for a witness the exact re-check rejects; a non-interpolating one is a bug.
-                if (verdict.Interpolation is not { Interpolates: true })
-                    throw new InvalidOperationException($"solver {method} returned an invalid witness: {verdict.Problem}");
-                if (status == SolveStatus.Optimal)
-                    proof += $" [not certified: the exact re-check rejected the claim ({verdict.Problem}); status downgraded to feasible]";
-                status = SolveStatus.Feasible;
-            }
-        }
-        int? count = net is null ? null : CertificateCheck.Count(net, problem.Objective);
-        if (count is { } verified && result.LowerBound > verified)
-            throw new InvalidOperationException(
-                $"solver {method} claims the lower bound {result.LowerBound} but returned a verified interpolant with {verified} ({CorpusSpec.ObjectiveName(problem.Objective)})");
+        var verdict = SparsestVerdict.Decide(problem, result);
+        var net = verdict.Network;
         var json = new JsonObject
         {
-            ["status"] = StatusName(status),
-            ["method"] = method,
-            ["count"] = count,
-            ["lowerBound"] = result.LowerBound,
-            ["upperBound"] = count,
+            ["status"] = verdict.StatusName,
+            ["method"] = verdict.Method,
+            ["count"] = verdict.Count,
+            ["lowerBound"] = verdict.LowerBound,
+            ["upperBound"] = verdict.UpperBound,
             ["neurons"] = net is null ? null : SparsityMeasures.ActiveNeurons(net),
             ["parameters"] = net is null ? null : SparsityMeasures.NonzeroParameters(net),
-            ["proof"] = proof,
+            ["proof"] = verdict.Proof,
             ["network"] = net is null ? null : NetworkJson.ToJson(net),
         };
-        return (json, status);
+        return (json, verdict.Status);
     }
 
     private static JsonObject UnivariateLp(UnivariateStructure structure, double p)
@@ -187,7 +165,7 @@ public static class CorpusRecordBuilder
         return new JsonObject { ["x"] = x, ["y"] = y };
     }
 
-    public static string StatusName(SolveStatus s) => s.ToString().ToLowerInvariant();
+    public static string StatusName(SolveStatus s) => SparsestVerdict.Name(s);
 
     private static double Seconds(Stopwatch sw) => Math.Round(sw.Elapsed.TotalSeconds, 6);
 }

@@ -1,3 +1,4 @@
+using Verifier.Exact.Certificates;
 using Verifier.Exact.Mip;
 using Verifier.Exact.Problems;
 using Verifier.Exact.Univariate;
@@ -53,15 +54,9 @@ public static class SparsestReference
     public static SparsestReferenceResult Multivariate(Dataset data, double timeLimitSeconds)
     {
         var solver = new CombinatorialBendersSolver(new MipOptions(timeLimitSeconds));
-        var result = solver.Solve(new SparsestProblem(data, Skip: false, SparsityObjective.Parameters));
-        bool optimal = result.Status == SolveStatus.Optimal && result.Objective == result.LowerBound;
-        string status = result.Status switch
-        {
-            SolveStatus.Optimal => "optimal",
-            SolveStatus.Feasible => "feasible",
-            SolveStatus.Infeasible => "infeasible",
-            _ => "timeout",
-        };
-        return new(solver.Name, status, "parameters", optimal ? result.Objective : null, result.LowerBound, result.Objective, result.Proof);
+        var problem = new SparsestProblem(data, Skip: false, SparsityObjective.Parameters);
+        var verdict = SparsestVerdict.Decide(problem, solver.Solve(problem));
+        bool optimal = verdict.Status == SolveStatus.Optimal;
+        return new(solver.Name, verdict.StatusName, "parameters", optimal ? verdict.Count : null, verdict.LowerBound, verdict.UpperBound, verdict.Proof);
     }
 }

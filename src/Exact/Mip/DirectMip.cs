@@ -80,7 +80,7 @@ public sealed class DirectMip(MipOptions options) : IExactSolver
         var stats = new Dictionary<string, double> { ["bigM"] = m, ["seconds"] = clock.Elapsed.TotalSeconds };
         string proof = $"direct big-M MIP (SCIP), guessed M = {m:G4}: no lower bound is proven; SCIP status {status}";
         if (status is not (MB.SolveStatus.OPTIMAL or MB.SolveStatus.FEASIBLE))
-            return new SolveResult(SolveStatus.Timeout, Name, null, 0, null, proof, stats);
+            return new SolveResult(ScipSettings.NoSolutionStatus(status), Name, null, 0, null, proof, stats);
         stats["modelBound"] = solver.BestObjectiveBound;
 
         // Exact rebuild: each used neuron becomes the block group of its activation pattern and support.
@@ -99,7 +99,7 @@ public sealed class DirectMip(MipOptions options) : IExactSolver
         var rebuilt = ExactRebuild.Rebuild(problem, usedBlocks);
         stats["seconds"] = clock.Elapsed.TotalSeconds;
         if (rebuilt is not { } r)
-            return new SolveResult(SolveStatus.Timeout, Name, null, 0, null, proof + "; the exact rebuild of SCIP's network failed", stats);
+            return new SolveResult(SolveStatus.Failed, Name, null, 0, null, proof + "; the exact rebuild of SCIP's network failed", stats);
         return new SolveResult(SolveStatus.Feasible, Name, r.Cost, 0, r.Network, proof, stats);
     }
 }

@@ -90,7 +90,7 @@ public sealed class PatternMip(MipOptions options) : IExactSolver
         int bound = status is MB.SolveStatus.OPTIMAL or MB.SolveStatus.FEASIBLE ? (int)Math.Ceiling(solver.BestObjectiveBound - 1e-6) : 0;
         string proof = $"Lemma 4.1 pattern MIP with indicator constraints (SCIP): {patterns.Patterns.Count} patterns, SCIP status {status}";
         if (status is not (MB.SolveStatus.OPTIMAL or MB.SolveStatus.FEASIBLE))
-            return new SolveResult(SolveStatus.Timeout, Name, null, 0, null, proof, stats);
+            return new SolveResult(ScipSettings.NoSolutionStatus(status), Name, null, 0, null, proof, stats);
 
         // Exact re-solve on the support SCIP chose.
         var usedBlocks = new List<ExactRebuild.UsedBlock>();
@@ -103,7 +103,7 @@ public sealed class PatternMip(MipOptions options) : IExactSolver
         var rebuilt = ExactRebuild.Rebuild(problem, usedBlocks, patterns);
         stats["seconds"] = clock.Elapsed.TotalSeconds;
         if (rebuilt is not { } r)
-            return new SolveResult(SolveStatus.Timeout, Name, null, 0, null, proof + "; the exact re-solve of SCIP's support failed", stats);
+            return new SolveResult(SolveStatus.Failed, Name, null, 0, null, proof + "; the exact re-solve of SCIP's support failed", stats);
         bool optimal = status == MB.SolveStatus.OPTIMAL && r.Cost <= bound && patterns.Complete && data.Dimension > 1;
         if (data.Dimension == 1) bound = 0;
         return new SolveResult(optimal ? SolveStatus.Optimal : SolveStatus.Feasible, Name, r.Cost, Math.Min(bound, r.Cost), r.Network, proof, stats);

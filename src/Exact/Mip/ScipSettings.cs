@@ -1,3 +1,4 @@
+using Verifier.Exact.Problems;
 using MB = Google.OrTools.ModelBuilder;
 
 namespace Verifier.Exact.Mip;
@@ -12,4 +13,11 @@ internal static class ScipSettings
         solver.SetSolverSpecificParameters($"parallel/maxnthreads = {Math.Max(1, options.Threads)}\nrandomization/randomseedshift = {options.Seed}");
         return solver;
     }
+
+    /// <summary>The status of a SCIP run that produced no solution: <see cref="SolveStatus.Timeout"/> when SCIP
+    /// stopped without deciding (its time limit), <see cref="SolveStatus.Failed"/> for anything else (an
+    /// interpolant always exists, so "infeasible" can only be numerical trouble).</summary>
+    public static SolveStatus NoSolutionStatus(MB.SolveStatus status) =>
+        status is MB.SolveStatus.NOT_SOLVED or MB.SolveStatus.UNKNOWN_STATUS or MB.SolveStatus.CANCELLED_BY_USER
+            ? SolveStatus.Timeout : SolveStatus.Failed;
 }

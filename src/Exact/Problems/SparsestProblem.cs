@@ -14,5 +14,17 @@ public sealed record SparsestProblem(Dataset Data, bool Skip, SparsityObjective 
         new(data, skip ?? data.Dimension == 1, objective ?? (data.Dimension == 1 ? SparsityObjective.Neurons : SparsityObjective.Parameters));
 }
 
-/// <summary>Termination status of an exact solve (separate from whether a witness exists).</summary>
-public enum SolveStatus { Optimal, Feasible, Infeasible, Timeout }
+/// <summary>Termination status of an exact solve. There is no "infeasible": distinct inputs can always be
+/// interpolated (Prop 4.1), and the readers reject equal inputs with different labels.</summary>
+public enum SolveStatus
+{
+    /// <summary>A verified network whose count equals a proven lower bound.</summary>
+    Optimal,
+    /// <summary>A verified network and a proven lower bound below its count.</summary>
+    Feasible,
+    /// <summary>No network: the time limit ran out first.</summary>
+    Timeout,
+    /// <summary>No network for another reason (the proof says which), e.g. a baseline whose floating answer could
+    /// not be rebuilt exactly.</summary>
+    Failed,
+}

@@ -135,7 +135,6 @@ public class GlobalLpSolverTests
         var poly = PatternPolyhedron.Build(TwelvePointsInFortyDimensions());
         var r = new GlobalLpSolver(0.2).Solve(poly, 0.5);
         Assert.False(r.Certified);
-        Assert.NotEqual(SolveStatus.Infeasible, r.SparsestStatus);
         Assert.True(double.IsFinite(r.LowerBound) && r.LowerBound >= 0 && r.LowerBound <= r.UpperBound, $"bounds [{r.LowerBound}, {r.UpperBound}]");
         if (r.Network is null)
         {
