@@ -1,5 +1,6 @@
 using Verifier.Continuous.Univariate;
 using Verifier.Exact.Univariate;
+using Verifier.Reformulation.Univariate;
 using Verifier.Shared.Checks;
 using Verifier.Shared.Data;
 using Verifier.Shared.Networks;

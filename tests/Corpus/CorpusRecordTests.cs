@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Verifier.Continuous.Corpus;
 using Verifier.Exact.Problems;
 using Verifier.Exact.Univariate;
+using Verifier.Reformulation.Univariate;
 using Verifier.Shared.Data;
 using Verifier.Shared.Numbers;
 using Xunit;

@@ -5,6 +5,7 @@ using Verifier.Exact.Problems;
 using Verifier.Shared.Data;
 using Verifier.Tests.Cli;
 using Xunit;
+using Verifier.Shared.Networks;
 
 namespace Verifier.Tests.Exact;
 

@@ -1,6 +1,7 @@
 using Verifier.Exact.Certificates;
 using Verifier.Exact.Problems;
 using Verifier.Exact.Univariate;
+using Verifier.Reformulation.Univariate;
 using Verifier.Shared.Data;
 using Verifier.Shared.Networks;
 using Verifier.Shared.Numbers;

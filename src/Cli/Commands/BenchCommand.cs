@@ -5,6 +5,7 @@ using System.Text;
 using Verifier.Exact.Certificates;
 using Verifier.Exact.Problems;
 using Verifier.Exact.Univariate;
+using Verifier.Reformulation.Univariate;
 
 namespace Verifier.Cli.Commands;
 

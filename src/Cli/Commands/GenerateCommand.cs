@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Verifier.Continuous.Corpus;
 using Verifier.Exact.Problems;
+using Verifier.Shared.Networks;
 
 namespace Verifier.Cli.Commands;
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Verifier.Continuous.Univariate;
 using Verifier.Exact.Univariate;
+using Verifier.Reformulation.Univariate;
 
 namespace Verifier.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using ScottPlot;
 using Verifier.Cli.Plotting;
 using Verifier.Exact.Univariate;
+using Verifier.Reformulation.Univariate;
 using Verifier.Shared.Formats;
 using Verifier.Shared.Networks;
 

@@ -6,6 +6,7 @@ using Verifier.Exact.Certificates;
 using Verifier.Exact.Mip;
 using Verifier.Exact.Problems;
 using Verifier.Exact.Univariate;
+using Verifier.Reformulation.Univariate;
 using Verifier.Shared.Checks;
 using Verifier.Shared.Data;
 using Verifier.Shared.Formats;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Verifier.Exact.Problems;
+using Verifier.Shared.Networks;
 
 namespace Verifier.Continuous.Corpus;
 

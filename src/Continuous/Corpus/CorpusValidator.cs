@@ -5,6 +5,7 @@ using Verifier.Continuous.Univariate;
 using Verifier.Exact.Certificates;
 using Verifier.Exact.Problems;
 using Verifier.Exact.Univariate;
+using Verifier.Reformulation.Univariate;
 using Verifier.Shared.Checks;
 using Verifier.Shared.Data;
 using Verifier.Shared.Formats;

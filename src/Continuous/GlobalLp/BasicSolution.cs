@@ -1,11 +1,12 @@
 using Verifier.Shared.Checks;
 using Verifier.Shared.Networks;
 using Verifier.Shared.Numbers;
+using Verifier.Reformulation;
 
 namespace Verifier.Continuous.GlobalLp;
 
 /// <summary>
-/// An exact point of the <see cref="PatternPolyhedron"/> rebuilt from a floating LP vertex: with S the support of
+/// An exact point of the <see cref="BlockModel"/> rebuilt from a floating LP vertex: with S the support of
 /// z and I the active cone rows of the used blocks, z_S is the solution of [A_S; G_{I,S}] z_S = [y; 0] in rational
 /// arithmetic (<see cref="ExactLinearAlgebra"/>). It is kept only when it satisfies every interpolation and cone
 /// row exactly; <see cref="IsBasic"/> says the subsystem has full column rank (SPEC §3: a basic solution).
@@ -26,9 +27,9 @@ public sealed class BasicSolution
     /// evaluated by <see cref="SparsityMeasures.PathNorm"/> from the exact weights.</summary>
     public double Value(double p) => SparsityMeasures.PathNorm(Network, p);
 
-    /// <summary>Rebuilds an exact solution from split LP values w (see <see cref="PatternPolyhedron"/>), trying a few
+    /// <summary>Rebuilds an exact solution from split LP values w (see <see cref="BlockModel"/>), trying a few
     /// zero tolerances; null when none gives an exactly feasible point.</summary>
-    public static BasicSolution? Rebuild(PatternPolyhedron poly, double[] w)
+    public static BasicSolution? Rebuild(BlockModel poly, double[] w)
     {
         foreach (double tol in new[] { 1e-9, 1e-7, 1e-11, 1e-5 })
         {
@@ -38,7 +39,7 @@ public sealed class BasicSolution
         return null;
     }
 
-    private static BasicSolution? TryRebuild(PatternPolyhedron poly, double[] w, double tol)
+    private static BasicSolution? TryRebuild(BlockModel poly, double[] w, double tol)
     {
         int width = poly.Width, n = poly.Points;
         double scale = Math.Max(1, w.Max());
@@ -80,32 +81,10 @@ public sealed class BasicSolution
         return new BasicSolution(weights, basic, net);
     }
 
-    private static bool ExactlyFeasible(PatternPolyhedron poly, Rational[][] weights)
-    {
-        int width = poly.Width;
-        for (int b = 0; b < weights.Length; b++)
-        {
-            if (weights[b].All(c => c.IsZero)) continue;
-            for (int i = 0; i < poly.Points; i++)
-            {
-                Rational g = Rational.Zero;
-                for (int k = 0; k < width; k++) if (!weights[b][k].IsZero) g += poly.ConeCoefficient(i, b, k) * weights[b][k];
-                if (g.Sign < 0) return false;
-            }
-        }
-        return true;
-    }
+    private static bool ExactlyFeasible(BlockModel poly, Rational[][] weights) =>
+        Enumerable.Range(0, weights.Length).All(b => weights[b].All(c => c.IsZero) || BlockNetwork.InCone(poly.Lifted, poly.Blocks[b].Pattern, weights[b]));
 
     /// <summary>One neuron per used block: v = s, [w; b] = z_b (Lemma 4.1), so the penalised products are ±z_b.</summary>
-    private static ShallowReluNetwork ToNetwork(PatternPolyhedron poly, Rational[][] weights)
-    {
-        int d = poly.Data.Dimension;
-        var neurons = new List<Neuron>();
-        for (int b = 0; b < weights.Length; b++)
-        {
-            if (weights[b].All(c => c.IsZero)) continue;
-            neurons.Add(new Neuron(weights[b][..d], weights[b][d], poly.Blocks[b].Sign > 0 ? Rational.One : Rational.MinusOne));
-        }
-        return new ShallowReluNetwork(d, neurons, null);
-    }
+    private static ShallowReluNetwork ToNetwork(BlockModel poly, Rational[][] weights) =>
+        BlockNetwork.ToNetwork(poly.Data.Dimension, weights.Select((z, b) => new SignedBlock(poly.Blocks[b].Sign, z)));
 }

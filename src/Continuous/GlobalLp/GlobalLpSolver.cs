@@ -3,12 +3,13 @@ using System.Diagnostics;
 using Google.OrTools.LinearSolver;
 using Verifier.Exact.Mip;
 using Verifier.Shared.Data;
+using Verifier.Reformulation;
 
 namespace Verifier.Continuous.GlobalLp;
 
 /// <summary>
 /// Certified global minimiser of the multivariate ℓ^p objective (paper (8)) through Lemma 4.1:
-/// minimise Σ_b ‖z_b‖_p^p over the <see cref="PatternPolyhedron"/>, 0 &lt; p &lt; 1, by spatial branch and bound
+/// minimise Σ_b ‖z_b‖_p^p over the <see cref="BlockModel"/>, 0 &lt; p &lt; 1, by spatial branch and bound
 /// with secant under-estimators (Falk–Soland), each node an LP (GLOP).
 /// </summary>
 /// <remarks>
@@ -42,7 +43,7 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
         : throw new ArgumentOutOfRangeException(nameof(timeLimitSeconds), "the time limit must be positive");
 
     /// <summary>Enumerates the activation patterns under the time limit (and <paramref name="cancellation"/>), then
-    /// runs <see cref="Solve(PatternPolyhedron, double, CancellationToken)"/> with the time that is left. Running out
+    /// runs <see cref="Solve(BlockModel, double, CancellationToken)"/> with the time that is left. Running out
     /// during the enumeration is <see cref="GlobalLpStatus.Stopped"/> with lower bound 0 and the projection
     /// interpolant as a verified (non-basic) network; y = 0 is
     /// answered before any enumeration (the empty network, certified).</summary>
@@ -51,17 +52,17 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
         if (!(p > 0 && p < 1)) throw new ArgumentOutOfRangeException(nameof(p), "p must lie in (0, 1)");
         var clock = Stopwatch.StartNew();
         if (AllLabelsZero(data)) return EmptyNetwork(data, p, 0, clock);
-        var poly = PatternPolyhedron.TryBuild(data, _timeLimitSeconds, cancellation);
+        var poly = BlockModel.TryBuild(data, _timeLimitSeconds, cancellation);
         if (poly is null) return Stopped(data, p, 0, 0, 0, clock);
         return Solve(poly, p, cancellation, clock);
     }
 
     /// <summary>The branch and bound over a prebuilt polyhedron; the time limit runs from this call. Cancellation
     /// stops the search as the time limit does (status <see cref="GlobalLpStatus.Stopped"/>, bounds so far).</summary>
-    public GlobalLpResult Solve(PatternPolyhedron poly, double p, CancellationToken cancellation = default) =>
+    public GlobalLpResult Solve(BlockModel poly, double p, CancellationToken cancellation = default) =>
         Solve(poly, p, cancellation, Stopwatch.StartNew());
 
-    private GlobalLpResult Solve(PatternPolyhedron poly, double p, CancellationToken cancellation, Stopwatch clock)
+    private GlobalLpResult Solve(BlockModel poly, double p, CancellationToken cancellation, Stopwatch clock)
     {
         if (!(p > 0 && p < 1)) throw new ArgumentOutOfRangeException(nameof(p), "p must lie in (0, 1)");
         // y = 0: the network without neurons interpolates and costs 0, the least any network can cost — a global

@@ -2,6 +2,7 @@ using Verifier.Exact.Mip;
 using Verifier.Exact.Problems;
 using Verifier.Shared.Data;
 using Verifier.Shared.Networks;
+using Verifier.Reformulation;
 
 namespace Verifier.Continuous.GlobalLp;
 
@@ -46,7 +47,7 @@ public static class MultivariatePStar
         var sparse = new CombinatorialBendersSolver(new MipOptions(secondsPerSolve)).Solve(SparsestProblem.WithDefaults(data), cancellation);
         if (sparse.Status != SolveStatus.Optimal || sparse.Objective is not int sparsest)
             return new MultivariatePStarResult(null, null, null, [], Method);
-        var poly = PatternPolyhedron.TryBuild(data, secondsPerSolve, cancellation);
+        var poly = BlockModel.TryBuild(data, secondsPerSolve, cancellation);
         if (poly is null) return new MultivariatePStarResult(sparsest, null, null, [], Method, PatternsTimedOut: true);
         var solver = new GlobalLpSolver(secondsPerSolve);
         var probes = new List<PStarProbe>();

@@ -1,10 +1,11 @@
 using Google.OrTools.LinearSolver;
 using Verifier.Shared.Numbers;
+using Verifier.Reformulation;
 
 namespace Verifier.Continuous.GlobalLp;
 
 /// <summary>
-/// The LP over the split <see cref="PatternPolyhedron"/> (GLOP), built once; each call sets the variable box and a
+/// The LP over the split <see cref="BlockModel"/> (GLOP), built once; each call sets the variable box and a
 /// linear objective and returns an optimal vertex, or null when the LP is infeasible or fails.
 /// </summary>
 internal sealed class NodeLp
@@ -14,11 +15,11 @@ internal sealed class NodeLp
     private readonly List<(Constraint Row, double Rhs, bool Equality)> _rows = [];
     /// <summary>Per variable, its (row index, coefficient) pairs.</summary>
     private readonly List<(int Row, double A)>[] _columns;
-    public PatternPolyhedron Polyhedron { get; }
+    public BlockModel Polyhedron { get; }
     /// <summary>Objective value of the last successful solve (without any constant offset).</summary>
     public double Objective { get; private set; }
 
-    public NodeLp(PatternPolyhedron poly)
+    public NodeLp(BlockModel poly)
     {
         Polyhedron = poly;
         _solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("GLOP is not available");

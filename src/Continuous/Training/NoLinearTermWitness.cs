@@ -1,4 +1,5 @@
 using Verifier.Exact.Univariate;
+using Verifier.Reformulation.Univariate;
 using Verifier.Shared.Checks;
 using Verifier.Shared.Networks;
 using Verifier.Shared.Numbers;

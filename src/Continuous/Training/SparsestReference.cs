@@ -2,7 +2,9 @@ using Verifier.Exact.Certificates;
 using Verifier.Exact.Mip;
 using Verifier.Exact.Problems;
 using Verifier.Exact.Univariate;
+using Verifier.Reformulation.Univariate;
 using Verifier.Shared.Data;
+using Verifier.Shared.Networks;
 
 namespace Verifier.Continuous.Training;
 

@@ -33,6 +33,5 @@ public static class CertificateCheck
         return new CertificateVerdict(issue is null, interpolation, measured, issue);
     }
 
-    public static int Count(ShallowReluNetwork net, SparsityObjective objective) =>
-        objective == SparsityObjective.Neurons ? SparsityMeasures.ActiveNeurons(net) : SparsityMeasures.NonzeroParameters(net);
+    public static int Count(ShallowReluNetwork net, SparsityObjective objective) => SparsityMeasures.Count(net, objective);
 }

@@ -1,6 +1,7 @@
+using Verifier.Shared.Limits;
 using System.Diagnostics;
 using Verifier.Exact.Certificates;
-using Verifier.Exact.Patterns;
+using Verifier.Reformulation;
 using Verifier.Exact.Problems;
 using Verifier.Shared.Networks;
 using Verifier.Shared.Numbers;
@@ -482,20 +483,8 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         }
     }
 
-    /// <summary>One neuron per group with positive weights: v = s, w̄ = Σ_r λ_r r (exact; in the pattern cone).</summary>
-    internal static ShallowReluNetwork BuildNetwork(int d, IReadOnlyList<BlockGroup> groups, Dictionary<int, Rational[]> weights, Rational[]? beta)
-    {
-        var neurons = new List<Neuron>();
-        foreach (var (k, lambda) in weights.OrderBy(w => w.Key))
-        {
-            var z = new Rational[d + 1];
-            for (int r = 0; r < lambda.Length; r++)
-                if (lambda[r].Sign > 0)
-                    for (int c = 0; c <= d; c++) if (!groups[k].Rays[r][c].IsZero) z[c] += lambda[r] * groups[k].Rays[r][c];
-            if (z.All(v => v.IsZero)) continue;
-            neurons.Add(new Neuron(z[..d], z[d], groups[k].Sign > 0 ? Rational.One : Rational.MinusOne));
-        }
-        var skip = beta is null ? null : new LinearSkip(beta[..d], beta[d]);
-        return new ShallowReluNetwork(d, neurons, skip);
-    }
+    /// <summary>One neuron per group with positive weights: v = s, w̄ = Σ_r λ_r r (exact; in the pattern cone), by the
+    /// Lemma 4.1 inverse of <see cref="BlockNetwork"/>.</summary>
+    internal static ShallowReluNetwork BuildNetwork(int d, IReadOnlyList<BlockGroup> groups, Dictionary<int, Rational[]> weights, Rational[]? beta) =>
+        BlockNetwork.ToNetwork(d, weights.OrderBy(w => w.Key).Select(w => BlockNetwork.FromRays(groups[w.Key], w.Value)), beta);
 }

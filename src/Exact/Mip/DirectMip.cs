@@ -1,7 +1,8 @@
 using System.Diagnostics;
-using Verifier.Exact.Patterns;
+using Verifier.Reformulation;
 using Verifier.Exact.Problems;
 using MB = Google.OrTools.ModelBuilder;
+using Verifier.Shared.Networks;
 
 namespace Verifier.Exact.Mip;
 

@@ -1,5 +1,5 @@
 using Verifier.Exact.Certificates;
-using Verifier.Exact.Patterns;
+using Verifier.Reformulation;
 using Verifier.Exact.Problems;
 using Verifier.Shared.Networks;
 using Verifier.Shared.Numbers;

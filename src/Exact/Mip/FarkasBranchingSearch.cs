@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Verifier.Shared.Numbers;
+using Verifier.Reformulation;
 
 namespace Verifier.Exact.Mip;
 

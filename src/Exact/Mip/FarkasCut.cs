@@ -1,5 +1,5 @@
 using System.Numerics;
-using Verifier.Exact.Patterns;
+using Verifier.Reformulation;
 using Verifier.Shared.Numbers;
 
 namespace Verifier.Exact.Mip;

@@ -1,7 +1,8 @@
 using System.Diagnostics;
-using Verifier.Exact.Patterns;
+using Verifier.Reformulation;
 using Verifier.Exact.Problems;
 using MB = Google.OrTools.ModelBuilder;
+using Verifier.Shared.Networks;
 
 namespace Verifier.Exact.Mip;
 
@@ -30,45 +31,31 @@ public sealed class PatternMip(MipOptions options) : IExactSolver
         var clock = Stopwatch.StartNew();
         var data = problem.Data;
         int n = data.Count, dim = data.Dimension + 1;
-        var lifted = LiftedInputs.Of(data);
-        var patterns = ActivationPatterns.Enumerate(data, cancellation);
+        var blockModel = BlockModel.Build(data, cancellation);
+        var lifted = blockModel.Lifted;
+        var patterns = blockModel.Patterns;
         var model = new MB.Model();
         bool neurons = problem.Objective == SparsityObjective.Neurons;
         var outputs = Enumerable.Range(0, n).Select(_ => new List<(MB.Variable, double)>()).ToArray();
         var blocks = new List<(ActivationPattern Pattern, int Sign, MB.Variable[] Z, MB.Variable[] Used)>();
         var objective = new List<MB.Variable>();
-        foreach (var pattern in patterns.Patterns)
+        for (int block = 0; block < blockModel.Blocks.Count; block++)
         {
-            if (pattern.Mask == 0) continue;
-            foreach (int sign in new[] { 1, -1 })
+            var (pattern, sign) = blockModel.Blocks[block];
+            var z = Enumerable.Range(0, dim).Select(k => model.NewNumVar(double.NegativeInfinity, double.PositiveInfinity, "")).ToArray();
+            for (int i = 0; i < n; i++)
             {
-                var z = Enumerable.Range(0, dim).Select(k => model.NewNumVar(double.NegativeInfinity, double.PositiveInfinity, "")).ToArray();
-                for (int i = 0; i < n; i++)
-                {
-                    double side = pattern.Contains(i) ? 1 : -1;
-                    model.Add(MB.LinearExpr.WeightedSum(z, lifted[i].Select(v => side * v.ToDouble())) >= 0);
-                    if (pattern.Contains(i))
-                        for (int k = 0; k < dim; k++) outputs[i].Add((z[k], sign * lifted[i][k].ToDouble()));
-                }
-                MB.Variable[] used;
-                if (neurons)
-                {
-                    var b = model.NewBoolVar("");
-                    foreach (var zk in z) model.AddEnforced(MB.LinearExpr.Term(zk, 1) == 0, b, false);
-                    used = [b];
-                }
-                else
-                {
-                    used = z.Select(zk =>
-                    {
-                        var b = model.NewBoolVar("");
-                        model.AddEnforced(MB.LinearExpr.Term(zk, 1) == 0, b, false);
-                        return b;
-                    }).ToArray();
-                }
-                objective.AddRange(used);
-                blocks.Add((pattern, sign, z, used));
+                int b = block;
+                int row = i;
+                model.Add(MB.LinearExpr.WeightedSum(z, Enumerable.Range(0, dim).Select(k => blockModel.ConeCoefficient(row, b, k).ToDouble())) >= 0);
+                if (pattern.Contains(i))
+                    for (int k = 0; k < dim; k++) outputs[i].Add((z[k], blockModel.InterpolationCoefficient(i, block, k).ToDouble()));
             }
+            MB.Variable[] used = neurons ? [model.NewBoolVar("")] : z.Select(_ => model.NewBoolVar("")).ToArray();
+            // "b = 0 ⇒ z = 0": per block (neurons) or per entry (parameters).
+            for (int k = 0; k < dim; k++) model.AddEnforced(MB.LinearExpr.Term(z[k], 1) == 0, used[neurons ? 0 : k], false);
+            objective.AddRange(used);
+            blocks.Add((pattern, sign, z, used));
         }
         MB.Variable[] beta = [];
         if (problem.Skip)

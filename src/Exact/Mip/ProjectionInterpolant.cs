@@ -1,6 +1,7 @@
-using Verifier.Exact.Patterns;
+using Verifier.Reformulation;
 using Verifier.Exact.Problems;
 using Verifier.Exact.Univariate;
+using Verifier.Reformulation.Univariate;
 using Verifier.Shared.Checks;
 using Verifier.Shared.Data;
 using Verifier.Shared.Networks;

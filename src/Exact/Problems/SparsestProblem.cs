@@ -1,9 +1,7 @@
 using Verifier.Shared.Data;
+using Verifier.Shared.Networks;
 
 namespace Verifier.Exact.Problems;
-
-/// <summary>What is counted: active neurons (problem (3)) or nonzero penalised parameters (problem (9)).</summary>
-public enum SparsityObjective { Neurons, Parameters }
 
 /// <summary>A sparsest-interpolation problem: data, architecture (free linear term or not), objective.</summary>
 public sealed record SparsestProblem(Dataset Data, bool Skip, SparsityObjective Objective)

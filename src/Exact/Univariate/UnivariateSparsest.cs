@@ -1,3 +1,4 @@
+using Verifier.Reformulation.Univariate;
 using Verifier.Exact.Problems;
 
 namespace Verifier.Exact.Univariate;

@@ -4,8 +4,10 @@ using Verifier.Exact.Certificates;
 using Verifier.Exact.Mip;
 using Verifier.Exact.Problems;
 using Verifier.Exact.Univariate;
+using Verifier.Reformulation.Univariate;
 using Verifier.Proofs.Generators;
 using Verifier.Proofs.Running;
+using Verifier.Shared.Networks;
 
 namespace Verifier.Proofs.Results;
 

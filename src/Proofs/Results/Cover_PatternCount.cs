@@ -1,6 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
-using Verifier.Exact.Patterns;
+using Verifier.Reformulation;
 using Verifier.Proofs.Generators;
 using Verifier.Proofs.Running;
 using Verifier.Shared.Numbers;

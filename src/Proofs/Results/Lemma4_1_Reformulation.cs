@@ -1,6 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
-using Verifier.Exact.Patterns;
+using Verifier.Reformulation;
 using Verifier.Proofs.Generators;
 using Verifier.Proofs.Running;
 using Verifier.Shared.Networks;
@@ -15,7 +15,8 @@ namespace Verifier.Proofs.Results;
 /// the data and never increases Σ‖u_k‖_p^p, Σ‖u_k‖_0 or the neuron count; (b) a network built from blocks
 /// (ν_j, ω_j) with (2D_j − I) X ν_j ≥ 0 and (2D_j − I) X ω_j ≥ 0 (neurons (1, ν_j) and (−1, ω_j)) outputs
 /// exactly Σ_j D_j X (ν_j − ω_j) on the data, with objectives Σ_j ‖ν_j‖_p^p + ‖ω_j‖_p^p, Σ_j ‖ν_j‖_0 + ‖ω_j‖_0
-/// and the number of used blocks. All checked in exact rationals (ℓ^p up to rounding of the powers).
+/// and the number of used blocks. All checked in exact rationals (ℓ^p up to rounding of the powers), on the
+/// library's own Lemma 4.1 layer (<see cref="BlockNetwork"/>), which every solver uses to rebuild its networks.
 /// </summary>
 public static class Lemma4_1_Reformulation
 {
@@ -34,7 +35,7 @@ public static class Lemma4_1_Reformulation
             var data = sample.Data.ToDataset();
             var lifted = LiftedInputs.Of(data);
             var net = sample.Network;
-            var merged = Merge(net, lifted);
+            var merged = BlockNetwork.Merge(net, lifted);
             double p = pPercent / 100.0;
             bool outputs = sample.Data.Inputs.All(x => merged.EvaluateExact(x) == net.EvaluateExact(x));
             return outputs
@@ -42,26 +43,6 @@ public static class Lemma4_1_Reformulation
                 && SparsityMeasures.NonzeroParameters(merged) <= SparsityMeasures.NonzeroParameters(net)
                 && SparsityMeasures.ActiveNeurons(merged) <= SparsityMeasures.ActiveNeurons(net);
         });
-
-    /// <summary>One neuron per (strict pattern {i : x̄_i·w̄ &gt; 0}, sign v) with u = Σ |v_k| w̄_k: valid because every
-    /// summand is positive on the pattern and ≤ 0 off it, so (X u)_+ = Σ (X u_k)_+ on the data.</summary>
-    public static ShallowReluNetwork Merge(ShallowReluNetwork net, Rational[][] lifted)
-    {
-        int dim = net.InputDim + 1;
-        var merged = new Dictionary<(ulong Mask, int Sign), Rational[]>();
-        foreach (var n in net.Neurons)
-        {
-            if (n.V.IsZero) continue;
-            var u = n.W.Append(n.B).Select(c => c * n.V.Abs()).ToArray();
-            ulong mask = 0;
-            for (int i = 0; i < lifted.Length; i++) if (LiftedInputs.Dot(lifted[i], u).Sign > 0) mask |= 1UL << i;
-            var key = (mask, n.V.Sign);
-            if (merged.TryGetValue(key, out var sum)) for (int c = 0; c < dim; c++) sum[c] += u[c];
-            else merged[key] = u;
-        }
-        var neurons = merged.Select(kv => new Neuron(kv.Value[..^1], kv.Value[^1], kv.Key.Sign > 0 ? Rational.One : Rational.MinusOne)).ToArray();
-        return new ShallowReluNetwork(net.InputDim, neurons, null);
-    }
 
     private static Property Reconstruction() =>
         Prop.ForAll(
@@ -77,14 +58,9 @@ public static class Lemma4_1_Reformulation
                 var blocks = patterns.Select((pat, j) =>
                     (Pattern: pat, Nu: Scale(pat.Witness, Rational.Create(scales[2 * j % scales.Length], 3)),
                      Omega: Scale(pat.Witness, Rational.Create(scales[(2 * j + 1) % scales.Length], 5)))).ToList();
-                var neurons = new List<Neuron>();
-                foreach (var (_, nu, omega) in blocks)
-                {
-                    if (nu.Any(c => !c.IsZero)) neurons.Add(new Neuron(nu[..^1], nu[^1], Rational.One));
-                    if (omega.Any(c => !c.IsZero)) neurons.Add(new Neuron(omega[..^1], omega[^1], Rational.MinusOne));
-                }
-                var net = new ShallowReluNetwork(data.Dimension, neurons, null);
-                bool feasible = blocks.All(b => Cone(lifted, b.Pattern, b.Nu) && Cone(lifted, b.Pattern, b.Omega));
+                var net = BlockNetwork.ToNetwork(data.Dimension,
+                    blocks.SelectMany(b => new[] { new SignedBlock(1, b.Nu), new SignedBlock(-1, b.Omega) }));
+                bool feasible = blocks.All(b => BlockNetwork.InCone(lifted, b.Pattern, b.Nu) && BlockNetwork.InCone(lifted, b.Pattern, b.Omega));
                 bool outputs = Enumerable.Range(0, lifted.Length).All(i =>
                 {
                     Rational sum = Rational.Zero;
@@ -103,8 +79,4 @@ public static class Lemma4_1_Reformulation
             });
 
     private static Rational[] Scale(Rational[] u, Rational t) => u.Select(c => c * t).ToArray();
-
-    /// <summary>(2D − I) X z ≥ 0: z is nonnegative on the pattern's points and nonpositive off them.</summary>
-    private static bool Cone(Rational[][] lifted, ActivationPattern pattern, Rational[] z) =>
-        Enumerable.Range(0, lifted.Length).All(i => pattern.Contains(i) ? LiftedInputs.Dot(lifted[i], z).Sign >= 0 : LiftedInputs.Dot(lifted[i], z).Sign <= 0);
 }

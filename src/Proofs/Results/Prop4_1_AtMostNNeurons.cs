@@ -2,7 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Verifier.Exact.Certificates;
 using Verifier.Exact.Mip;
-using Verifier.Exact.Patterns;
+using Verifier.Reformulation;
 using Verifier.Exact.Problems;
 using Verifier.Proofs.Generators;
 using Verifier.Proofs.Running;

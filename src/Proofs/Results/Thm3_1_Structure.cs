@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Verifier.Continuous.Univariate;
 using Verifier.Exact.Univariate;
+using Verifier.Reformulation.Univariate;
 using Verifier.Proofs.Generators;
 using Verifier.Proofs.Running;
 using Verifier.Shared.Networks;

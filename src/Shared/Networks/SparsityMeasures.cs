@@ -2,12 +2,19 @@ using Verifier.Shared.Numbers;
 
 namespace Verifier.Shared.Networks;
 
+/// <summary>What is counted: active neurons (problem (3)) or nonzero penalised parameters (problem (9)).</summary>
+public enum SparsityObjective { Neurons, Parameters }
+
 /// <summary>
 /// The objectives of SPEC §1, computed on the penalised products u_k = v_k·w_k (with v_k·b_k when the bias is
 /// penalised, i.e. d &gt; 1). Counts are exact; the ℓ^p path norm Σ_k Σ_i |u_{k,i}|^p is a double.
 /// </summary>
 public static class SparsityMeasures
 {
+    /// <summary>The count of <paramref name="objective"/> on <paramref name="net"/>.</summary>
+    public static int Count(ShallowReluNetwork net, SparsityObjective objective) =>
+        objective == SparsityObjective.Neurons ? ActiveNeurons(net) : NonzeroParameters(net);
+
     /// <summary>Active neurons: those with a nonzero penalised product (ℓ^0 of the neuron count, problem (3)).
     /// In 1-D a neuron with w = 0 is a constant and is not active.</summary>
     public static int ActiveNeurons(ShallowReluNetwork net)

@@ -6,6 +6,7 @@ using Verifier.Shared.Data;
 using Verifier.Shared.Networks;
 using Verifier.Shared.Numbers;
 using Xunit;
+using Verifier.Reformulation;
 
 namespace Verifier.Tests.Continuous.GlobalLp;
 
@@ -132,7 +133,7 @@ public class GlobalLpSolverTests
     [Fact]
     public void ARootLpThatIsNotSolvedIsATimeoutWithLowerBoundZero()
     {
-        var poly = PatternPolyhedron.Build(TwelvePointsInFortyDimensions());
+        var poly = BlockModel.Build(TwelvePointsInFortyDimensions());
         var r = new GlobalLpSolver(0.2).Solve(poly, 0.5);
         Assert.False(r.Certified);
         Assert.True(double.IsFinite(r.LowerBound) && r.LowerBound >= 0 && r.LowerBound <= r.UpperBound, $"bounds [{r.LowerBound}, {r.UpperBound}]");

@@ -1,10 +1,9 @@
 using System.Numerics;
-using Verifier.Exact.Patterns;
-using Verifier.Exact.Problems;
+using Verifier.Shared.Networks;
 using Verifier.Shared.Data;
 using Verifier.Shared.Numbers;
 
-namespace Verifier.Exact.Mip;
+namespace Verifier.Reformulation;
 
 /// <summary>
 /// A block of Lemma 4.1 with a fixed support: activation pattern D, output sign s (+1: a ν-block, −1: an

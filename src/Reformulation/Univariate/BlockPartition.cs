@@ -1,7 +1,7 @@
 using Verifier.Shared.Networks;
 using Verifier.Shared.Numbers;
 
-namespace Verifier.Exact.Univariate;
+namespace Verifier.Reformulation.Univariate;
 
 /// <summary>
 /// A block of one or two consecutive slope changes of a run, realised by one knot (SPEC §2):

@@ -1,7 +1,7 @@
 using Verifier.Shared.Data;
 using Verifier.Shared.Numbers;
 
-namespace Verifier.Exact.Univariate;
+namespace Verifier.Reformulation.Univariate;
 
 /// <summary>
 /// A maximal block of consecutive interior points with the same nonzero discrete curvature (SPEC §2).

@@ -1,6 +1,6 @@
 using Verifier.Shared.Numbers;
 
-namespace Verifier.Exact.Patterns;
+namespace Verifier.Reformulation;
 
 /// <summary>
 /// Exact counts of the regions of the central hyperplane arrangement {u : x̄_i·u = 0} in R^{d+1}, whose regions

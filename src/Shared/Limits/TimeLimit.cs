@@ -1,4 +1,4 @@
-namespace Verifier.Exact.Problems;
+namespace Verifier.Shared.Limits;
 
 /// <summary>Time limits as cancellation: <see cref="CancellationTokenSource.CancelAfter(TimeSpan)"/> rejects spans
 /// beyond about 24.8 days (and infinite ones), so a longer limit is treated as no limit instead of an error.</summary>

@@ -1,7 +1,7 @@
 using Verifier.Shared.Data;
 using Verifier.Shared.Numbers;
 
-namespace Verifier.Exact.Patterns;
+namespace Verifier.Reformulation;
 
 /// <summary>The rows x̄_i = [x_i; 1] of X ∈ R^{N×(d+1)} (SPEC §3), exact.</summary>
 public static class LiftedInputs
