@@ -21,9 +21,9 @@ public class MipBenchmarkTests
     {
         var result = new CombinatorialBendersSolver(new MipOptions(60)).Solve(new SparsestProblem(Xor, false, objective));
         Assert.Equal(SolveStatus.Optimal, result.Status);
-        double nodes = result.Statistics!["nodes"];
+        double nodes = result.Statistics!.Nodes!.Value;
         Assert.True(nodes >= 0 && nodes == Math.Floor(nodes), $"nodes = {nodes}");
-        Assert.True(result.Statistics["iterations"] >= 1);
+        Assert.True(result.Statistics!.Iterations >= 1);
     }
 
     [Fact]
@@ -33,8 +33,8 @@ public class MipBenchmarkTests
         var data = MipBenchmark.RandomData(5, 2, 1000 + 5 * 10 + 2);
         var result = new CombinatorialBendersSolver(new MipOptions(60)).Solve(new SparsestProblem(data, false, SparsityObjective.Parameters));
         Assert.Equal(SolveStatus.Optimal, result.Status);
-        Assert.True(result.Statistics!["iterations"] > 1);
-        Assert.True(result.Statistics["nodes"] > 0, $"nodes = {result.Statistics["nodes"]}");
+        Assert.True(result.Statistics!.Iterations > 1);
+        Assert.True(result.Statistics!.Nodes > 0, $"nodes = {result.Statistics!.Nodes}");
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public class MipBenchmarkTests
     {
         var result = new CombinatorialBendersSolver(new MipOptions(60, Master: "scip")).Solve(new SparsestProblem(Xor, false, SparsityObjective.Neurons));
         Assert.Equal(SolveStatus.Optimal, result.Status);
-        Assert.False(result.Statistics!.ContainsKey("nodes"));
+        Assert.Null(result.Statistics!.Nodes);
     }
 
     [Theory]
@@ -53,7 +53,7 @@ public class MipBenchmarkTests
         IExactSolver solver = formulation == "pattern" ? new PatternMip(new MipOptions(30)) : new DirectMip(new MipOptions(30));
         var result = solver.Solve(new SparsestProblem(Xor, false, SparsityObjective.Neurons));
         Assert.NotNull(result.Witness);
-        Assert.False(result.Statistics!.ContainsKey("nodes"));
+        Assert.Null(result.Statistics!.Nodes);
     }
 
     [Theory]

@@ -87,7 +87,7 @@ public static class MipBenchmark
                         double wall = clock.Elapsed.TotalSeconds;
                         var verdict = SparsestVerdict.Decide(problem, result);
                         bool verified = verdict.Verified;
-                        var st = result.Statistics ?? new Dictionary<string, double>();
+                        var st = result.Statistics?.ToDictionary() ?? new Dictionary<string, double>();
                         // The solver's own clock when it reports one (it may run out during the pattern enumeration
                         // and report none), else the wall time of the Solve call.
                         double seconds = st.TryGetValue("seconds", out var own) ? own : wall;

@@ -90,7 +90,7 @@ public static class SparsestCommand
                     ["solve"] = CommonOptions.Round(solveSeconds),
                     ["verify"] = CommonOptions.Round(verifySeconds),
                 },
-                ["statistics"] = result.Statistics is null ? null : new JsonObject(result.Statistics.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+                ["statistics"] = result.Statistics is null ? null : new JsonObject(result.Statistics.ToDictionary().Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
             }, net, writeNetwork: true);
         }
         else

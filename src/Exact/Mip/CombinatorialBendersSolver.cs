@@ -33,318 +33,106 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
 {
     public string Name => "mip-benders";
 
-    /// <summary>Extra runs of the reweighted-ℓ^1 incumbent search from seeded random group weights (search only).
-    /// Measured on the benchmark's N = 12, d = 2 neurons instance: the incumbent drops from 7 to 6 and the proof
-    /// from 52 s to 33 s (0.3 s spent here); at N = 9 parameters the incumbent drops from 15 to 10.</summary>
-    public const int IncumbentRestarts = 16;
+    /// <summary>Seeded restarts of the incumbent search (<see cref="IncumbentSearch.Restarts"/>).</summary>
+    public const int IncumbentRestarts = IncumbentSearch.Restarts;
 
-    /// <summary>The cuts and groups of the last <see cref="Solve"/>, for independent re-checking.</summary>
-    public BendersCertificate? LastCertificate { get; private set; }
-
+    /// <summary>
+    /// The phases in order: instance (<see cref="BendersInstance"/>), incumbent (<see cref="IncumbentSearch"/>), the
+    /// master with its cuts (<see cref="DepthFirstMasterRun"/> or <see cref="ZeroOneMasterRun"/>, cuts from
+    /// <see cref="BendersCuts"/>), then the certificate: every cut re-checked exactly before any bound above the
+    /// trivial one is reported. The certificate travels in <see cref="SolveResult.Cuts"/>.
+    /// </summary>
     public SolveResult Solve(SparsestProblem problem, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
         var data = problem.Data;
         BlockGroups.EnsureSupportedDimension(data.Dimension);
-        int n = data.Count, dim = data.Dimension + 1;
-        var lifted = LiftedInputs.Of(data);
-        var y = data.Labels.ToArray();
-        Rational[][]? skipColumns = problem.Skip
-            ? Enumerable.Range(0, dim).Select(k => lifted.Select(row => row[k]).ToArray()).ToArray()
-            : null;
-        // "nodes": CP-SAT branch decisions summed over all master solves (0 when no master solve was needed);
-        // absent when the master backend reports no count (SCIP through ModelBuilder).
-        var stats = new Dictionary<string, double> { ["nodes"] = 0 };
+        if (WithoutNeurons(problem) is { } trivial) return trivial;
 
-        // Zero neurons suffice when y is already reachable without blocks.
-        if (y.All(v => v.IsZero) || (skipColumns is not null && ExactLinearAlgebra.Solve(skipColumns, y) is not null))
+        var instance = BendersInstance.TryBuild(problem, options.TimeLimitSeconds, cancellation, out string phase);
+        if (instance is null)
         {
-            var beta = skipColumns is null ? null : ExactLinearAlgebra.Solve(skipColumns, y)!;
-            LastCertificate = new BendersCertificate([], [], y, skipColumns);
-            return new SolveResult(SolveStatus.Optimal, Name, 0, 0, BuildNetwork(data.Dimension, [], new(), beta),
-                "y is reachable without any neuron", stats);
+            // Running out here gives the trivial bound (1: y is nonzero and not reachable without neurons, checked
+            // above; 0 for constant 1-D labels without the skip term, whose constant neuron is free).
+            var (y, skip) = BendersInstance.Targets(problem);
+            bool freeConstant = data.Dimension == 1 && !problem.Skip && y.All(v => v == y[0]);
+            string bound = freeConstant ? "lower bound 0" : "lower bound 1: y ≠ 0 is not reachable without neurons";
+            var stats = new SolveStatistics { Nodes = 0, PatternSeconds = clock.Elapsed.TotalSeconds, Seconds = clock.Elapsed.TotalSeconds };
+            return WithoutSearchResult(problem, freeConstant ? 0 : 1, $"the time limit ran out while {phase}; {bound}", stats,
+                new BendersCertificate([], [], y, skip));
         }
 
-        // The enumeration itself can outlast the time limit (2^N patterns when N ≤ d+1, each with an exact LP
-        // witness), and so can the block construction (for the parameters objective every independent column set of
-        // X̄ is a support): both run under the limit. Running out there gives the trivial bound (1: y is nonzero and not
-        // reachable without neurons, checked above; 0 for constant 1-D labels without the skip term, whose constant
-        // neuron is free) and the projection interpolant.
-        ActivationPatterns patterns;
-        List<BlockGroup> groups;
-        using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
-        {
-            limit.CancelAfterSeconds(options.TimeLimitSeconds);
-            string phase = "enumerating the activation patterns";
-            try
-            {
-                patterns = ActivationPatterns.Enumerate(data, limit.Token);
-                phase = "building the Lemma 4.1 blocks";
-                groups = BlockGroups.Build(lifted, patterns, problem.Objective, limit.Token);
-            }
-            catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
-            {
-                stats["patternSeconds"] = clock.Elapsed.TotalSeconds;
-                LastCertificate = new BendersCertificate([], [], y, skipColumns);
-                // In 1-D without the skip term a constant neuron is free, so constant labels cost nothing.
-                bool freeConstant = data.Dimension == 1 && !problem.Skip && y.All(v => v == y[0]);
-                int trivial = freeConstant ? 0 : 1;
-                string bound = freeConstant ? "lower bound 0" : "lower bound 1: y ≠ 0 is not reachable without neurons";
-                return WithoutSearchResult(problem, trivial, $"the time limit ran out while {phase}; {bound}", stats);
-            }
-        }
-        stats["patterns"] = patterns.Patterns.Count;
-        stats["patternLpCalls"] = patterns.LpCalls;
-        stats["groups"] = groups.Count;
-        stats["generators"] = groups.Sum(g => g.Generators.Length);
-        var sub = new ConeSubproblem(y, skipColumns);
-        var floating = FloatingGenerators.Of(groups); // the generators as doubles, for the exact sign filter of cuts
-
-        // "auto": the depth-first master for d ≥ 2; in 1-D the CP-SAT master (measured: N = 13 random, 1-D, 0.1 s against
-        // 10 s). The depth-first master needs no 0/1 model; the CP-SAT one is then built but never solved.
-        string masterKind = options.Master == "auto" ? (data.Dimension == 1 ? "cpsat" : "dfs") : options.Master;
-        var master = BendersMaster.Create(masterKind == "dfs" ? "cpsat" : masterKind, groups.Select(g => g.Cost).ToList(), options);
-        foreach (var family in groups.Select((g, k) => (g.Family, k)).GroupBy(t => t.Family))
-            if (family.Count() > 1) master.AtMostOne(family.Select(t => t.k));
-        if (problem.Objective == SparsityObjective.Neurons) // Prop 4.1: at most N active neurons
-            master.CountAtMost(Enumerable.Range(0, groups.Count).Where(k => groups[k].Cost > 0), n);
-
-        var cuts = new List<FarkasCut>();
-        var cutKeys = new HashSet<string>(); // a cut over the same groups as an earlier one adds nothing to the master
-        void AddCut(FarkasCut cut)
-        {
-            if (!cutKeys.Add(string.Join(",", cut.Groups.Order()))) return;
-            cuts.Add(cut);
-            master.AtLeastOne(cut.Groups);
-        }
-        if (skipColumns is null)
-            for (int i = 0; i < n; i++) // π = sign(y_i)·e_i: some picked block must push output i towards y_i
-                if (!y[i].IsZero)
-                {
-                    var pi = new Rational[n];
-                    pi[i] = y[i].Sign > 0 ? Rational.One : Rational.MinusOne;
-                    AddCut(new FarkasCut(pi, FarkasCut.GroupsViolating(groups, floating, pi)));
-                }
-
-        // Incumbent (search only): reweighted ℓ^1 over all groups, then greedy removal; verified exactly later.
-        (int Cost, ShallowReluNetwork Network, List<int> Selection)? incumbent = null;
-        var heuristicClock = Stopwatch.StartNew();
-        (int Cost, ShallowReluNetwork Network, List<int> Selection)? heuristic = null;
-        int incumbentLps = 0, incumbentCalls = 0; // of the sub-problems of parallel restarts
-        using (var heuristicLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
-        {
-            heuristicLimit.CancelAfterSeconds(options.TimeLimitSeconds - clock.Elapsed.TotalSeconds);
-            try
-            {
-                heuristic = FindIncumbent(groups, sub, problem.Objective, data.Dimension, heuristicLimit.Token, null);
-                // Restarts from seeded random reweightings (a fixed number, so a fixed seed gives the same incumbent). The
-                // factors are drawn up front in restart order and the first cheapest restart wins, so the incumbent does
-                // not depend on the number of threads.
-                var rng = new Random(options.Seed);
-                var factors = Enumerable.Range(0, IncumbentRestarts)
-                    .Select(_ => groups.Select(_ => 0.25 + 1.5 * rng.NextDouble()).ToArray()).ToArray();
-                var restarts = new (int Cost, ShallowReluNetwork Network, List<int> Selection)?[IncumbentRestarts];
-                if (options.Threads <= 1)
-                    for (int r = 0; r < IncumbentRestarts; r++)
-                    {
-                        restarts[r] = FindIncumbent(groups, sub, problem.Objective, data.Dimension, heuristicLimit.Token, factors[r]);
-                        if (restarts[r] is { } other && (heuristic is null || other.Cost < heuristic.Value.Cost)) heuristic = other;
-                    }
-                else
-                {
-                    Parallel.For(0, IncumbentRestarts, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, r =>
-                    {
-                        var own = new ConeSubproblem(y, skipColumns); // sub-problems keep per-instance caches
-                        try { restarts[r] = FindIncumbent(groups, own, problem.Objective, data.Dimension, heuristicLimit.Token, factors[r]); }
-                        catch (OperationCanceledException) when (heuristicLimit.IsCancellationRequested) { }
-                        Interlocked.Add(ref incumbentLps, own.LpCalls);
-                        Interlocked.Add(ref incumbentCalls, own.Calls);
-                    });
-                    foreach (var restart in restarts)
-                        if (restart is { } other && (heuristic is null || other.Cost < heuristic.Value.Cost)) heuristic = other;
-                }
-            }
-            catch (OperationCanceledException) when (!cancellation.IsCancellationRequested) { }
-        }
-        stats["incumbentSeconds"] = heuristicClock.Elapsed.TotalSeconds;
-        if (heuristic is { } h)
-        {
-            stats["heuristicCost"] = h.Cost;
-            incumbent = h;
-            // Look only for strictly better selections; an infeasible master then proves the incumbent optimal.
-            master.CostAtMost(h.Cost - 1);
-        }
+        var sub = instance.NewSubproblem();
+        var pool = new BendersCutPool();
+        foreach (var cut in BendersCuts.UnitCuts(instance)) pool.Add(cut);
+        var incumbentClock = Stopwatch.StartNew();
+        var incumbent = IncumbentSearch.Find(instance, sub, options.Seed, options.Threads, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds,
+            cancellation, out int incumbentLps, out int incumbentCalls);
+        double incumbentSeconds = incumbentClock.Elapsed.TotalSeconds;
 
         // y ≠ 0 is not reachable without blocks (checked above), so one paid block is needed unless free ones exist.
-        int lowerBound = groups.Any(g => g.Cost == 0) ? 0 : 1, iterations = 0, noGoodCuts = 0;
-        double masterSeconds = 0, subSeconds = 0, cutSeconds = 0;
-        long masterBranches = 0, masterConflicts = 0;
-        bool masterCounted = true;
-        bool provenOptimal = false;
-        ShallowReluNetwork? optimum = null;
-        bool directTried = problem.Objective != SparsityObjective.Parameters || data.Dimension == 1;
-        bool uncertainSearch = false;
-        long? depthFirstNodes = null;
-        int workerLps = 0, workerCalls = 0;
-        if (masterKind == "dfs")
-        {
-            // Iterative deepening on the cost with the depth-first master: exhausting budget b proves that no selection of
-            // cost ≤ b reaches y (FarkasBranchingSearch), so the first budget that succeeds is the optimum.
-            var search = new FarkasBranchingSearch(groups, sub, cuts.ToList(), pi => new FarkasCut(pi, FarkasCut.GroupsViolating(groups, floating, pi)),
-                AddCut, options.Threads, () => new ConeSubproblem(y, skipColumns));
-            var masterClock = Stopwatch.StartNew();
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-            limit.CancelAfterSeconds(options.TimeLimitSeconds - clock.Elapsed.TotalSeconds); // spent: cancelled at once
-            try
-            {
-                int ceiling = incumbent is { } known ? known.Cost - 1 : int.MaxValue;
-                for (int budget = lowerBound; budget <= ceiling; budget++)
-                {
-                    limit.Token.ThrowIfCancellationRequested();
-                    iterations++;
-                    options.Progress?.Report(new MipProgress(clock.Elapsed.TotalSeconds, lowerBound, incumbent?.Cost, iterations, cuts.Count));
-                    if (search.Run(budget, limit.Token) is { } found)
-                    {
-                        optimum = BuildNetwork(data.Dimension, groups, found.Outcome.Weights!, found.Outcome.Beta);
-                        incumbent = (CertificateCheck.Count(optimum, problem.Objective), optimum, found.Selection);
-                        break;
-                    }
-                    if (search.Uncertain) break;
-                    lowerBound = budget + 1;
-                }
-                if (!search.Uncertain && incumbent is { } best && best.Cost <= lowerBound)
-                {
-                    lowerBound = best.Cost;
-                    optimum = best.Network;
-                    provenOptimal = true;
-                }
-            }
-            catch (OperationCanceledException) when (!cancellation.IsCancellationRequested) { }
-            uncertainSearch = search.Uncertain;
-            depthFirstNodes = search.Nodes;
-            workerLps = search.WorkerLps;
-            workerCalls = search.WorkerCalls;
-            masterSeconds = masterClock.Elapsed.TotalSeconds;
-        }
-        while (masterKind != "dfs")
-        {
-            cancellation.ThrowIfCancellationRequested();
-            double remaining = options.TimeLimitSeconds - clock.Elapsed.TotalSeconds;
-            if (remaining <= 0) break;
-            // An incumbent of at most N nonzeros is already as good as the generic optimum (N for generic labels):
-            // the direct model is then not worth its budget.
-            if (!directTried && incumbent is { } known && known.Cost <= n) directTried = true;
-            if (!directTried && clock.Elapsed.TotalSeconds > 0.1 * options.TimeLimitSeconds)
-            {
-                // Gap still open: the big-M model is a good primal heuristic for the parameters objective. Its
-                // network is rebuilt exactly, so only its verified cost is used; none of its bounds are.
-                directTried = true;
-                double budget = Math.Min(Math.Min(5, 0.15 * options.TimeLimitSeconds), remaining / 2);
-                var directClock = Stopwatch.StartNew();
-                var direct = new DirectMip(options with { TimeLimitSeconds = budget, Progress = null }).Solve(problem, cancellation);
-                stats["directSeconds"] = directClock.Elapsed.TotalSeconds;
-                if (direct.Witness is not null && direct.Objective is int dc && dc < (incumbent?.Cost ?? int.MaxValue))
-                {
-                    incumbent = (dc, direct.Witness, []);
-                    master.CostAtMost(dc - 1);
-                }
-                continue;
-            }
-            iterations++;
-            var masterClock = Stopwatch.StartNew();
-            var solution = master.Solve(remaining);
-            masterSeconds += masterClock.Elapsed.TotalSeconds;
-            if (solution.Branches is long b) masterBranches += b; else masterCounted = false;
-            masterConflicts += solution.Conflicts ?? 0;
-            if (solution.Infeasible)
-            {
-                // Nothing cheaper than the incumbent satisfies the cuts: the incumbent is optimal.
-                if (incumbent is null) throw new InvalidOperationException("the Benders master became infeasible without an incumbent: a cut is wrong");
-                if (noGoodCuts == 0) lowerBound = Math.Max(lowerBound, incumbent.Value.Cost);
-                optimum = incumbent.Value.Network;
-                provenOptimal = noGoodCuts == 0;
-                break;
-            }
-            if (!solution.Optimal)
-            {
-                if (noGoodCuts == 0) lowerBound = Math.Max(lowerBound, (int)Math.Ceiling(solution.Bound - 1e-6));
-                break;
-            }
-            int value = solution.Value;
-            if (noGoodCuts == 0 && value > lowerBound)
-            {
-                lowerBound = value;
-                // Cuts only remove selections, so later master optima cannot be cheaper: say so to the master.
-                master.CostAtLeast(value);
-            }
-            options.Progress?.Report(new MipProgress(clock.Elapsed.TotalSeconds, lowerBound, incumbent?.Cost, iterations, cuts.Count));
-            var selected = solution.Selected;
-            var subClock = Stopwatch.StartNew();
-            var outcome = sub.Solve(groups, selected);
-            subSeconds += subClock.Elapsed.TotalSeconds;
-            if (outcome.Weights is not null)
-            {
-                optimum = BuildNetwork(data.Dimension, groups, outcome.Weights, outcome.Beta);
-                provenOptimal = noGoodCuts == 0;
-                incumbent = (value, optimum, selected);
-                break;
-            }
-            if (outcome.Pi is not null)
-            {
-                var cutClock = Stopwatch.StartNew();
-                var cut = new FarkasCut(outcome.Pi, FarkasCut.GroupsViolating(groups, floating, outcome.Pi));
-                if (cut.Groups.Intersect(selected).Any())
-                    throw new InvalidOperationException("an exact Farkas cut does not separate its own selection");
-                AddCut(Strengthen(cut, groups, floating, sub));
-                foreach (var spanCut in SpanCuts(selected, groups, floating, y, skipColumns)) AddCut(spanCut);
-                if (problem.Objective == SparsityObjective.Parameters)
-                    foreach (int j in selected) // the same argument on every selection minus one group
-                        foreach (var spanCut in SpanCuts(selected.Where(k => k != j).ToList(), groups, floating, y, skipColumns)) AddCut(spanCut);
-                cutSeconds += cutClock.Elapsed.TotalSeconds;
-            }
-            else
-            {
-                // Numerical trouble: exclude this selection without a proof; optimality can no longer be claimed.
-                noGoodCuts++;
-                master.AtLeastOne(Enumerable.Range(0, groups.Count).Where(k => !selected.Contains(k)));
-            }
-        }
+        int lowerBound = instance.Groups.Any(g => g.Cost == 0) ? 0 : 1;
+        // "auto": the depth-first master for d ≥ 2; in 1-D the 0/1 CP-SAT master (measured: N = 13 random, 1-D, 0.1 s
+        // against 10 s for the depth-first one).
+        string masterKind = options.Master == "auto" ? (data.Dimension == 1 ? "cpsat" : "dfs") : options.Master;
+        var outcome = masterKind == "dfs"
+            ? DepthFirstMasterRun.Run(instance, sub, pool, incumbent, lowerBound, options, clock, cancellation)
+            : ZeroOneMasterRun.Run(masterKind, instance, sub, pool, incumbent, lowerBound, options, clock, cancellation);
 
-        LastCertificate = new BendersCertificate(groups, cuts, y, skipColumns);
-        stats["iterations"] = iterations;
-        if (depthFirstNodes is long dfsNodes) stats["nodes"] = dfsNodes; // nodes of the depth-first master
-        else if (masterCounted) { stats["nodes"] = masterBranches; stats["masterConflicts"] = masterConflicts; }
-        else stats.Remove("nodes");
-        stats["cuts"] = cuts.Count;
-        stats["noGoodCuts"] = noGoodCuts;
-        stats["subproblemLps"] = sub.LpCalls + workerLps + incumbentLps;       // LPs solved
-        stats["subproblemCalls"] = sub.Calls + workerCalls + incumbentCalls;  // reachability questions (most need no LP)
-        stats["seconds"] = clock.Elapsed.TotalSeconds;
-        stats["masterSeconds"] = masterSeconds;
-        // The depth-first master runs its sub-problems and builds its cuts inside its own time (masterSeconds).
-        if (depthFirstNodes is null) { stats["subproblemSeconds"] = subSeconds; stats["cutSeconds"] = cutSeconds; }
-        bool complete = patterns.Complete;
-        // The lower bound rests on the cuts: re-check every one of them exactly, independently of how it was
-        // built, before any bound above the trivial one is reported.
-        var verifyClock = Stopwatch.StartNew();
-        bool cutsVerified = LastCertificate.VerifyCuts();
-        stats["cutCheckSeconds"] = verifyClock.Elapsed.TotalSeconds;
-        // An uncertain depth-first search (a sub-problem failed numerically) stops raising the lower bound at that
-        // budget, so the bound from the budgets exhausted before it still stands; it only forbids "optimal".
-        bool boundsProven = complete && cutsVerified && noGoodCuts == 0;
-        if (!boundsProven) provenOptimal = false;
-        string proof = $"combinatorial Benders: {patterns.Patterns.Count} patterns (Zaslavsky count {patterns.ExpectedCount}{(complete ? ", complete" : ", INCOMPLETE")}), " +
-                       $"{groups.Count} block groups, {iterations} master solves, {cuts.Count} Farkas cuts " +
+        var certificate = pool.Certificate(instance);
+        var checkClock = Stopwatch.StartNew();
+        bool cutsVerified = certificate.VerifyCuts();
+        double cutCheckSeconds = checkClock.Elapsed.TotalSeconds;
+        // An uncertain depth-first search (a sub-problem failed numerically) stops raising the lower bound at that budget,
+        // so the bound from the budgets exhausted before it still stands; it only forbids "optimal".
+        bool complete = instance.Patterns.Complete;
+        bool boundsProven = complete && cutsVerified && outcome.NoGoodCuts == 0;
+        var statistics = new SolveStatistics
+        {
+            Nodes = outcome.Nodes,
+            MasterConflicts = outcome.MasterConflicts,
+            Patterns = instance.Patterns.Patterns.Count,
+            PatternLpCalls = instance.Patterns.LpCalls,
+            Groups = instance.Groups.Count,
+            Generators = instance.Groups.Sum(g => g.Generators.Length),
+            HeuristicCost = incumbent?.Cost,
+            IncumbentSeconds = incumbentSeconds,
+            Iterations = outcome.Iterations,
+            Cuts = pool.Count,
+            NoGoodCuts = outcome.NoGoodCuts,
+            SubproblemLps = sub.LpCalls + outcome.WorkerLps + incumbentLps,
+            SubproblemCalls = sub.Calls + outcome.WorkerCalls + incumbentCalls,
+            MasterSeconds = outcome.MasterSeconds,
+            // The depth-first master runs its sub-problems and builds its cuts inside its own time (masterSeconds).
+            SubproblemSeconds = outcome.SubproblemSeconds,
+            CutSeconds = outcome.CutSeconds,
+            DirectSeconds = outcome.DirectSeconds,
+            CutCheckSeconds = cutCheckSeconds,
+            Seconds = clock.Elapsed.TotalSeconds,
+        };
+        string proof = $"combinatorial Benders: {instance.Patterns.Patterns.Count} patterns (Zaslavsky count {instance.Patterns.ExpectedCount}{(complete ? ", complete" : ", INCOMPLETE")}), " +
+                       $"{instance.Groups.Count} block groups, {outcome.Iterations} master solves, {pool.Count} Farkas cuts " +
                        (cutsVerified ? "re-checked exactly" : "of which some FAILED the exact re-check") +
-                       (noGoodCuts > 0 ? $", {noGoodCuts} uncertified no-good cuts" : "") +
-                       (depthFirstNodes is long searched ? $", depth-first master: {searched} nodes, {iterations} cost budgets" +
-                           (uncertainSearch ? " (a sub-problem failed numerically: only the budgets below the lower bound are exhausted; optimality not claimed)" : ", every budget below the lower bound exhausted") : "");
-        int provenLower = boundsProven ? lowerBound : 0;
-        if (incumbent is null) return WithoutSearchResult(problem, provenLower, proof + "; no search incumbent in time", stats);
-        var (cost, net, _) = incumbent.Value;
-        var resultStatus = provenOptimal && optimum is not null ? SolveStatus.Optimal : SolveStatus.Feasible;
-        int measured = CertificateCheck.Count(net, problem.Objective);
-        return new SolveResult(resultStatus, Name, measured, Math.Min(provenLower, measured), net, proof, stats);
+                       (outcome.NoGoodCuts > 0 ? $", {outcome.NoGoodCuts} uncertified no-good cuts" : "") +
+                       (outcome.SearchProof ?? "");
+        int provenLower = boundsProven ? outcome.LowerBound : 0;
+        if (outcome.Incumbent is not { } best)
+            return WithoutSearchResult(problem, provenLower, proof + "; no search incumbent in time", statistics, certificate);
+        var status = outcome.ProvenOptimal && boundsProven ? SolveStatus.Optimal : SolveStatus.Feasible;
+        int measured = CertificateCheck.Count(best.Network, problem.Objective);
+        return new SolveResult(status, Name, measured, Math.Min(provenLower, measured), best.Network, proof, statistics, certificate);
+    }
+
+    /// <summary>Zero neurons suffice when y is already reachable without blocks (y = 0, or y ∈ range(X̄) with the free
+    /// linear term); null otherwise.</summary>
+    private SolveResult? WithoutNeurons(SparsestProblem problem)
+    {
+        var (y, skip) = BendersInstance.Targets(problem);
+        Rational[]? beta = null;
+        if (!y.All(v => v.IsZero) && (skip is null || (beta = ExactLinearAlgebra.Solve(skip, y)) is null)) return null;
+        if (skip is not null) beta ??= ExactLinearAlgebra.Solve(skip, y)!;
+        return new SolveResult(SolveStatus.Optimal, Name, 0, 0, BuildNetwork(problem.Data.Dimension, [], new(), beta),
+            "y is reachable without any neuron", new SolveStatistics { Nodes = 0 }, new BendersCertificate([], [], y, skip));
     }
 
     /// <summary>
@@ -352,135 +140,14 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
     /// <see cref="ProjectionInterpolant"/> (found without search, checked exactly; an upper bound only), as
     /// <c>feasible</c> with the proven <paramref name="lowerBound"/>; <c>timeout</c> only if even that fails.
     /// </summary>
-    private SolveResult WithoutSearchResult(SparsestProblem problem, int lowerBound, string proof, Dictionary<string, double> stats)
+    private SolveResult WithoutSearchResult(SparsestProblem problem, int lowerBound, string proof, SolveStatistics stats, BendersCertificate certificate)
     {
         if (ProjectionInterpolant.Build(problem.Data, problem.Skip) is not { } fallback)
-            return new SolveResult(SolveStatus.Timeout, Name, null, lowerBound, null, proof, stats);
+            return new SolveResult(SolveStatus.Timeout, Name, null, lowerBound, null, proof, stats, certificate);
         int cost = CertificateCheck.Count(fallback, problem.Objective);
         return new SolveResult(SolveStatus.Feasible, Name, cost, Math.Min(lowerBound, cost), fallback,
             proof + "; the network is the projection interpolant (sparsest univariate interpolant along one direction, " +
-            "checked exactly), not a search result", stats);
-    }
-
-    /// <summary>
-    /// A good feasible selection, for search only: reweighted ℓ^1 (weights cost/(mass + ε), a few rounds) picks
-    /// the groups, greedy removal drops those not needed, and the sub-problem rebuilds the network exactly.
-    /// <paramref name="perturbation"/> multiplies the initial weights (one factor per group; null: all 1).
-    /// </summary>
-    private static (int Cost, ShallowReluNetwork Network, List<int> Selection)? FindIncumbent(
-        IReadOnlyList<BlockGroup> groups, ConeSubproblem sub, SparsityObjective objective, int d, CancellationToken cancellation,
-        double[]? perturbation)
-    {
-        var factor = perturbation ?? groups.Select(_ => 1.0).ToArray();
-        var weights = groups.Select((g, k) => g.Cost * factor[k]).ToArray();
-        double[] mass = [];
-        for (int round = 0; round < 6; round++)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            mass = sub.WeightedMass(groups, weights);
-            if (mass.Any(double.IsNaN)) return null;
-            double eps = 1e-3 * mass.Append(1e-12).Max();
-            for (int k = 0; k < groups.Count; k++) weights[k] = groups[k].Cost * factor[k] / (mass[k] + eps);
-        }
-        double top = mass.Append(1e-12).Max();
-        // Several supports of one family may carry mass; the network then has one neuron per group, and the
-        // cost is counted on the network itself.
-        var selection = Enumerable.Range(0, groups.Count).Where(k => mass[k] > 1e-9 * top).ToList();
-        var outcome = sub.Solve(groups, selection);
-        if (outcome.Weights is null) return null;
-        foreach (var k in selection.OrderBy(k => mass[k]).ToList())
-        {
-            cancellation.ThrowIfCancellationRequested();
-            var trial = selection.Where(j => j != k).ToList();
-            var o = sub.Solve(groups, trial, wantCut: false);
-            if (o.Weights is not null) { selection = trial; outcome = o; }
-        }
-        (selection, outcome) = CheaperBySwaps(groups, sub, selection, outcome, cancellation);
-        var net = BuildNetwork(d, groups, outcome.Weights!, outcome.Beta);
-        int cost = CertificateCheck.Count(net, objective);
-        return (cost, net, selection);
-    }
-
-    /// <summary>
-    /// Local search on a reachable selection (search only; every accepted move is an exact sub-problem witness):
-    /// replace one selected group by a single cheaper group (first the same family with a smaller support), or drop
-    /// it, whenever y stays reachable; repeat until no move helps or the LP budget is spent.
-    /// </summary>
-    private static (List<int> Selection, ConeSubproblem.Outcome Outcome) CheaperBySwaps(IReadOnlyList<BlockGroup> groups,
-        ConeSubproblem sub, List<int> selection, ConeSubproblem.Outcome outcome, CancellationToken cancellation, int maxLps = 2000)
-    {
-        int lps = 0;
-        bool improved = true;
-        while (improved && lps < maxLps && !cancellation.IsCancellationRequested) // out of time: keep what was found
-        {
-            improved = false;
-            foreach (int k in selection.OrderByDescending(k => groups[k].Cost).ToList())
-            {
-                var rest = selection.Where(j => j != k).ToList();
-                var families = new HashSet<int>(rest.Select(j => groups[j].Family));
-                var candidates = Enumerable.Range(0, groups.Count)
-                    .Where(j => groups[j].Cost < groups[k].Cost && !families.Contains(groups[j].Family))
-                    .OrderBy(j => groups[j].Family == groups[k].Family ? 0 : 1).ThenBy(j => groups[j].Cost);
-                foreach (int j in candidates)
-                {
-                    if (++lps > maxLps || cancellation.IsCancellationRequested) break;
-                    var trial = rest.Append(j).ToList();
-                    var o = sub.Solve(groups, trial, wantCut: false);
-                    if (o.Weights is null) continue;
-                    selection = trial;
-                    outcome = o;
-                    improved = true;
-                    break;
-                }
-                if (improved) break;
-            }
-        }
-        return (selection, outcome);
-    }
-
-    /// <summary>
-    /// Shrinks a cut towards a minimal one. The groups outside the cut form an infeasible set M (certified by π).
-    /// For each group h of the cut, if M ∪ {h} is still infeasible its own exact Farkas vector gives a cut that
-    /// excludes M ∪ {h}, hence a strict subset of the current cut; otherwise h stays. The result is valid by
-    /// its own certificate, and strong: adding any single remaining group to its complement makes y reachable
-    /// (when the LP budget suffices to test them all).
-    /// </summary>
-    private static FarkasCut Strengthen(FarkasCut cut, IReadOnlyList<BlockGroup> groups, FloatingGenerators floating, ConeSubproblem sub, int maxLps = 60)
-    {
-        var essential = new HashSet<int>();
-        for (int lp = 0; lp < maxLps; lp++)
-        {
-            var inCut = new HashSet<int>(cut.Groups);
-            int h = cut.Groups.FirstOrDefault(g => !essential.Contains(g), -1);
-            if (h < 0) return cut;
-            var trial = Enumerable.Range(0, groups.Count).Where(k => !inCut.Contains(k) || k == h).ToList();
-            var outcome = sub.Solve(groups, trial);
-            if (outcome.Pi is null) { essential.Add(h); continue; } // feasible (or numerical): keep h
-            var smaller = FarkasCut.GroupsViolating(groups, floating, outcome.Pi);
-            if (smaller.Any(k => !inCut.Contains(k) || k == h)) { essential.Add(h); continue; } // not a strict shrink: keep h
-            cut = new FarkasCut(outcome.Pi, smaller);
-        }
-        return cut;
-    }
-
-    /// <summary>
-    /// Cuts from the span of the selection: every π ⊥ span(selected generators, range X) with π·y ≠ 0 is an exact
-    /// Farkas vector (after choosing its sign so that π·y &gt; 0), since π·g = 0 on the selection. Each vector of an
-    /// exact basis of that orthogonal complement gives its own cut; cheap selections have large complements, so
-    /// this adds many cuts per master solve where the master is weakest.
-    /// </summary>
-    private static IEnumerable<FarkasCut> SpanCuts(List<int> selected, IReadOnlyList<BlockGroup> groups, FloatingGenerators floating, Rational[] y, Rational[][]? skipColumns)
-    {
-        var rows = selected.SelectMany(k => groups[k].Generators).ToList();
-        if (skipColumns is not null) rows.AddRange(skipColumns);
-        if (rows.Count == 0) yield break;
-        foreach (var b in ExactLinearAlgebra.NullSpace(rows, y.Length))
-        {
-            var dot = LiftedInputs.Dot(b, y);
-            if (dot.IsZero) continue;
-            var pi = dot.Sign > 0 ? b : b.Select(v => -v).ToArray();
-            yield return new FarkasCut(pi, FarkasCut.GroupsViolating(groups, floating, pi));
-        }
+            "checked exactly), not a search result", stats, certificate);
     }
 
     /// <summary>One neuron per group with positive weights: v = s, w̄ = Σ_r λ_r r (exact; in the pattern cone), by the

@@ -78,11 +78,11 @@ public sealed class DirectMip(MipOptions options) : IExactSolver
 
         var solver = ScipSettings.Create(options, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds);
         var status = solver.Solve(model);
-        var stats = new Dictionary<string, double> { ["bigM"] = m, ["seconds"] = clock.Elapsed.TotalSeconds };
+        var stats = new SolveStatistics { BigM = m, Seconds = clock.Elapsed.TotalSeconds };
         string proof = $"direct big-M MIP (SCIP), guessed M = {m:G4}: no lower bound is proven; SCIP status {status}";
         if (status is not (MB.SolveStatus.OPTIMAL or MB.SolveStatus.FEASIBLE))
             return new SolveResult(ScipSettings.NoSolutionStatus(status), Name, null, 0, null, proof, stats);
-        stats["modelBound"] = solver.BestObjectiveBound;
+        stats = stats with { ModelBound = solver.BestObjectiveBound };
 
         // Exact rebuild: each used neuron becomes the block group of its activation pattern and support.
         var usedBlocks = new List<ExactRebuild.UsedBlock>();
@@ -98,7 +98,7 @@ public sealed class DirectMip(MipOptions options) : IExactSolver
             usedBlocks.Add(new ExactRebuild.UsedBlock(mask, j < n ? 1 : -1, support));
         }
         var rebuilt = ExactRebuild.Rebuild(problem, usedBlocks);
-        stats["seconds"] = clock.Elapsed.TotalSeconds;
+        stats = stats with { Seconds = clock.Elapsed.TotalSeconds };
         if (rebuilt is not { } r)
             return new SolveResult(SolveStatus.Failed, Name, null, 0, null, proof + "; the exact rebuild of SCIP's network failed", stats);
         return new SolveResult(SolveStatus.Feasible, Name, r.Cost, 0, r.Network, proof, stats);

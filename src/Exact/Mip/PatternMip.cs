@@ -73,7 +73,7 @@ public sealed class PatternMip(MipOptions options) : IExactSolver
 
         var solver = ScipSettings.Create(options, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds);
         var status = solver.Solve(model);
-        var stats = new Dictionary<string, double> { ["patterns"] = patterns.Patterns.Count, ["seconds"] = clock.Elapsed.TotalSeconds };
+        var stats = new SolveStatistics { Patterns = patterns.Patterns.Count, Seconds = clock.Elapsed.TotalSeconds };
         int bound = status is MB.SolveStatus.OPTIMAL or MB.SolveStatus.FEASIBLE ? (int)Math.Ceiling(solver.BestObjectiveBound - 1e-6) : 0;
         string proof = $"Lemma 4.1 pattern MIP with indicator constraints (SCIP): {patterns.Patterns.Count} patterns, SCIP status {status}";
         if (status is not (MB.SolveStatus.OPTIMAL or MB.SolveStatus.FEASIBLE))
@@ -88,7 +88,7 @@ public sealed class PatternMip(MipOptions options) : IExactSolver
             if (support != 0) usedBlocks.Add(new ExactRebuild.UsedBlock(pattern.Mask, sign, support));
         }
         var rebuilt = ExactRebuild.Rebuild(problem, usedBlocks, patterns);
-        stats["seconds"] = clock.Elapsed.TotalSeconds;
+        stats = stats with { Seconds = clock.Elapsed.TotalSeconds };
         if (rebuilt is not { } r)
             return new SolveResult(SolveStatus.Failed, Name, null, 0, null, proof + "; the exact re-solve of SCIP's support failed", stats);
         bool optimal = status == MB.SolveStatus.OPTIMAL && r.Cost <= bound && patterns.Complete && data.Dimension > 1;

@@ -37,7 +37,7 @@ public static class Claim10_MipEqualsUnivariate
                 return mip.Status == SolveStatus.Optimal && mip.Objective == univariate.Objective
                     && CertificateCheck.Verify(problem, mip).Verified
                     && CertificateCheck.Verify(problem, univariate).Verified
-                    && solver.LastCertificate!.VerifyCuts();
+                    && mip.Cuts!.VerifyCuts();
             });
 
     /// <summary>Finding (left to the MIP's owners): with slopes around 10^5–10^6 the Benders master can stop at
