@@ -22,6 +22,16 @@ public static class CommonOptions
             throw new UsageException($"{option} must be a number of seconds in (0, {MaxTimeLimitSeconds:F0}], got {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
     }
 
+    /// <summary>The largest accepted --threads: more threads than this only cost memory and time slices.</summary>
+    public const int MaxThreads = 256;
+
+    /// <summary>--threads: between 1 and <see cref="MaxThreads"/>, checked before any work.</summary>
+    public static void ValidateThreads(int threads, string option = "--threads")
+    {
+        if (threads is < 1 or > MaxThreads)
+            throw new UsageException($"{option} must lie between 1 and {MaxThreads}, got {threads}");
+    }
+
     public static Argument<string> DataArgument() => new("DATA") { Description = "dataset: CSV (x1,…,xd,y per row) or JSON ({\"x\": [[…]], \"y\": […]})" };
     public static Option<bool> Json() => new("--json") { Description = "print exactly one JSON object on stdout" };
     public static Option<string?> Out() => new("--out") { Description = "write the network to this JSON file" };

@@ -34,7 +34,7 @@ public static class MipBenchmark
         bool stopAfterTimeout = false, string? outPath = null, int threads = 1)
     {
         // Validate everything before anything is written.
-        if (threads < 1) throw new UsageException("--threads must be at least 1");
+        CommonOptions.ValidateThreads(threads);
         var (lo, hi) = ParseRange(sizes);
         var dimList = ParseValues(dims, "--dims", text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int d) && d >= 1 ? d : (int?)null);
         var objList = ParseValues(objectives, "--objectives", text => text switch

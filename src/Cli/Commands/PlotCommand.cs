@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ScottPlot;
+using Verifier.Cli.Output;
 using Verifier.Cli.Plotting;
 using Verifier.Exact.Univariate;
 using Verifier.Shared.Formats;
@@ -49,6 +50,8 @@ public static class PlotCommand
         if (files.Length < 2) throw new UsageException("plot needs DATA and at least one NET (or --trace TRACE… for training traces)");
         if (sparsest is not null || dataOption is not null) throw new UsageException("--sparsest and --data belong to trace plots (--trace)");
         FigureFile.CheckExtension(o.Out);
+        using var outputs = new OutputFiles(files);
+        var figure = outputs.Create(o.Out, "--out");
         var nets = files[1..];
         var labels = Labels(o.Labels, nets);
         var (data, _, _) = CommonOptions.Load(files[0]);
@@ -63,7 +66,8 @@ public static class PlotCommand
             2 => throw new UsageException("a 2-D plot draws one network as a heat map: give exactly one NET"),
             _ => throw new UsageException($"{files[0]}: can only draw 1-D or 2-D data, this has dimension {data.Dimension}"),
         };
-        FigureFile.Write(plot, o.Out, o.Width, o.Height);
+        FigureFile.Write(plot, figure, o.Out, o.Width, o.Height);
+        outputs.Commit();
         Console.Error.WriteLine($"verifier: wrote {o.Out} ({data.Count} points, {networks.Length} network{(networks.Length == 1 ? "" : "s")})");
         return ExitCodes.Success;
     }
@@ -74,6 +78,8 @@ public static class PlotCommand
         if (sparsest is not null && dataPath is not null) throw new UsageException("give either --sparsest K or --data DATA, not both");
         if (sparsest is < 1) throw new UsageException("--sparsest must be a positive neuron count");
         FigureFile.CheckExtension(o.Out);
+        using var outputs = new OutputFiles([.. traces, dataPath]);
+        var figure = outputs.Create(o.Out, "--out");
         var labels = Labels(o.Labels, traces);
         var read = traces.Select(TraceFile.Read).ToArray();
         int? level = sparsest;
@@ -86,7 +92,8 @@ public static class PlotCommand
             level = UnivariateStructure.Analyze(data).SparsestNeuronCount;
         }
         var plot = TraceFigure.Create(read, labels, series, level, o.Title);
-        FigureFile.Write(plot, o.Out, o.Width, o.Height);
+        FigureFile.Write(plot, figure, o.Out, o.Width, o.Height);
+        outputs.Commit();
         Console.Error.WriteLine($"verifier: wrote {o.Out} ({read.Length} trace{(read.Length == 1 ? "" : "s")}{(level is null ? "" : $", sparsest {level}")})");
         return ExitCodes.Success;
     }

@@ -20,7 +20,7 @@ public static class NetworkJson
     {
         w.WriteStartObject();
         w.WriteNumber("inputDim", net.InputDim);
-        WriteBody(w, net, (writer, r) => writer.WriteNumberValue(r.ToDouble()));
+        WriteBody(w, net, WriteDouble);
         if (net.HasExactSource)
         {
             w.WriteStartObject("exact");
@@ -28,6 +28,14 @@ public static class NetworkJson
             w.WriteEndObject();
         }
         w.WriteEndObject();
+    }
+
+    /// <summary>The floating view of an exact value: the nearest double, or null beyond the double range (JSON has
+    /// no infinity; the exact block, always written for exact networks, keeps the value).</summary>
+    private static void WriteDouble(Utf8JsonWriter w, Rational r)
+    {
+        double x = r.ToDouble();
+        if (double.IsFinite(x)) w.WriteNumberValue(x); else w.WriteNullValue();
     }
 
     /// <summary>"neurons" and "skip", each number written by <paramref name="value"/> (a double or an exact string).</summary>
@@ -79,23 +87,12 @@ public static class NetworkJson
         return JsonNode.Parse(buffer.ToArray())!.AsObject();
     }
 
-    /// <summary>Writes the file whole: to a temporary file first, then renamed, so a failure leaves nothing half-written.</summary>
-    public static void Write(ShallowReluNetwork net, string path)
+    /// <summary>Writes the network file (indented) onto <paramref name="stream"/>, flushing as it goes. Atomic
+    /// replacement and the choice of the file are the caller's (the CLI's output-file helper).</summary>
+    public static void Write(ShallowReluNetwork net, Stream stream)
     {
-        var full = Path.GetFullPath(path);
-        var tmp = full + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        try
-        {
-            using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            using (var w = new Utf8JsonWriter(stream, Indented))
-                WriteTo(w, net);
-            File.Move(tmp, full, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            File.Delete(tmp);
-            throw new DataFormatException($"cannot write the network: {e.Message}", path);
-        }
+        using var w = new Utf8JsonWriter(stream, Indented);
+        WriteTo(w, net);
     }
 
     public static ShallowReluNetwork ReadFile(string path)
