@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Verifier.Continuous.Corpus;
+using Verifier.Exact.Mip;
+using Verifier.Exact.Patterns;
 using Verifier.Exact.Problems;
 
 namespace Verifier.Cli.Commands;
@@ -47,6 +49,12 @@ public static class GenerateCommand
         var instanceKind = Enum.Parse<InstanceKind>(kind, ignoreCase: true);
         if (dim == 1 && hi > 2001 && instanceKind != InstanceKind.Grid)
             throw new UsageException("--points: at most 2001 distinct 3-decimal inputs exist in [−1, 1] (use --kind grid for more)");
+        // The exact multivariate solver's own limits, checked here so that they are usage errors (exit 2) before the
+        // corpus file is created, not per-instance failures in an empty file.
+        if (dim > BlockGroups.MaxInputDimension)
+            throw new UsageException($"--dim: the exact multivariate solver handles d ≤ {BlockGroups.MaxInputDimension}, got {dim}");
+        if (dim > 1 && hi > ActivationPatterns.MaxPoints)
+            throw new UsageException($"--points: the exact multivariate solver handles at most {ActivationPatterns.MaxPoints} points in d > 1, got {hi}");
         if (count < 0) throw new UsageException("--count must not be negative");
         CommonOptions.ValidateTimeLimit(timeLimit);
         var exponents = new List<double>();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Verifier.Shared.Data;
@@ -95,57 +94,31 @@ public static class NetworkJson
         WriteTo(w, net);
     }
 
-    public static ShallowReluNetwork ReadFile(string path)
+    /// <summary>Reads a network file (streamed: memory grows with the network, not with the text) and returns its
+    /// preferred view: the exact block when there is one, else the doubles at their exact binary values.</summary>
+    public static ShallowReluNetwork ReadFile(string path) => ReadFileContents(path).Preferred;
+
+    /// <summary>Reads a network file with both of its views and how they compare (see <see cref="NetworkFileContents"/>).</summary>
+    public static NetworkFileContents ReadFileContents(string path)
     {
+        if (Directory.Exists(path)) throw new DataFormatException("is a directory, not a network file", path);
         if (!File.Exists(path)) throw new DataFormatException("file not found", path);
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (IOException e) { throw new DataFormatException($"cannot read file: {e.Message}", path); }
-        return Parse(text, path);
-    }
-
-    public static ShallowReluNetwork Parse(string text, string source = "<network>")
-    {
-        JsonNode? root;
-        try { root = JsonNode.Parse(text); }
-        catch (JsonException e) { throw new DataFormatException($"invalid JSON: {e.Message}", source, (int?)(e.LineNumber + 1)); }
-        if (root is not JsonObject obj) throw new DataFormatException("a network file must be a JSON object", source);
-        int d = obj["inputDim"] is JsonValue dv && dv.TryGetValue<int>(out var dd) && dd >= 1
-            ? dd : throw new DataFormatException("missing or invalid \"inputDim\"", source);
-
-        bool exact = obj["exact"] is JsonObject;
-        var body = exact ? (JsonObject)obj["exact"]! : obj;
-        if (body["neurons"] is not JsonArray arr) throw new DataFormatException("missing \"neurons\" array", source);
-        var neurons = new List<Neuron>(arr.Count);
-        for (int k = 0; k < arr.Count; k++)
+        try
         {
-            if (arr[k] is not JsonObject n) throw new DataFormatException($"neurons[{k}] is not an object", source);
-            var w = ReadVector(n["w"], d, $"neurons[{k}].w", source);
-            neurons.Add(new Neuron(w, ReadNumber(n["b"], $"neurons[{k}].b", source), ReadNumber(n["v"], $"neurons[{k}].v", source)));
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            return NetworkFileReader.Read(stream, path);
         }
-        LinearSkip? skip = null;
-        if (body["skip"] is JsonObject s)
-            skip = new LinearSkip(ReadVector(s["a"], d, "skip.a", source), ReadNumber(s["c"], "skip.c", source));
-        else if (body["skip"] is not null) throw new DataFormatException("\"skip\" must be an object or null", source);
-        return new ShallowReluNetwork(d, neurons, skip, hasExactSource: exact);
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        { throw new DataFormatException($"cannot read file: {e.Message}", path); }
     }
 
-    private static Rational[] ReadVector(JsonNode? node, int d, string where, string source)
-    {
-        if (node is not JsonArray a || a.Count != d)
-            throw new DataFormatException($"{where} must be an array of {d} numbers", source);
-        return a.Select((e, i) => ReadNumber(e, $"{where}[{i}]", source)).ToArray();
-    }
+    /// <summary>Parses network JSON text; the preferred view (exact block, else the doubles).</summary>
+    public static ShallowReluNetwork Parse(string text, string source = "<network>") => ParseContents(text, source).Preferred;
 
-    private static Rational ReadNumber(JsonNode? node, string where, string source)
+    /// <summary>Parses network JSON text with both of its views.</summary>
+    public static NetworkFileContents ParseContents(string text, string source = "<network>")
     {
-        if (node is JsonValue v)
-        {
-            if (v.TryGetValue<string>(out var s))
-                return RationalParser.TryParse(s, out var r, out var err) ? r : throw new DataFormatException($"{where}: {err}", source);
-            if (v.TryGetValue<double>(out var x))
-                return double.IsFinite(x) ? Rational.FromDouble(x) : throw new DataFormatException($"{where}: non-finite value", source);
-        }
-        throw new DataFormatException($"{where}: expected a number", source);
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text), writable: false);
+        return NetworkFileReader.Read(stream, source);
     }
 }
