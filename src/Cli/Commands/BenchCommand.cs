@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 using Verifier.Exact.Certificates;
 using Verifier.Exact.Problems;
 using Verifier.Exact.Univariate;
@@ -16,9 +17,10 @@ public static class BenchCommand
         var points = new Option<int>("--points") { Description = "number of points", DefaultValueFactory = _ => 1_000_000 };
         var seed = new Option<int>("--seed") { Description = "random seed", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--data") { Description = "where to write the generated CSV (default: a temporary file, deleted afterwards)" };
+        var json = CommonOptions.Json();
         var univariate = new Command("univariate",
-            "Generate random 1-D data with 3-decimal coordinates, then time parse, sort, solve and verify of 'sparsest'") { points, seed, output };
-        univariate.SetAction(r => ExitCodes.Guard(() => RunUnivariate(r.GetValue(points), r.GetValue(seed), r.GetValue(output))));
+            "Generate random 1-D data with 3-decimal coordinates, then time parse, sort, solve and verify of 'sparsest'") { points, seed, output, json };
+        univariate.SetAction(r => ExitCodes.Guard(() => RunUnivariate(r.GetValue(points), r.GetValue(seed), r.GetValue(output), r.GetValue(json))));
         var sizes = new Option<string>("--points") { Description = "range of N, e.g. 4..16", DefaultValueFactory = _ => "4..16" };
         var dims = new Option<string>("--dims") { Description = "input dimensions, e.g. 1,2,3", DefaultValueFactory = _ => "1,2,3" };
         var limit = new Option<double>("--time-limit") { Description = "seconds per solve", DefaultValueFactory = _ => 60 };
@@ -33,10 +35,11 @@ public static class BenchCommand
             Description = "solver threads per solve (default: every core of the machine; 1 = reproducible node counts)",
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
+        var mipJson = CommonOptions.Json();
         var mip = new Command("mip", "Time to proven optimum of the exact multivariate solver over N, d, data kind and objective (one line per solve)")
-            { sizes, dims, limit, mipSeed, objectives, kinds, formulations, stopAfterTimeout, mipOut, mipThreads };
+            { sizes, dims, limit, mipSeed, objectives, kinds, formulations, stopAfterTimeout, mipOut, mipThreads, mipJson };
         mip.SetAction(r => ExitCodes.Guard(() => MipBenchmark.Run(r.GetValue(sizes)!, r.GetValue(dims)!, r.GetValue(limit), r.GetValue(mipSeed),
-            r.GetValue(objectives)!, r.GetValue(kinds)!, r.GetValue(formulations)!, r.GetValue(stopAfterTimeout), r.GetValue(mipOut), r.GetValue(mipThreads))));
+            r.GetValue(objectives)!, r.GetValue(kinds)!, r.GetValue(formulations)!, r.GetValue(stopAfterTimeout), r.GetValue(mipOut), r.GetValue(mipThreads), r.GetValue(mipJson))));
         return new Command("bench", "Benchmarks") { univariate, mip, TrainBenchmark.Build(), LpBenchmark.Build() };
     }
 
@@ -60,7 +63,7 @@ public static class BenchCommand
 
     private static string Milli(int v) => (v / 1000m).ToString("0.000", CultureInfo.InvariantCulture);
 
-    private static int RunUnivariate(int n, int seed, string? dataPath)
+    private static int RunUnivariate(int n, int seed, string? dataPath, bool json)
     {
         string path = dataPath ?? Path.Combine(Path.GetTempPath(), $"verifier-bench-{n}-{seed}.csv");
         var sw = Stopwatch.StartNew();
@@ -77,9 +80,21 @@ public static class BenchCommand
             sw.Restart();
             var verdict = CertificateCheck.Verify(problem, result);
             double verify = sw.Elapsed.TotalSeconds;
+            double seconds = total.Elapsed.TotalSeconds;
+            long peakMiB = Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20);
+            if (json)
+            {
+                CommonOptions.PrintJson(new JsonObject
+                {
+                    ["points"] = data.Count, ["neurons"] = result.Objective, ["verified"] = verdict.Verified,
+                    ["parse"] = CommonOptions.Round(parse), ["sortAndMerge"] = CommonOptions.Round(sort), ["solve"] = CommonOptions.Round(solve),
+                    ["verify"] = CommonOptions.Round(verify), ["seconds"] = CommonOptions.Round(seconds), ["peakWorkingSetMiB"] = peakMiB,
+                });
+                return verdict.Verified ? ExitCodes.Success : ExitCodes.InternalError;
+            }
             Console.WriteLine($"points {data.Count}, neurons {result.Objective}, verified {verdict.Verified}");
-            Console.WriteLine($"parse {parse:F3} s | sort+merge {sort:F3} s | solve {solve:F3} s | verify {verify:F3} s | total {total.Elapsed.TotalSeconds:F3} s");
-            Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB");
+            Console.WriteLine($"parse {parse:F3} s | sort+merge {sort:F3} s | solve {solve:F3} s | verify {verify:F3} s | total {seconds:F3} s");
+            Console.WriteLine($"peak working set {peakMiB} MiB");
             return verdict.Verified ? ExitCodes.Success : ExitCodes.InternalError;
         }
         finally

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Verifier.Continuous.Corpus;
 using Verifier.Exact.Mip;
 using Verifier.Exact.Patterns;
@@ -29,14 +30,15 @@ public static class GenerateCommand
         var ps = new Option<string>("--p") { Description = "comma-separated exponents p in (0, 1) for the ℓ^p minimisers (default: none)", DefaultValueFactory = _ => "" };
         var timeLimit = new Option<double>("--time-limit") { Description = "time limit in seconds per instance for the mixed-integer solver (d > 1)", DefaultValueFactory = _ => 60 };
         var shard = new Option<string>("--shard") { Description = "I/M: only the instances with i mod M = I (for job arrays; concatenate the shard files)", DefaultValueFactory = _ => "0/1" };
+        var json = CommonOptions.Json();
         var cmd = new Command("generate", "Generate a certified ground-truth corpus (JSON lines): sparsest counts with status and bounds, witnesses, ℓ^p minimisers, p*")
-            { dim, points, count, seed, output, kind, objective, ps, timeLimit, shard };
+            { dim, points, count, seed, output, kind, objective, ps, timeLimit, shard, json };
         cmd.SetAction(r => ExitCodes.Guard(() =>
         {
             var spec = Spec(r.GetValue(dim), r.GetValue(points)!, r.GetValue(count), r.GetValue(seed), r.GetValue(kind)!,
                 r.GetValue(objective), r.GetValue(ps)!, r.GetValue(timeLimit));
             var (index, modulus) = ParseShard(r.GetValue(shard)!);
-            return Run(spec, r.GetValue(output)!, index, modulus);
+            return Run(spec, r.GetValue(output)!, index, modulus, r.GetValue(json));
         }));
         return cmd;
     }
@@ -79,7 +81,7 @@ public static class GenerateCommand
         throw new UsageException($"--shard must be I/M with 0 ≤ I < M, got '{text}'");
     }
 
-    private static int Run(CorpusSpec spec, string path, int shardIndex, int shardCount)
+    private static int Run(CorpusSpec spec, string path, int shardIndex, int shardCount, bool json)
     {
         using var file = JsonlCorpusFile.OpenForAppend(path, spec.ToJson());
         if (file.TruncatedBytes > 0)
@@ -93,6 +95,20 @@ public static class GenerateCommand
         var clock = Stopwatch.StartNew();
         var summary = CorpusWriter.Write(spec, file, todo, new ThrottledProgress(path, clock, shardIndex, shardCount));
         var statuses = summary.StatusCounts;
+        if (json)
+        {
+            CommonOptions.PrintJson(new JsonObject
+            {
+                ["file"] = path,
+                ["written"] = summary.Written,
+                ["kept"] = kept,
+                ["seconds"] = CommonOptions.Round(clock.Elapsed.TotalSeconds),
+                ["shard"] = $"{shardIndex}/{shardCount}",
+                ["statusCounts"] = new JsonObject(statuses.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+                ["failedIds"] = new JsonArray(summary.Failures.Select(f => (JsonNode?)f.Id).ToArray()),
+            });
+            return summary.Failures.Count == 0 ? ExitCodes.Success : ExitCodes.InternalError;
+        }
         string counts = string.Join(", ", new[] { "optimal", "feasible", "timeout" }.Concat(statuses.Keys).Distinct()
             .Select(s => $"{statuses.GetValueOrDefault(s)} {s}"));
         Console.WriteLine($"{path}: {summary.Written} records written in {clock.Elapsed.TotalSeconds:F1} s ({counts})" +

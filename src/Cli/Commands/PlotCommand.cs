@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using ScottPlot;
 using Verifier.Cli.Output;
 using Verifier.Cli.Plotting;
@@ -28,13 +29,14 @@ public static class PlotCommand
         var title = new Option<string?>("--title") { Description = "figure title" };
         var width = new Option<int>("--width") { Description = "picture width in pixels", DefaultValueFactory = _ => 800 };
         var height = new Option<int>("--height") { Description = "picture height in pixels", DefaultValueFactory = _ => 500 };
+        var json = CommonOptions.Json();
         var cmd = new Command("plot", "Draw interpolants over their data, or sparsity against step for training traces")
-            { files, output, traces, labels, sparsest, data, series, title, width, height };
+            { files, output, traces, labels, sparsest, data, series, title, width, height, json };
         cmd.SetAction(r => ExitCodes.Guard(() =>
         {
             var size = (r.GetValue(width), r.GetValue(height));
             if (size.Item1 is < 100 or > 8000 || size.Item2 is < 100 or > 8000) throw new UsageException("--width and --height must lie between 100 and 8000 pixels");
-            var o = new Settings(r.GetValue(output)!, r.GetValue(labels), r.GetValue(title), size.Item1, size.Item2);
+            var o = new Settings(r.GetValue(output)!, r.GetValue(labels), r.GetValue(title), size.Item1, size.Item2, r.GetValue(json));
             var traceFiles = r.GetValue(traces);
             return traceFiles is { Length: > 0 }
                 ? RunTraces(traceFiles, r.GetValue(files) ?? [], r.GetValue(sparsest), r.GetValue(data), r.GetValue(series)!, o)
@@ -43,7 +45,7 @@ public static class PlotCommand
         return cmd;
     }
 
-    private sealed record Settings(string Out, string[]? Labels, string? Title, int Width, int Height);
+    private sealed record Settings(string Out, string[]? Labels, string? Title, int Width, int Height, bool Json);
 
     private static int RunInterpolants(string[] files, int? sparsest, string? dataOption, Settings o)
     {
@@ -69,6 +71,7 @@ public static class PlotCommand
         FigureFile.Write(plot, figure, o.Out, o.Width, o.Height);
         outputs.Commit();
         Console.Error.WriteLine($"verifier: wrote {o.Out} ({data.Count} points, {networks.Length} network{(networks.Length == 1 ? "" : "s")})");
+        if (o.Json) CommonOptions.PrintJson(new JsonObject { ["out"] = o.Out, ["kind"] = "interpolants", ["points"] = data.Count, ["networks"] = networks.Length, ["inputDim"] = data.Dimension });
         return ExitCodes.Success;
     }
 
@@ -95,6 +98,7 @@ public static class PlotCommand
         FigureFile.Write(plot, figure, o.Out, o.Width, o.Height);
         outputs.Commit();
         Console.Error.WriteLine($"verifier: wrote {o.Out} ({read.Length} trace{(read.Length == 1 ? "" : "s")}{(level is null ? "" : $", sparsest {level}")})");
+        if (o.Json) CommonOptions.PrintJson(new JsonObject { ["out"] = o.Out, ["kind"] = "traces", ["traces"] = read.Length, ["sparsest"] = level, ["y"] = series });
         return ExitCodes.Success;
     }
 
