@@ -111,6 +111,19 @@ public sealed class OutputFileTests : IDisposable
         Assert.Empty(Leftovers());
     }
 
+    [Fact]
+    public void AReplacedFileKeepsItsPermissions()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var data = WriteData();
+        File.WriteAllText(P("net.json"), "old");
+        var mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+        File.SetUnixFileMode(P("net.json"), mode);
+        Assert.Equal(0, Run("sparsest", data, "--out", P("net.json")).ExitCode);
+        Assert.Equal(mode, File.GetUnixFileMode(P("net.json")));
+        Assert.Contains("\"inputDim\"", File.ReadAllText(P("net.json")));
+    }
+
     [Theory]
     [InlineData("sparsest")]
     [InlineData("lp")]

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Verifier.Cli.Output;
 using Verifier.Exact.Certificates;
 using Verifier.Exact.Problems;
 using Verifier.Exact.Univariate;
@@ -44,13 +45,13 @@ public static class BenchCommand
     }
 
     /// <summary>Random distinct x on [−5000, 5000] and y on [−1000, 1000], both with 3 decimals, in random order.</summary>
-    public static void WriteRandomUnivariateCsv(string path, int n, int seed)
+    public static void WriteRandomUnivariateCsv(Stream stream, int n, int seed)
     {
         var rng = new Random(seed);
         const int range = 10_000_000; // x·1000 ∈ [−5·10^6, 5·10^6)
         if (n > range) throw new UsageException($"at most {range} distinct 3-decimal points fit the benchmark range");
         var used = new HashSet<int>(n);
-        using var w = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
+        using var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 20, leaveOpen: true);
         w.WriteLine("x,y");
         while (used.Count < n)
         {
@@ -67,7 +68,11 @@ public static class BenchCommand
     {
         string path = dataPath ?? Path.Combine(Path.GetTempPath(), $"verifier-bench-{n}-{seed}.csv");
         var sw = Stopwatch.StartNew();
-        WriteRandomUnivariateCsv(path, n, seed);
+        using (var outputs = new OutputFiles())
+        {
+            WriteRandomUnivariateCsv(outputs.Create(path, "--data"), n, seed);
+            outputs.Commit();
+        }
         Console.Error.WriteLine($"generated {n} points in {sw.Elapsed.TotalSeconds:F2} s: {path}");
         try
         {

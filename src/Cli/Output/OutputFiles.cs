@@ -118,7 +118,13 @@ public sealed class OutputFiles : IDisposable
                 source.CopyTo(sink);
                 sink.Flush();
             }
-            foreach (var p in _pending.Where(p => p.Replace)) { current = p; File.Move(p.Staging, p.Target, overwrite: true); }
+            foreach (var p in _pending.Where(p => p.Replace))
+            {
+                current = p;
+                // The replaced file keeps its permissions (the temporary file has the default ones).
+                if (!OperatingSystem.IsWindows() && File.Exists(p.Target)) File.SetUnixFileMode(p.Staging, File.GetUnixFileMode(p.Target));
+                File.Move(p.Staging, p.Target, overwrite: true);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
