@@ -144,6 +144,26 @@ public sealed class OutputFileTests : IDisposable
         Assert.Equal(2, Run("plot", data, P("net.svg"), "--out", P("net.svg")).ExitCode);
     }
 
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public void AStoppedRunLeavesNoTemporaryFile(string signal)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var data = WriteData();
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "verifier.dll"), "train", data, "--p", "0.5", "--steps", "2000000000", "--quiet", "--out", P("net.json"), "--trace", P("trace.csv") })
+            psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (Leftovers().Length < 2 && DateTime.UtcNow < deadline && !p.HasExited) Thread.Sleep(50);
+        Assert.Equal(2, Leftovers().Length); // both outputs are being written to temporary files
+        Assert.True(Shell("kill", $"-{signal}", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (!p.WaitForExit(30_000)) p.Kill(true);
+        Assert.Empty(Leftovers());
+        Assert.False(File.Exists(P("net.json")));
+    }
+
     private static bool Shell(string program, params string[] args)
     {
         try

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Verifier.Shared.Data;
 
 namespace Verifier.Cli.Output;
@@ -30,6 +31,27 @@ public sealed class OutputFiles : IDisposable
         public FileStream Stream { get; } = stream;
     }
 
+    /// <summary>Transactions not yet committed or disposed: their temporary files are deleted if the process is
+    /// stopped (Ctrl-C, SIGTERM) before they finish, so no <c>*.tmp-PID</c> file is left behind.</summary>
+    private static readonly HashSet<OutputFiles> Open = [];
+    private static readonly Lock OpenGate = new();
+
+    private static readonly PosixSignalRegistration[] Signals;
+
+    static OutputFiles()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => AbandonAll();
+        // Ctrl-C and SIGTERM end the process without unwinding: clean up, then let the default handling stop it.
+        Signals = [.. new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }.Select(s => PosixSignalRegistration.Create(s, _ => AbandonAll()))];
+    }
+
+    private static void AbandonAll()
+    {
+        OutputFiles[] open;
+        lock (OpenGate) open = [.. Open];
+        foreach (var files in open) files.Dispose();
+    }
+
     private readonly List<Input> _inputs = [];
     private readonly List<Pending> _pending = [];
     private bool _done;
@@ -38,6 +60,7 @@ public sealed class OutputFiles : IDisposable
     public OutputFiles(params IEnumerable<string?> inputs)
     {
         foreach (var input in inputs) AddInput(input);
+        lock (OpenGate) Open.Add(this);
     }
 
     /// <summary>One more file the outputs must not overwrite.</summary>
@@ -136,11 +159,13 @@ public sealed class OutputFiles : IDisposable
             foreach (var p in _pending.Where(p => !p.Replace)) Delete(p);
         }
         _done = true;
+        lock (OpenGate) Open.Remove(this);
     }
 
     /// <summary>Without a commit: closes and deletes every temporary file; no target is touched.</summary>
     public void Dispose()
     {
+        lock (OpenGate) Open.Remove(this);
         if (_done) return;
         _done = true;
         foreach (var p in _pending) Delete(p);

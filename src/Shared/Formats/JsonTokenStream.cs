@@ -62,13 +62,6 @@ public sealed class JsonTokenStream
         }
     }
 
-    /// <summary>Reads the next token and fails unless it is <paramref name="expected"/>.</summary>
-    public void Expect(JsonTokenType expected, string where)
-    {
-        if (!Read() || TokenType != expected)
-            throw new DataFormatException($"{where}: expected {Describe(expected)}", _source);
-    }
-
     /// <summary>Skips the value whose first token is the current one (a whole object or array included).</summary>
     public void SkipValue()
     {
@@ -93,11 +86,4 @@ public sealed class JsonTokenStream
         if (n == 0) _final = true;
         _end += n;
     }
-
-    private static string Describe(JsonTokenType t) => t switch
-    {
-        JsonTokenType.StartObject => "an object",
-        JsonTokenType.StartArray => "an array",
-        _ => t.ToString().ToLowerInvariant(),
-    };
 }
