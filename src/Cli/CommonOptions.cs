@@ -22,6 +22,16 @@ public static class CommonOptions
             throw new UsageException($"{option} must be a number of seconds in (0, {MaxTimeLimitSeconds:F0}], got {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
     }
 
+    /// <summary>The largest accepted --threads: more threads than this only cost memory and time slices.</summary>
+    public const int MaxThreads = 256;
+
+    /// <summary>--threads: between 1 and <see cref="MaxThreads"/>, checked before any work.</summary>
+    public static void ValidateThreads(int threads, string option = "--threads")
+    {
+        if (threads is < 1 or > MaxThreads)
+            throw new UsageException($"{option} must lie between 1 and {MaxThreads}, got {threads}");
+    }
+
     public static Argument<string> DataArgument() => new("DATA") { Description = "dataset: CSV (x1,…,xd,y per row) or JSON ({\"x\": [[…]], \"y\": […]})" };
     public static Option<bool> Json() => new("--json") { Description = "print exactly one JSON object on stdout" };
     public static Option<string?> Out() => new("--out") { Description = "write the network to this JSON file" };
@@ -39,18 +49,19 @@ public static class CommonOptions
         return (data, parse, canon);
     }
 
-    /// <summary>Prints one JSON object on stdout; with <paramref name="writeNetwork"/> the network is streamed as
-    /// its "network" field (null when there is none, so the field INTERFACE.md requires is always present).</summary>
+    /// <summary>Prints one JSON object on stdout, streamed as it is written (a million-neuron network is never held
+    /// as text); with <paramref name="writeNetwork"/> the network is its "network" field (null when there is none,
+    /// so the field INTERFACE.md requires is always present). Non-finite numbers are written as null.</summary>
     public static void PrintJson(JsonObject obj, ShallowReluNetwork? network = null, bool writeNetwork = false)
     {
-        var buffer = new MemoryStream(); // the whole document first: nothing half-written if a value cannot be written
-        using (var w = new Utf8JsonWriter(buffer, NetworkJson.Indented))
+        using var stdout = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
+        using (var w = new Utf8JsonWriter(stdout, NetworkJson.Indented))
         {
             w.WriteStartObject();
             foreach (var (key, value) in obj)
             {
                 w.WritePropertyName(key);
-                if (value is null) w.WriteNullValue(); else value.WriteTo(w);
+                WriteNode(w, value);
             }
             if (writeNetwork)
             {
@@ -59,9 +70,39 @@ public static class CommonOptions
             }
             w.WriteEndObject();
         }
-        buffer.WriteByte((byte)'\n');
-        using var stdout = Console.OpenStandardOutput();
-        buffer.WriteTo(stdout);
+        stdout.WriteByte((byte)'\n');
+    }
+
+    /// <summary>Writes a JSON tree with every non-finite number (which JSON cannot represent) as null.</summary>
+    public static void WriteNode(Utf8JsonWriter w, JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                w.WriteNullValue();
+                break;
+            case JsonObject o:
+                w.WriteStartObject();
+                foreach (var (key, value) in o)
+                {
+                    w.WritePropertyName(key);
+                    WriteNode(w, value);
+                }
+                w.WriteEndObject();
+                break;
+            case JsonArray a:
+                w.WriteStartArray();
+                foreach (var item in a) WriteNode(w, item);
+                w.WriteEndArray();
+                break;
+            case JsonValue v when v.TryGetValue<double>(out double x) && !double.IsFinite(x):
+            case JsonValue f when f.TryGetValue<float>(out float y) && !float.IsFinite(y):
+                w.WriteNullValue();
+                break;
+            default:
+                node.WriteTo(w);
+                break;
+        }
     }
 
     public static double Round(double seconds) => Math.Round(seconds, 4);

@@ -16,6 +16,8 @@ public static class ExitCodes
         try { return body(); }
         catch (DataFormatException e) { return Fail(e.Message, BadInput); }
         catch (UsageException e) { return Fail(e.Message, BadInput); }
+        catch (IOException e) { return Fail($"input/output error: {e.Message}", BadInput); }      // a full disk, a vanished file: the environment, not a bug
+        catch (UnauthorizedAccessException e) { return Fail($"permission denied: {e.Message}", BadInput); }
         catch (OutOfMemoryException) { return Fail("out of memory", InternalError); }
         catch (Exception e)
         {

@@ -163,4 +163,25 @@ public class CommandLineTests
         Assert.Contains("warning", r.Stderr);
         Assert.Equal(3, (int)r.Json["points"]!);
     }
+
+    [Theory]
+    [InlineData("--dim", "64", "--points", "3")]
+    [InlineData("--dim", "2", "--points", "65")]
+    [InlineData("--dim", "2", "--points", "4..65")]
+    public void GenerateBeyondTheExactSolversLimitsIsAUsageErrorAndWritesNothing(params string[] shape)
+    {
+        var corpus = Path.Combine(Path.GetTempPath(), $"verifier-gen-{Guid.NewGuid():N}.jsonl");
+        var r = Run(["generate", .. shape, "--count", "1", "--seed", "1", "--out", corpus]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("exact multivariate solver", r.Stderr);
+        Assert.False(File.Exists(corpus));
+    }
+
+    [Fact]
+    public void ThreadsAboveTheCapAreRefused()
+    {
+        var r = Run("sparsest", TestData.Example("planted-2d.csv"), "--threads", "100000");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--threads", r.Stderr);
+    }
 }

@@ -101,4 +101,57 @@ public class DatasetReaderTests
     [InlineData("""{"x": [], "y": []}""", "no points")]
     public void RejectsBadJson(string text, string reason) =>
         Assert.Contains(reason, Assert.ThrowsAny<DataFormatException>(() => DatasetReader.ReadJson(text)).Message);
+
+    [Fact]
+    public void ANumberBeyondTheLengthCapIsRejectedQuickly()
+    {
+        string huge = new('7', RationalParser.MaxLength + 1);
+        var e = Assert.Throws<DataFormatException>(() => DatasetReader.ReadCsv(new StringReader($"0,1\n{huge},2\n")));
+        Assert.Contains("at most", e.Message);
+        Assert.Equal(2, e.Line);
+        // On the first row too (where a non-number would be taken for a header).
+        Assert.Throws<DataFormatException>(() => DatasetReader.ReadCsv(new StringReader($"{huge},2\n0,1\n")));
+        Assert.Throws<DataFormatException>(() => DatasetReader.ReadJson($"{{\"x\": [{huge}], \"y\": [1]}}"));
+        Assert.True(RationalParser.TryParse(new string('7', RationalParser.MaxLength), out _, out _));
+    }
+
+    [Fact]
+    public void ALineBeyondTheLengthCapIsRejectedWithItsNumber()
+    {
+        var longLine = "1," + new string(' ', BoundedLineReader.DefaultMaxLength) + "2";
+        var e = Assert.Throws<DataFormatException>(() => DatasetReader.ReadCsv(new StringReader($"x,y\n0,1\n{longLine}\n")));
+        Assert.Contains("line longer", e.Message);
+        Assert.Equal(3, e.Line);
+    }
+
+    [Theory]
+    [InlineData("a\nbb\r\nccc\rdddd", new[] { "a", "bb", "ccc", "dddd" })]
+    [InlineData("a\n\nb\n", new[] { "a", "", "b" })]
+    [InlineData("\r\n\r\n", new[] { "", "" })]
+    public void LinesEndAtNewlineCarriageReturnOrBoth(string text, string[] expected)
+    {
+        foreach (int chunk in new[] { 1, 2, 3, 1000 })
+        {
+            var reader = new BoundedLineReader(new ChunkedReader(text, chunk), "<t>", maxLength: 8);
+            var lines = new List<string>();
+            while (reader.TryReadLine(out var line)) lines.Add(line.ToString());
+            Assert.Equal(expected, lines);
+        }
+        var tooLong = new BoundedLineReader(new StringReader("123456789\n"), "<t>", maxLength: 8);
+        Assert.Throws<DataFormatException>(() => tooLong.TryReadLine(out _));
+    }
+
+    /// <summary>A reader that hands out at most <c>chunk</c> characters per call (line ends fall across buffers).</summary>
+    private sealed class ChunkedReader(string text, int chunk) : TextReader
+    {
+        private int _at;
+
+        public override int Read(char[] buffer, int index, int count)
+        {
+            int n = Math.Min(Math.Min(count, chunk), text.Length - _at);
+            text.CopyTo(_at, buffer, index, n);
+            _at += n;
+            return n;
+        }
+    }
 }

@@ -104,6 +104,9 @@ public class NetworkTests
     [InlineData("""{"inputDim": 1, "neurons": [{"w": [1, 2], "b": 0, "v": 1}], "skip": null}""", "array of 1")]
     [InlineData("""{"inputDim": 1, "neurons": [{"w": [1], "b": "x", "v": 1}], "skip": null}""", "not a number")]
     [InlineData("""[1]""", "JSON object")]
+    [InlineData("""{"inputDim": 1, "neurons": []}""", "skip")]
+    [InlineData("""{"inputDim": 1, "neurons": [], "skip": null, "exact": {"neurons": []}}""", "exact.skip")]
+    [InlineData("""{"inputDim": 1, "neurons": [{"w": [1], "b": 0, "v": null}], "skip": null}""", "non-finite")]
     public void RejectsBadNetworkFiles(string text, string reason) =>
         Assert.Contains(reason, Assert.ThrowsAny<Exception>(() => NetworkJson.Parse(text)).Message);
 
@@ -116,5 +119,30 @@ public class NetworkTests
         var verdict = InterpolationCheck.Check(perturbed, TestData.PeakPlateau);
         Assert.False(verdict.Interpolates);
         Assert.True(verdict.MaxError < 1e-9); // invisible in floating point, caught exactly
+    }
+
+    [Fact]
+    public void FloatingValuesAreComparedWithTheExactBlock()
+    {
+        const string text = """
+            {"exact": {"skip": null, "neurons": [{"w": ["1"], "b": "1/3", "v": "6"}]},
+             "inputDim": 1, "skip": null, "neurons": [{"w": [1], "b": 0.3333333333333333, "v": 7}]}
+            """;
+        var file = NetworkJson.ParseContents(text);
+        Assert.Equal(1, file.Disagreements);
+        Assert.Contains("neurons[0].v", file.FirstDisagreement);
+        Assert.Equal(R("6"), file.Preferred.Neurons[0].V);
+        Assert.Equal(R("7"), file.Floating.Neurons[0].V);
+        Assert.Equal(0, NetworkJson.ParseContents(text.Replace("\"v\": 7", "\"v\": 6")).Disagreements); // 1/3 rounds to that double
+    }
+
+    [Fact]
+    public void NullFloatsBesideAnExactBlockStandForValuesBeyondTheDoubleRange()
+    {
+        const string text = """{"inputDim": 1, "neurons": [{"w": [1], "b": 0, "v": null}], "skip": null, "exact": {"neurons": [{"w": ["1"], "b": "0", "v": "1e400"}], "skip": null}}""";
+        var file = NetworkJson.ParseContents(text);
+        Assert.Equal(0, file.Disagreements);
+        Assert.Equal(R("1e400"), file.Preferred.Neurons[0].V);
+        Assert.Contains("floating view", Assert.ThrowsAny<Exception>(() => file.Floating).Message);
     }
 }

@@ -17,20 +17,40 @@ public static class CheckCommand
         var data = CommonOptions.DataArgument();
         var net = new Argument<string>("NET") { Description = "network JSON file (as written by --out)" };
         var ps = new Option<double[]>("--p") { Description = "exponents for the reported path norms (default 0.1 0.25 0.5 0.75 1)", AllowMultipleArgumentsPerToken = true };
+        var trust = new Option<string?>("--trust")
+        {
+            Description = "when the file's floating values and its exact block disagree: which one the verdict rests on " +
+                          "(exact | float); without it a disagreement is reported and the check fails",
+        };
+        trust.AcceptOnlyFromAmong("exact", "float");
         var json = CommonOptions.Json();
-        var cmd = new Command("check", "Verify exactly that a network interpolates the data (exit 1 when it does not)") { data, net, ps, json };
-        cmd.SetAction(r => ExitCodes.Guard(() => Run(r.GetValue(data)!, r.GetValue(net)!, r.GetValue(ps), r.GetValue(json))));
+        var cmd = new Command("check", "Verify exactly that a network interpolates the data (exit 1 when it does not)") { data, net, ps, trust, json };
+        cmd.SetAction(r => ExitCodes.Guard(() => Run(r.GetValue(data)!, r.GetValue(net)!, r.GetValue(ps), r.GetValue(trust), r.GetValue(json))));
         return cmd;
     }
 
-    private static int Run(string dataPath, string netPath, double[]? ps, bool json)
+    private static int Run(string dataPath, string netPath, double[]? ps, string? trust, bool json)
     {
         ps = ps is { Length: > 0 } ? ps : DefaultPs;
         foreach (var p in ps)
             if (!(p > 0 && p <= 1)) throw new UsageException($"--p values must lie in (0, 1], got {p}");
         var (data, _, _) = CommonOptions.Load(dataPath);
-        var network = NetworkJson.ReadFile(netPath);
+        var file = NetworkJson.ReadFileContents(netPath);
+        // The verdict rests on the exact block (or, without one, the doubles at their exact values) unless the user
+        // trusts the floating values; when the two views disagree both verdicts are reported.
+        var network = trust == "float" ? file.Floating : file.Preferred;
         var verdict = InterpolationCheck.Check(network, data);
+        bool disagree = file.Disagreements > 0;
+        bool? floatingInterpolates = null;
+        if (disagree)
+        {
+            try { floatingInterpolates = trust == "float" ? verdict.Interpolates : InterpolationCheck.Check(file.Floating, data).Interpolates; }
+            catch (Shared.Data.DataFormatException) { } // the floating view holds nulls: it has no verdict
+        }
+        bool unresolved = disagree && trust is null;
+        if (disagree)
+            Console.Error.WriteLine($"verifier: {netPath}: the floating values and the exact block disagree in {file.Disagreements} place(s), first {file.FirstDisagreement}" +
+                                    (unresolved ? "; the check fails unless --trust exact or --trust float says which to believe" : $"; trusting the {trust} values as asked"));
         int neurons = SparsityMeasures.ActiveNeurons(network), parameters = SparsityMeasures.NonzeroParameters(network);
         var norms = new JsonObject();
         foreach (var p in ps) norms[p.ToString("R", CultureInfo.InvariantCulture)] = SparsityMeasures.PathNorm(network, p);
@@ -45,6 +65,12 @@ public static class CheckCommand
                 ["pathNorm"] = norms,
                 ["exactParameters"] = network.HasExactSource,
                 ["firstMismatch"] = verdict.FirstMismatch < 0 ? null : MismatchInfo(data, verdict.FirstMismatch),
+                ["trust"] = trust ?? (file.Exact is null ? "float" : "exact"),
+                ["viewsAgree"] = !disagree,
+                ["viewDisagreements"] = file.Disagreements,
+                ["firstViewDisagreement"] = file.FirstDisagreement,
+                ["floatingInterpolates"] = disagree ? floatingInterpolates : file.Exact is null ? verdict.Interpolates : null,
+                ["passed"] = verdict.Interpolates && !unresolved,
             });
         }
         else
@@ -54,10 +80,14 @@ public static class CheckCommand
                 ? $"{netPath} interpolates {dataPath} exactly ({data.Count} points)"
                 : $"{netPath} does NOT interpolate {dataPath}: first exact mismatch at point {verdict.FirstMismatch}{LineText(data, verdict.FirstMismatch)}");
             o.WriteLine($"  max floating error {Report.F(verdict.MaxError)}; {neurons} active neurons, {parameters} nonzero parameters");
-            o.WriteLine($"  parameters read {(network.HasExactSource ? "exactly (the file's exact block)" : "as binary doubles (no exact block)")}");
+            o.WriteLine($"  parameters read {(network.HasExactSource ? "exactly (the file's exact block)" : file.Exact is null ? "as binary doubles (no exact block)" : "as binary doubles (--trust float)")}");
+            if (disagree)
+                o.WriteLine($"  WARNING: the floating values and the exact block disagree in {file.Disagreements} place(s) (first {file.FirstDisagreement}); " +
+                            $"the floating values {(floatingInterpolates switch { true => "interpolate", false => "do NOT interpolate", null => "cannot be evaluated" })}" +
+                            (unresolved ? "; check FAILED: pass --trust exact or --trust float" : ""));
             o.WriteLine("  path norm: " + string.Join(", ", ps.Select(p => $"p={Report.F(p)}: {Report.F(SparsityMeasures.PathNorm(network, p))}")));
         }
-        return verdict.Interpolates ? ExitCodes.Success : ExitCodes.CheckFailed;
+        return verdict.Interpolates && !unresolved ? ExitCodes.Success : ExitCodes.CheckFailed;
     }
 
     private static JsonObject MismatchInfo(Shared.Data.Dataset data, int i) => new()

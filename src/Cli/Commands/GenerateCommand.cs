@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Verifier.Continuous.Corpus;
+using Verifier.Exact.Mip;
+using Verifier.Reformulation;
 using Verifier.Exact.Problems;
 using Verifier.Shared.Networks;
 
@@ -28,14 +31,15 @@ public static class GenerateCommand
         var ps = new Option<string>("--p") { Description = "comma-separated exponents p in (0, 1) for the ℓ^p minimisers (default: none)", DefaultValueFactory = _ => "" };
         var timeLimit = new Option<double>("--time-limit") { Description = "time limit in seconds per instance for the mixed-integer solver (d > 1)", DefaultValueFactory = _ => 60 };
         var shard = new Option<string>("--shard") { Description = "I/M: only the instances with i mod M = I (for job arrays; concatenate the shard files)", DefaultValueFactory = _ => "0/1" };
+        var json = CommonOptions.Json();
         var cmd = new Command("generate", "Generate a certified ground-truth corpus (JSON lines): sparsest counts with status and bounds, witnesses, ℓ^p minimisers, p*")
-            { dim, points, count, seed, output, kind, objective, ps, timeLimit, shard };
+            { dim, points, count, seed, output, kind, objective, ps, timeLimit, shard, json };
         cmd.SetAction(r => ExitCodes.Guard(() =>
         {
             var spec = Spec(r.GetValue(dim), r.GetValue(points)!, r.GetValue(count), r.GetValue(seed), r.GetValue(kind)!,
                 r.GetValue(objective), r.GetValue(ps)!, r.GetValue(timeLimit));
             var (index, modulus) = ParseShard(r.GetValue(shard)!);
-            return Run(spec, r.GetValue(output)!, index, modulus);
+            return Run(spec, r.GetValue(output)!, index, modulus, r.GetValue(json));
         }));
         return cmd;
     }
@@ -48,6 +52,12 @@ public static class GenerateCommand
         var instanceKind = Enum.Parse<InstanceKind>(kind, ignoreCase: true);
         if (dim == 1 && hi > 2001 && instanceKind != InstanceKind.Grid)
             throw new UsageException("--points: at most 2001 distinct 3-decimal inputs exist in [−1, 1] (use --kind grid for more)");
+        // The exact multivariate solver's own limits, checked here so that they are usage errors (exit 2) before the
+        // corpus file is created, not per-instance failures in an empty file.
+        if (dim > BlockGroups.MaxInputDimension)
+            throw new UsageException($"--dim: the exact multivariate solver handles d ≤ {BlockGroups.MaxInputDimension}, got {dim}");
+        if (dim > 1 && hi > ActivationPatterns.MaxPoints)
+            throw new UsageException($"--points: the exact multivariate solver handles at most {ActivationPatterns.MaxPoints} points in d > 1, got {hi}");
         if (count < 0) throw new UsageException("--count must not be negative");
         CommonOptions.ValidateTimeLimit(timeLimit);
         var exponents = new List<double>();
@@ -72,7 +82,7 @@ public static class GenerateCommand
         throw new UsageException($"--shard must be I/M with 0 ≤ I < M, got '{text}'");
     }
 
-    private static int Run(CorpusSpec spec, string path, int shardIndex, int shardCount)
+    private static int Run(CorpusSpec spec, string path, int shardIndex, int shardCount, bool json)
     {
         using var file = JsonlCorpusFile.OpenForAppend(path, spec.ToJson());
         if (file.TruncatedBytes > 0)
@@ -86,6 +96,20 @@ public static class GenerateCommand
         var clock = Stopwatch.StartNew();
         var summary = CorpusWriter.Write(spec, file, todo, new ThrottledProgress(path, clock, shardIndex, shardCount));
         var statuses = summary.StatusCounts;
+        if (json)
+        {
+            CommonOptions.PrintJson(new JsonObject
+            {
+                ["file"] = path,
+                ["written"] = summary.Written,
+                ["kept"] = kept,
+                ["seconds"] = CommonOptions.Round(clock.Elapsed.TotalSeconds),
+                ["shard"] = $"{shardIndex}/{shardCount}",
+                ["statusCounts"] = new JsonObject(statuses.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+                ["failedIds"] = new JsonArray(summary.Failures.Select(f => (JsonNode?)f.Id).ToArray()),
+            });
+            return summary.Failures.Count == 0 ? ExitCodes.Success : ExitCodes.InternalError;
+        }
         string counts = string.Join(", ", new[] { "optimal", "feasible", "timeout" }.Concat(statuses.Keys).Distinct()
             .Select(s => $"{statuses.GetValueOrDefault(s)} {s}"));
         Console.WriteLine($"{path}: {summary.Written} records written in {clock.Elapsed.TotalSeconds:F1} s ({counts})" +

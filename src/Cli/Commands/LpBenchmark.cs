@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Verifier.Continuous.Corpus;
 using Verifier.Continuous.GlobalLp;
 using Verifier.Shared.Checks;
@@ -19,20 +20,24 @@ public static class LpBenchmark
         var ps = new Option<string>("--p") { Description = "exponents, e.g. 0.5,0.2", DefaultValueFactory = _ => "0.5" };
         var limit = new Option<double>("--time-limit") { Description = "seconds per solve", DefaultValueFactory = _ => 60 };
         var seed = new Option<int>("--seed") { Description = "data seed", DefaultValueFactory = _ => 1 };
-        var cmd = new Command("lp", "Time to a certified global ℓ^p minimiser in d > 1 (largest N certified within the limit)") { sizes, dims, ps, limit, seed };
-        cmd.SetAction(r => ExitCodes.Guard(() => Run(r.GetValue(sizes)!, r.GetValue(dims)!, r.GetValue(ps)!, r.GetValue(limit), r.GetValue(seed))));
+        var json = CommonOptions.Json();
+        var cmd = new Command("lp", "Time to a certified global ℓ^p minimiser in d > 1 (largest N certified within the limit)") { sizes, dims, ps, limit, seed, json };
+        cmd.SetAction(r => ExitCodes.Guard(() => Run(r.GetValue(sizes)!, r.GetValue(dims)!, r.GetValue(ps)!, r.GetValue(limit), r.GetValue(seed), r.GetValue(json))));
         return cmd;
     }
 
-    private static int Run(string sizes, string dims, string ps, double limit, int seed)
+    private static int Run(string sizes, string dims, string ps, double limit, int seed, bool json)
     {
         if (!CorpusSpec.TryParseRange(sizes, out int lo, out int hi) || lo < 1 || hi < lo)
             throw new UsageException($"--points must look like 2..8 (or a single N), got '{sizes}'");
         CommonOptions.ValidateTimeLimit(limit);
         var dimList = dims.Split(',').Select(s => int.TryParse(s, out int d) && d >= 2 ? d : throw new UsageException($"--dims takes integers ≥ 2, got '{s}'")).ToArray();
         var pList = ps.Split(',').Select(s => double.TryParse(s, CultureInfo.InvariantCulture, out double p) && p > 0 && p < 1 ? p : throw new UsageException($"--p takes exponents in (0, 1), got '{s}'")).ToArray();
-        Console.WriteLine("| d | N | p | blocks | status | certified | value | lower bound | gap | nodes | seconds | verified |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        var human = json ? Console.Error : Console.Out; // with --json the table is progress, the JSON the answer
+        var table = new JsonTable();
+        void Emit(string line) { human.WriteLine(line); table.Add(line); }
+        Emit("| d | N | p | blocks | status | certified | value | lower bound | gap | nodes | seconds | verified |");
+        Emit("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (double p in pList)
             foreach (int d in dimList)
                 for (int n = lo; n <= hi; n++)
@@ -40,10 +45,11 @@ public static class LpBenchmark
                     var data = MipBenchmark.RandomData(n, d, seed * 1000 + n * 10 + d);
                     var r = new GlobalLpSolver(limit).Solve(data, p);
                     bool verified = r.Network is not null && InterpolationCheck.Check(r.Network, data).Interpolates;
-                    Console.WriteLine(FormattableString.Invariant(
+                    Emit(FormattableString.Invariant(
                         $"| {d} | {n} | {p} | {r.Blocks} | {CorpusRecordBuilder.StatusName(r.SparsestStatus)} | {r.Certified} | {r.UpperBound:G10} | {r.LowerBound:G10} | {r.Gap:G3} | {r.Nodes} | {r.Seconds:F2} | {verified} |"));
                     if (!r.Certified) break;
                 }
+        if (json) CommonOptions.PrintJson(new JsonObject { ["timeLimit"] = limit, ["seed"] = seed, ["rows"] = table.Rows });
         return ExitCodes.Success;
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Verifier.Cli.Output;
 using Verifier.Continuous.Univariate;
 using Verifier.Exact.Univariate;
 using Verifier.Reformulation.Univariate;
@@ -29,16 +30,19 @@ public static class LpCommand
     {
         if (!(p > 0 && p < 1)) throw new UsageException($"--p must lie in (0, 1), got {p}");
         CommonOptions.ValidateTimeLimit(timeLimit);
+        using var outputs = new OutputFiles(path);
+        var outStream = outPath is null ? null : outputs.Create(outPath, "--out");
         var total = Stopwatch.StartNew();
         var (data, _, _) = CommonOptions.Load(path);
-        if (data.Dimension != 1) return MultivariateLpReport.Run(path, data, p, json, outPath, timeLimit, total);
+        if (data.Dimension != 1) return MultivariateLpReport.Run(path, data, p, json, outputs, outStream, outPath, timeLimit, total);
         var structure = UnivariateStructure.Analyze(data);
         var solution = MinVpDynamicProgram.Solve(structure, p);
         var net = solution.Partition.ToNetwork();
         var check = InterpolationCheck.Check(net, data);
         if (!check.Interpolates)
             throw new InvalidOperationException($"the min-V_p network misses point {check.FirstMismatch} exactly");
-        if (outPath is not null) NetworkJson.Write(net, outPath);
+        if (outStream is not null) NetworkJson.Write(net, outStream);
+        outputs.Commit();
         int neurons = SparsityMeasures.ActiveNeurons(net);
         int parameters = SparsityMeasures.NonzeroParameters(net);
         double pathNorm = SparsityMeasures.PathNorm(net, p);

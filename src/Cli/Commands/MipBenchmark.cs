@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Verifier.Exact.Certificates;
 using Verifier.Exact.Mip;
 using Verifier.Exact.Problems;
@@ -31,10 +32,10 @@ public static class MipBenchmark
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|";
 
     public static int Run(string sizes, string dims, double limit, int seed, string objectives, string kinds, string formulations,
-        bool stopAfterTimeout = false, string? outPath = null, int threads = 1)
+        bool stopAfterTimeout = false, string? outPath = null, int threads = 1, bool json = false)
     {
         // Validate everything before anything is written.
-        if (threads < 1) throw new UsageException("--threads must be at least 1");
+        CommonOptions.ValidateThreads(threads);
         var (lo, hi) = ParseRange(sizes);
         var dimList = ParseValues(dims, "--dims", text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int d) && d >= 1 ? d : (int?)null);
         var objList = ParseValues(objectives, "--objectives", text => text switch
@@ -48,9 +49,12 @@ public static class MipBenchmark
         CommonOptions.ValidateTimeLimit(limit);
 
         using var file = outPath is null ? null : OpenOut(outPath);
+        var human = json ? Console.Error : Console.Out; // with --json the table is progress, the JSON the answer
+        var table = new JsonTable();
         void Emit(string line)
         {
-            Console.WriteLine(line);
+            human.WriteLine(line);
+            table.Add(line);
             if (file is null) return;
             file.WriteLine(line);
             file.Flush(); // a partial run stays usable
@@ -104,6 +108,11 @@ public static class MipBenchmark
                              $"{(isBenders ? st.GetValueOrDefault("cuts").ToString(CultureInfo.InvariantCulture) : "-")} | {(verified ? "yes" : "no")} |");
                     }
                 }
+        if (json)
+            CommonOptions.PrintJson(new JsonObject
+            {
+                ["timeLimit"] = limit, ["threads"] = threads, ["seed"] = seed, ["rows"] = table.Rows,
+            });
         return ExitCodes.Success;
     }
 

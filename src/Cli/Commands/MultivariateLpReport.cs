@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Verifier.Cli.Output;
 using Verifier.Continuous.Corpus;
 using Verifier.Continuous.GlobalLp;
 using Verifier.Shared.Checks;
@@ -14,7 +15,7 @@ public static class MultivariateLpReport
 {
     public const string Method = "branch and bound over the Lemma 4.1 pattern polyhedron: secant (bounded intervals) or constant ([l, ∞)) under-estimators of t^p, GLOP node LPs, node bounds by weak duality with the true objective on the box [0, V^(1/p)] (V = exact incumbent value; [0, ∞) when that overflows, non-finite bounds count as 0) and a rounding margin; the network is an exact basic solution (or, when the search produced none in time, the projection interpolant: basic false) and is verified exactly";
 
-    public static int Run(string path, Dataset data, double p, bool json, string? outPath, double timeLimit, Stopwatch total)
+    public static int Run(string path, Dataset data, double p, bool json, OutputFiles outputs, Stream? outStream, string? outPath, double timeLimit, Stopwatch total)
     {
         var progress = json ? null : new ThrottledProgress();
         var r = new GlobalLpSolver(timeLimit, progress).Solve(data, p);
@@ -22,7 +23,12 @@ public static class MultivariateLpReport
         var check = net is null ? null : InterpolationCheck.Check(net, data);
         if (net is not null && !check!.Interpolates)
             throw new InvalidOperationException($"the rebuilt ℓ^p network misses point {check.FirstMismatch} exactly");
-        if (outPath is not null && net is not null) NetworkJson.Write(net, outPath);
+        if (outStream is not null)
+        {
+            if (net is not null) NetworkJson.Write(net, outStream);
+            else outputs.Abandon(outStream); // no network: the target is left as it was
+        }
+        outputs.Commit();
         int? neurons = net is null ? null : SparsityMeasures.ActiveNeurons(net);
         int? parameters = net is null ? null : SparsityMeasures.NonzeroParameters(net);
         string status = CorpusRecordBuilder.StatusName(r.SparsestStatus);

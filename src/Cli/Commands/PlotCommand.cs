@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using ScottPlot;
+using Verifier.Cli.Output;
 using Verifier.Cli.Plotting;
 using Verifier.Exact.Univariate;
 using Verifier.Reformulation.Univariate;
@@ -28,13 +30,14 @@ public static class PlotCommand
         var title = new Option<string?>("--title") { Description = "figure title" };
         var width = new Option<int>("--width") { Description = "picture width in pixels", DefaultValueFactory = _ => 800 };
         var height = new Option<int>("--height") { Description = "picture height in pixels", DefaultValueFactory = _ => 500 };
+        var json = CommonOptions.Json();
         var cmd = new Command("plot", "Draw interpolants over their data, or sparsity against step for training traces")
-            { files, output, traces, labels, sparsest, data, series, title, width, height };
+            { files, output, traces, labels, sparsest, data, series, title, width, height, json };
         cmd.SetAction(r => ExitCodes.Guard(() =>
         {
             var size = (r.GetValue(width), r.GetValue(height));
             if (size.Item1 is < 100 or > 8000 || size.Item2 is < 100 or > 8000) throw new UsageException("--width and --height must lie between 100 and 8000 pixels");
-            var o = new Settings(r.GetValue(output)!, r.GetValue(labels), r.GetValue(title), size.Item1, size.Item2);
+            var o = new Settings(r.GetValue(output)!, r.GetValue(labels), r.GetValue(title), size.Item1, size.Item2, r.GetValue(json));
             var traceFiles = r.GetValue(traces);
             return traceFiles is { Length: > 0 }
                 ? RunTraces(traceFiles, r.GetValue(files) ?? [], r.GetValue(sparsest), r.GetValue(data), r.GetValue(series)!, o)
@@ -43,13 +46,15 @@ public static class PlotCommand
         return cmd;
     }
 
-    private sealed record Settings(string Out, string[]? Labels, string? Title, int Width, int Height);
+    private sealed record Settings(string Out, string[]? Labels, string? Title, int Width, int Height, bool Json);
 
     private static int RunInterpolants(string[] files, int? sparsest, string? dataOption, Settings o)
     {
         if (files.Length < 2) throw new UsageException("plot needs DATA and at least one NET (or --trace TRACE… for training traces)");
         if (sparsest is not null || dataOption is not null) throw new UsageException("--sparsest and --data belong to trace plots (--trace)");
         FigureFile.CheckExtension(o.Out);
+        using var outputs = new OutputFiles(files);
+        var figure = outputs.Create(o.Out, "--out");
         var nets = files[1..];
         var labels = Labels(o.Labels, nets);
         var (data, _, _) = CommonOptions.Load(files[0]);
@@ -64,8 +69,10 @@ public static class PlotCommand
             2 => throw new UsageException("a 2-D plot draws one network as a heat map: give exactly one NET"),
             _ => throw new UsageException($"{files[0]}: can only draw 1-D or 2-D data, this has dimension {data.Dimension}"),
         };
-        FigureFile.Write(plot, o.Out, o.Width, o.Height);
+        FigureFile.Write(plot, figure, o.Out, o.Width, o.Height);
+        outputs.Commit();
         Console.Error.WriteLine($"verifier: wrote {o.Out} ({data.Count} points, {networks.Length} network{(networks.Length == 1 ? "" : "s")})");
+        if (o.Json) CommonOptions.PrintJson(new JsonObject { ["out"] = o.Out, ["kind"] = "interpolants", ["points"] = data.Count, ["networks"] = networks.Length, ["inputDim"] = data.Dimension });
         return ExitCodes.Success;
     }
 
@@ -75,6 +82,8 @@ public static class PlotCommand
         if (sparsest is not null && dataPath is not null) throw new UsageException("give either --sparsest K or --data DATA, not both");
         if (sparsest is < 1) throw new UsageException("--sparsest must be a positive neuron count");
         FigureFile.CheckExtension(o.Out);
+        using var outputs = new OutputFiles([.. traces, dataPath]);
+        var figure = outputs.Create(o.Out, "--out");
         var labels = Labels(o.Labels, traces);
         var read = traces.Select(TraceFile.Read).ToArray();
         int? level = sparsest;
@@ -87,8 +96,10 @@ public static class PlotCommand
             level = UnivariateStructure.Analyze(data).SparsestNeuronCount;
         }
         var plot = TraceFigure.Create(read, labels, series, level, o.Title);
-        FigureFile.Write(plot, o.Out, o.Width, o.Height);
+        FigureFile.Write(plot, figure, o.Out, o.Width, o.Height);
+        outputs.Commit();
         Console.Error.WriteLine($"verifier: wrote {o.Out} ({read.Length} trace{(read.Length == 1 ? "" : "s")}{(level is null ? "" : $", sparsest {level}")})");
+        if (o.Json) CommonOptions.PrintJson(new JsonObject { ["out"] = o.Out, ["kind"] = "traces", ["traces"] = read.Length, ["sparsest"] = level, ["y"] = series });
         return ExitCodes.Success;
     }
 

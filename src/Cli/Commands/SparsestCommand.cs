@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Verifier.Cli.Output;
 using Verifier.Exact.Certificates;
 using Verifier.Exact.Mip;
 using Verifier.Exact.Problems;
@@ -45,8 +46,10 @@ public static class SparsestCommand
     private static int Run(string path, string? objectiveName, string method, bool skip, bool noSkip, bool json, string? outPath, SolverChoice choice)
     {
         CommonOptions.ValidateTimeLimit(choice.Options.TimeLimitSeconds);
-        if (choice.Options.Threads < 1) throw new UsageException("--threads must be at least 1");
+        CommonOptions.ValidateThreads(choice.Options.Threads);
         if (skip && noSkip) throw new UsageException("--skip and --no-skip exclude each other");
+        using var outputs = new OutputFiles(path);
+        var outStream = outPath is null ? null : outputs.Create(outPath, "--out");
         var total = Stopwatch.StartNew();
         var (data, parseSeconds, canonSeconds) = CommonOptions.Load(path);
         var problem = SparsestProblem.WithDefaults(data,
@@ -61,7 +64,12 @@ public static class SparsestCommand
         var verdict = SparsestVerdict.Decide(problem, result); // the one status decision; throws on a solver defect
         double verifySeconds = sw.Elapsed.TotalSeconds;
         var net = verdict.Network;
-        if (outPath is not null && net is not null) NetworkJson.Write(net, outPath);
+        if (outStream is not null)
+        {
+            if (net is not null) NetworkJson.Write(net, outStream);
+            else outputs.Abandon(outStream); // no network: the target is left as it was
+        }
+        outputs.Commit();
         int? neurons = net is null ? null : SparsityMeasures.ActiveNeurons(net);
         int? parameters = net is null ? null : SparsityMeasures.NonzeroParameters(net);
         double seconds = total.Elapsed.TotalSeconds;
@@ -104,7 +112,7 @@ public static class SparsestCommand
             o.WriteLine($"  {data.Count} points; {neurons} active neurons, {parameters} nonzero parameters; {seconds:F3} s (parse {parseSeconds:F3}, sort {canonSeconds:F3}, solve {solveSeconds:F3}, verify {verifySeconds:F3})");
             if (net is not null && data.Dimension == 1) Report.PrintUnivariate(net, o);
             else if (net is not null) Report.PrintMultivariate(net, o);
-            if (outPath is not null) o.WriteLine($"  network written to {outPath}");
+            if (outPath is not null && net is not null) o.WriteLine($"  network written to {outPath}");
         }
         return ExitCodes.Success;
     }

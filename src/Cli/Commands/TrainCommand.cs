@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Verifier.Cli.Output;
 using Verifier.Continuous.Training;
 using Verifier.Shared.Checks;
 using Verifier.Shared.Data;
@@ -86,6 +87,12 @@ public static class TrainCommand
     private static int Run(Settings s)
     {
         Validate(s);
+        // Both outputs are declared before any work (refused when they are the data or each other) and land
+        // together after the run, or not at all.
+        using var outputs = new OutputFiles(s.DataPath);
+        var outStream = s.Out is null ? null : outputs.Create(s.Out, "--out");
+        // Not disposed here: the helper owns the stream (flushed before the commit, deleted on failure).
+        var traceFile = s.Trace is null ? null : new StreamWriter(outputs.Create(s.Trace, "--trace"), new UTF8Encoding(false), 1 << 16);
         var total = Stopwatch.StartNew();
         Dataset data = s.Preset switch
         {
@@ -108,10 +115,7 @@ public static class TrainCommand
         if (keptParameters > MaxTrainableParameters)
             throw new UsageException($"--restarts {restartCount} keeps {keptParameters} trained parameters in memory, the limit is {MaxTrainableParameters}; use fewer runs");
 
-        // The trace goes to a temporary file next to the target (opened now, so an unwritable path fails before
-        // training) and replaces the target only when the run succeeds: nothing is left half-written.
-        using var traceFile = s.Trace is null ? null : PendingFile.Open(s.Trace, "--trace");
-        traceFile?.Writer.WriteLine(TraceHeader);
+        traceFile?.WriteLine(TraceHeader);
         var clock = Stopwatch.StartNew();
         IReadOnlyList<TrainingRun> runs = [];
         TrainingRun best;
@@ -151,8 +155,9 @@ public static class TrainCommand
         bool? reachedSparsest = SparsestComparison.Reached(reached, fits, reference);
         int? runsReaching = restartCount == 1 || reference?.Exact is null ? null
             : runs.Count(r => SparsestComparison.Reached(oneD ? r.ActiveNeurons : r.NonzeroParameters, r.Fits, reference) == true);
-        if (s.Out is not null) NetworkJson.Write(net, s.Out);
-        traceFile?.Commit();
+        if (outStream is not null) NetworkJson.Write(net, outStream);
+        traceFile?.Flush();
+        outputs.Commit();
         string optimizerName = s.Optimizer;
         bool usesLambda = algorithm != TrainingOptimizer.Adam;
 
@@ -259,8 +264,6 @@ public static class TrainCommand
             throw new UsageException($"--seed {s.Seed} with {RestartCount(s)} runs goes past the largest seed {int.MaxValue}");
         if (!(s.ExactTimeLimit >= 0 && s.ExactTimeLimit <= MaxExactTimeLimit))
             throw new UsageException($"--exact-time-limit must be a number of seconds in [0, {MaxExactTimeLimit:F0}], got {s.ExactTimeLimit}");
-        if (s.Out is not null) CheckWritableTarget(s.Out, "--out");
-        if (s.Trace is not null) CheckWritableTarget(s.Trace, "--trace");
     }
 
     /// <summary>Rejects a width whose memory the trainer cannot reasonably hold, before anything is allocated.</summary>
@@ -274,22 +277,6 @@ public static class TrainCommand
             throw new UsageException($"--width {width} is too large for N = {data.Count} points: {activations} hidden activations, the limit is {MaxHiddenActivations} (0.8 GB)");
     }
 
-    /// <summary>An output path must name a file in an existing directory (checked before training starts).</summary>
-    private static void CheckWritableTarget(string path, string option)
-    {
-        string full;
-        try { full = Path.GetFullPath(path); }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
-        { throw new UsageException($"{option} {path}: not a valid file path ({e.Message})"); }
-        if (Directory.Exists(full)) throw new UsageException($"{option} {path}: is a directory, a file name is needed");
-        string? dir = Path.GetDirectoryName(full);
-        if (dir is not null && !Directory.Exists(dir)) throw new UsageException($"{option} {path}: the directory {dir} does not exist");
-        string probe = $"{full}.probe-{Environment.ProcessId}";
-        try { using (File.Create(probe, 1, FileOptions.DeleteOnClose)) { } }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        { throw new UsageException($"{option} {path}: cannot write there ({e.Message})"); }
-    }
-
     private static UsageException Diverged(string what, int steps, double learningRate) =>
         new($"training diverged: non-finite {what} after {steps} steps (γ = {Report.F(learningRate)}; try a smaller --lr)");
 
@@ -301,9 +288,9 @@ public static class TrainCommand
     private static int RestartCount(Settings s) => s.Restarts ?? (s.Preset == "paper-univariate" ? UnivariatePresetRestarts : 1);
 
     /// <summary>One run of the configuration, with the trace rows and the progress lines.</summary>
-    private static TrainingRun TraceRun(TrainingArchitecture arch, Dataset data, TrainerOptions options, PendingFile? traceFile, bool quiet)
+    private static TrainingRun TraceRun(TrainingArchitecture arch, Dataset data, TrainerOptions options, TextWriter? traceFile, bool quiet)
     {
-        var observer = new Observer(traceFile?.Writer, quiet ? null : Console.Error, options.Steps);
+        var observer = new Observer(traceFile, quiet ? null : Console.Error, options.Steps);
         var clock = Stopwatch.StartNew();
         var result = new ReweightedL1Trainer(new ShallowReluModel(arch, data.XDouble, data.YDouble), options).Run(observer);
         double seconds = clock.Elapsed.TotalSeconds;
@@ -314,40 +301,6 @@ public static class TrainCommand
     /// <summary>"3×7, 4×25": how many runs ended at each count.</summary>
     private static string Histogram(IEnumerable<int> counts) =>
         string.Join(", ", counts.GroupBy(c => c).OrderBy(g => g.Key).Select(g => $"{g.Key}×{g.Count()}"));
-
-    /// <summary>A file written under a temporary name next to its target and moved over the target by
-    /// <see cref="Commit"/>; disposing without a commit deletes the temporary file.</summary>
-    private sealed class PendingFile : IDisposable
-    {
-        private readonly string _target, _temporary;
-        private bool _committed;
-        public StreamWriter Writer { get; }
-
-        private PendingFile(string target, string temporary, StreamWriter writer) { _target = target; _temporary = temporary; Writer = writer; }
-
-        public static PendingFile Open(string target, string option)
-        {
-            string temporary = $"{target}.tmp-{Environment.ProcessId}";
-            try { return new PendingFile(target, temporary, new StreamWriter(temporary, false, new UTF8Encoding(false))); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-            { throw new UsageException($"{option} {target}: cannot write there ({e.Message})"); }
-        }
-
-        public void Commit()
-        {
-            Writer.Dispose();
-            try { File.Move(_temporary, _target, overwrite: true); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            { throw new UsageException($"cannot write {_target} ({e.Message})"); }
-            _committed = true;
-        }
-
-        public void Dispose()
-        {
-            Writer.Dispose();
-            if (!_committed) try { File.Delete(_temporary); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
-    }
 
     /// <summary>Writes trace rows and throttled progress lines (at most one per second) as snapshots arrive.</summary>
     private sealed class Observer(TextWriter? trace, TextWriter? progress, int steps) : IProgress<TrainingSnapshot>

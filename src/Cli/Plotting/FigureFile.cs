@@ -46,26 +46,15 @@ public static class FigureFile
         return plot;
     }
 
-    /// <summary>Renders <paramref name="plot"/> to <paramref name="path"/> via a temporary file in the same folder.</summary>
-    public static void Write(Plot plot, string path, int width, int height)
+    /// <summary>Renders <paramref name="plot"/> as the format of <paramref name="path"/> onto <paramref name="stream"/>
+    /// (an output of the CLI's output-file helper, which puts it in place whole or not at all).</summary>
+    public static void Write(Plot plot, Stream stream, string path, int width, int height)
     {
         CheckExtension(path);
         plot.Font.Set(FontName); // again: plottables added since NewPlot
         byte[] bytes = Path.GetExtension(path).ToLowerInvariant() == ".svg"
             ? Encoding.UTF8.GetBytes(plot.GetSvgXml(width, height))
             : plot.GetImageBytes(width, height, ImageFormat.Png);
-        var full = Path.GetFullPath(path);
-        if (!Directory.Exists(Path.GetDirectoryName(full))) throw new DataFormatException("cannot write the picture: the folder does not exist", path);
-        var tmp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            File.WriteAllBytes(tmp, bytes);
-            File.Move(tmp, full, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            if (File.Exists(tmp)) File.Delete(tmp);
-            throw new DataFormatException($"cannot write the picture: {e.Message}", path);
-        }
+        stream.Write(bytes);
     }
 }

@@ -40,17 +40,17 @@ public static class DatasetReader
         bool firstRow = true;
         Span<Range> ranges = stackalloc Range[65];
         var row = new List<Rational>();
-        string? line;
-        while ((line = reader.ReadLine()) != null)
+        var text = new BoundedLineReader(reader, source);
+        while (text.TryReadLine(out var line))
         {
-            lineNo++;
-            var span = line.AsSpan().Trim();
+            lineNo = text.LineNumber;
+            var span = line.Trim();
             if (span.IsEmpty) continue;
             int count = span.Split(ranges, ',');
             if (count == ranges.Length)
             {
                 // More than 64 columns: fall back to an allocating split.
-                ParseRow(line.Split(','), row, source, lineNo, firstRow, out bool hdr);
+                ParseRow(span.ToString().Split(','), row, source, lineNo, firstRow, out bool hdr);
                 if (hdr) { firstRow = false; continue; }
             }
             else
@@ -60,6 +60,7 @@ public static class DatasetReader
                 for (int k = 0; k < count; k++)
                 {
                     var field = span[ranges[k]];
+                    CheckFieldLength(field.Length, k, count, source, lineNo);
                     if (RationalParser.TryParse(field, out var value, out var error)) { row.Add(value); continue; }
                     if (firstRow) { header = true; break; }
                     throw new DataFormatException(FieldError(error, k, count), source, lineNo);
@@ -86,10 +87,19 @@ public static class DatasetReader
         header = false;
         for (int k = 0; k < fields.Length; k++)
         {
+            CheckFieldLength(fields[k].Length, k, fields.Length, source, lineNo);
             if (RationalParser.TryParse(fields[k], out var value, out var error)) { row.Add(value); continue; }
             if (firstRow) { header = true; return; }
             throw new DataFormatException(FieldError(error, k, fields.Length), source, lineNo);
         }
+    }
+
+    /// <summary>A field beyond <see cref="RationalParser.MaxLength"/> is an error even on the first row (where a
+    /// non-number would make the row a header).</summary>
+    private static void CheckFieldLength(int length, int column, int count, string source, int lineNo)
+    {
+        if (length > RationalParser.MaxLength)
+            throw new DataFormatException(FieldError($"a number may have at most {RationalParser.MaxLength} characters, this field has {length}", column, count), source, lineNo);
     }
 
     private static string FieldError(string error, int column, int count) =>

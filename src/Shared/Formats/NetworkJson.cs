@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Verifier.Shared.Data;
@@ -20,7 +19,7 @@ public static class NetworkJson
     {
         w.WriteStartObject();
         w.WriteNumber("inputDim", net.InputDim);
-        WriteBody(w, net, (writer, r) => writer.WriteNumberValue(r.ToDouble()));
+        WriteBody(w, net, WriteDouble);
         if (net.HasExactSource)
         {
             w.WriteStartObject("exact");
@@ -28,6 +27,14 @@ public static class NetworkJson
             w.WriteEndObject();
         }
         w.WriteEndObject();
+    }
+
+    /// <summary>The floating view of an exact value: the nearest double, or null beyond the double range (JSON has
+    /// no infinity; the exact block, always written for exact networks, keeps the value).</summary>
+    private static void WriteDouble(Utf8JsonWriter w, Rational r)
+    {
+        double x = r.ToDouble();
+        if (double.IsFinite(x)) w.WriteNumberValue(x); else w.WriteNullValue();
     }
 
     /// <summary>"neurons" and "skip", each number written by <paramref name="value"/> (a double or an exact string).</summary>
@@ -79,76 +86,39 @@ public static class NetworkJson
         return JsonNode.Parse(buffer.ToArray())!.AsObject();
     }
 
-    /// <summary>Writes the file whole: to a temporary file first, then renamed, so a failure leaves nothing half-written.</summary>
-    public static void Write(ShallowReluNetwork net, string path)
+    /// <summary>Writes the network file (indented) onto <paramref name="stream"/>, flushing as it goes. Atomic
+    /// replacement and the choice of the file are the caller's (the CLI's output-file helper).</summary>
+    public static void Write(ShallowReluNetwork net, Stream stream)
     {
-        var full = Path.GetFullPath(path);
-        var tmp = full + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        using var w = new Utf8JsonWriter(stream, Indented);
+        WriteTo(w, net);
+    }
+
+    /// <summary>Reads a network file (streamed: memory grows with the network, not with the text) and returns its
+    /// preferred view: the exact block when there is one, else the doubles at their exact binary values.</summary>
+    public static ShallowReluNetwork ReadFile(string path) => ReadFileContents(path).Preferred;
+
+    /// <summary>Reads a network file with both of its views and how they compare (see <see cref="NetworkFileContents"/>).</summary>
+    public static NetworkFileContents ReadFileContents(string path)
+    {
+        if (Directory.Exists(path)) throw new DataFormatException("is a directory, not a network file", path);
+        if (!File.Exists(path)) throw new DataFormatException("file not found", path);
         try
         {
-            using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            using (var w = new Utf8JsonWriter(stream, Indented))
-                WriteTo(w, net);
-            File.Move(tmp, full, overwrite: true);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            return NetworkFileReader.Read(stream, path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            File.Delete(tmp);
-            throw new DataFormatException($"cannot write the network: {e.Message}", path);
-        }
+        { throw new DataFormatException($"cannot read file: {e.Message}", path); }
     }
 
-    public static ShallowReluNetwork ReadFile(string path)
-    {
-        if (!File.Exists(path)) throw new DataFormatException("file not found", path);
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (IOException e) { throw new DataFormatException($"cannot read file: {e.Message}", path); }
-        return Parse(text, path);
-    }
+    /// <summary>Parses network JSON text; the preferred view (exact block, else the doubles).</summary>
+    public static ShallowReluNetwork Parse(string text, string source = "<network>") => ParseContents(text, source).Preferred;
 
-    public static ShallowReluNetwork Parse(string text, string source = "<network>")
+    /// <summary>Parses network JSON text with both of its views.</summary>
+    public static NetworkFileContents ParseContents(string text, string source = "<network>")
     {
-        JsonNode? root;
-        try { root = JsonNode.Parse(text); }
-        catch (JsonException e) { throw new DataFormatException($"invalid JSON: {e.Message}", source, (int?)(e.LineNumber + 1)); }
-        if (root is not JsonObject obj) throw new DataFormatException("a network file must be a JSON object", source);
-        int d = obj["inputDim"] is JsonValue dv && dv.TryGetValue<int>(out var dd) && dd >= 1
-            ? dd : throw new DataFormatException("missing or invalid \"inputDim\"", source);
-
-        bool exact = obj["exact"] is JsonObject;
-        var body = exact ? (JsonObject)obj["exact"]! : obj;
-        if (body["neurons"] is not JsonArray arr) throw new DataFormatException("missing \"neurons\" array", source);
-        var neurons = new List<Neuron>(arr.Count);
-        for (int k = 0; k < arr.Count; k++)
-        {
-            if (arr[k] is not JsonObject n) throw new DataFormatException($"neurons[{k}] is not an object", source);
-            var w = ReadVector(n["w"], d, $"neurons[{k}].w", source);
-            neurons.Add(new Neuron(w, ReadNumber(n["b"], $"neurons[{k}].b", source), ReadNumber(n["v"], $"neurons[{k}].v", source)));
-        }
-        LinearSkip? skip = null;
-        if (body["skip"] is JsonObject s)
-            skip = new LinearSkip(ReadVector(s["a"], d, "skip.a", source), ReadNumber(s["c"], "skip.c", source));
-        else if (body["skip"] is not null) throw new DataFormatException("\"skip\" must be an object or null", source);
-        return new ShallowReluNetwork(d, neurons, skip, hasExactSource: exact);
-    }
-
-    private static Rational[] ReadVector(JsonNode? node, int d, string where, string source)
-    {
-        if (node is not JsonArray a || a.Count != d)
-            throw new DataFormatException($"{where} must be an array of {d} numbers", source);
-        return a.Select((e, i) => ReadNumber(e, $"{where}[{i}]", source)).ToArray();
-    }
-
-    private static Rational ReadNumber(JsonNode? node, string where, string source)
-    {
-        if (node is JsonValue v)
-        {
-            if (v.TryGetValue<string>(out var s))
-                return RationalParser.TryParse(s, out var r, out var err) ? r : throw new DataFormatException($"{where}: {err}", source);
-            if (v.TryGetValue<double>(out var x))
-                return double.IsFinite(x) ? Rational.FromDouble(x) : throw new DataFormatException($"{where}: non-finite value", source);
-        }
-        throw new DataFormatException($"{where}: expected a number", source);
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text), writable: false);
+        return NetworkFileReader.Read(stream, source);
     }
 }

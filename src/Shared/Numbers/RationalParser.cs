@@ -12,6 +12,10 @@ public static class RationalParser
     /// <summary>Largest accepted |decimal exponent|; keeps a typo such as 1e999999 from exhausting memory.</summary>
     public const int MaxExponent = 4000;
 
+    /// <summary>Longest accepted number text, in characters: parsing is quadratic in the number of digits, so a
+    /// hostile million-digit number would otherwise take minutes.</summary>
+    public const int MaxLength = 10_000;
+
     private static readonly long[] PowersOfTen = BuildPowers();
 
     private static long[] BuildPowers()
@@ -25,6 +29,12 @@ public static class RationalParser
     public static bool TryParse(ReadOnlySpan<char> text, out Rational value, out string error)
     {
         text = text.Trim();
+        if (text.Length > MaxLength)
+        {
+            value = default;
+            error = $"a number may have at most {MaxLength} characters, this one has {text.Length}";
+            return false;
+        }
         int slash = text.IndexOf('/');
         if (slash >= 0)
         {
