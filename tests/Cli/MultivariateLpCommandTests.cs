@@ -3,6 +3,7 @@ using Verifier.Continuous.GlobalLp;
 using Verifier.Tests.Cli;
 using Xunit;
 using static Verifier.Tests.Cli.CliRunner;
+using Verifier.Orchestration.Drivers;
 
 namespace Verifier.Tests.Cli;
 

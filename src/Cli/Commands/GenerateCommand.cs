@@ -2,11 +2,12 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Verifier.Continuous.Corpus;
+using Verifier.Orchestration.Corpus;
 using Verifier.Exact.Mip;
 using Verifier.Reformulation;
 using Verifier.Exact.Problems;
 using Verifier.Shared.Networks;
+using Verifier.Orchestration.Data;
 
 namespace Verifier.Cli.Commands;
 

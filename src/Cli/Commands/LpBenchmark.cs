@@ -1,15 +1,16 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Verifier.Continuous.Corpus;
+using Verifier.Orchestration.Corpus;
 using Verifier.Continuous.GlobalLp;
 using Verifier.Shared.Checks;
 using Verifier.Shared.Networks;
+using Verifier.Orchestration.Data;
 
 namespace Verifier.Cli.Commands;
 
 /// <summary><c>verifier bench lp</c>: time to a certified global ℓ^p minimiser (d &gt; 1) over N and d, one line per
-/// solve, on the random 3-decimal data of <see cref="MipBenchmark.RandomData"/>; per dimension it stops after the
+/// solve, on the random 3-decimal data of <see cref="BenchmarkData.Random"/>; per dimension it stops after the
 /// first N that is not certified within the time limit.</summary>
 public static class LpBenchmark
 {
@@ -42,11 +43,11 @@ public static class LpBenchmark
             foreach (int d in dimList)
                 for (int n = lo; n <= hi; n++)
                 {
-                    var data = MipBenchmark.RandomData(n, d, seed * 1000 + n * 10 + d);
+                    var data = BenchmarkData.Random(n, d, seed * 1000 + n * 10 + d);
                     var r = new GlobalLpSolver(limit).Solve(data, p);
                     bool verified = r.Network is not null && InterpolationCheck.Check(r.Network, data).Interpolates;
                     Emit(FormattableString.Invariant(
-                        $"| {d} | {n} | {p} | {r.Blocks} | {CorpusRecordBuilder.StatusName(r.SparsestStatus)} | {r.Certified} | {r.UpperBound:G10} | {r.LowerBound:G10} | {r.Gap:G3} | {r.Nodes} | {r.Seconds:F2} | {verified} |"));
+                        $"| {d} | {n} | {p} | {r.Blocks} | {r.SparsestStatus} | {r.Certified} | {r.UpperBound:G10} | {r.LowerBound:G10} | {r.Gap:G3} | {r.Nodes} | {r.Seconds:F2} | {verified} |"));
                     if (!r.Certified) break;
                 }
         if (json) CommonOptions.PrintJson(new JsonObject { ["timeLimit"] = limit, ["seed"] = seed, ["rows"] = table.Rows });

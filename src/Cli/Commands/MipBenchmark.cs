@@ -6,6 +6,7 @@ using Verifier.Exact.Problems;
 using Verifier.Shared.Data;
 using Verifier.Shared.Networks;
 using Verifier.Shared.Numbers;
+using Verifier.Orchestration.Data;
 
 namespace Verifier.Cli.Commands;
 
@@ -78,7 +79,7 @@ public static class MipBenchmark
                             Emit($"| {n} | {d} | {kind} | {obj} | {formulation} | skipped (timed out at N = {at}) | | | | | | | |");
                             continue;
                         }
-                        data ??= kind == "planted" ? Planted(n, d, seed * 1000 + n * 10 + d) : RandomData(n, d, seed * 1000 + n * 10 + d);
+                        data ??= kind == "planted" ? BenchmarkData.Planted(n, d, seed * 1000 + n * 10 + d) : BenchmarkData.Random(n, d, seed * 1000 + n * 10 + d);
                         var problem = new SparsestProblem(data, Skip: d == 1, objective);
                         IExactSolver solver = formulation switch
                         {
@@ -154,37 +155,6 @@ public static class MipBenchmark
         var items = text.Split(',').Select(s => s.Trim()).ToArray();
         return items.Select(item => parse(item) ?? throw new UsageException($"{option}: unknown value '{item}' (allowed: " +
             string.Join(", ", option == "--kinds" ? Kinds : Formulations) + ")")).ToArray();
-    }
-
-    private static Rational Milli(Random rng) => Rational.Create(rng.Next(-1000, 1001), 1000);
-
-    /// <summary>Distinct random inputs with 3 decimals and labels uniform on [−1, 1] (3 decimals).</summary>
-    public static Dataset RandomData(int n, int d, int seed)
-    {
-        var rng = new Random(seed);
-        var xs = new List<Rational>();
-        var seen = new HashSet<string>();
-        while (seen.Count < n)
-        {
-            var x = Enumerable.Range(0, d).Select(_ => Milli(rng)).ToArray();
-            if (seen.Add(string.Join(",", x))) xs.AddRange(x);
-        }
-        return Dataset.Create(d, xs.ToArray(), Enumerable.Range(0, n).Select(_ => Milli(rng)).ToArray());
-    }
-
-    /// <summary>Random inputs labelled by a random network of 2 or 3 neurons with 1-decimal weights (no skip).</summary>
-    public static Dataset Planted(int n, int d, int seed)
-    {
-        var rng = new Random(seed);
-        int k = 2 + rng.Next(2);
-        var neurons = Enumerable.Range(0, k).Select(_ => new Neuron(
-            Enumerable.Range(0, d).Select(_ => Rational.Create(rng.Next(-10, 11), 10)).ToArray(),
-            Rational.Create(rng.Next(-10, 11), 10), rng.Next(2) == 0 ? Rational.One : Rational.MinusOne)).ToArray();
-        var net = new ShallowReluNetwork(d, neurons, d == 1 ? new LinearSkip([Rational.Zero], Rational.Zero) : null);
-        var random = RandomData(n, d, seed);
-        var ys = Enumerable.Range(0, random.Count).Select(i => net.EvaluateExact(random.Input(i))).ToArray();
-        var xs = Enumerable.Range(0, random.Count).SelectMany(i => random.Input(i).ToArray()).ToArray();
-        return Dataset.Create(d, xs, ys);
     }
 }
 

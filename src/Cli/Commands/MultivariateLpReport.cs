@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Verifier.Cli.Output;
-using Verifier.Continuous.Corpus;
+using Verifier.Orchestration.Corpus;
 using Verifier.Continuous.GlobalLp;
 using Verifier.Shared.Checks;
 using Verifier.Shared.Data;
@@ -31,7 +31,7 @@ public static class MultivariateLpReport
         outputs.Commit();
         int? neurons = net is null ? null : SparsityMeasures.ActiveNeurons(net);
         int? parameters = net is null ? null : SparsityMeasures.NonzeroParameters(net);
-        string status = CorpusRecordBuilder.StatusName(r.SparsestStatus);
+        string status = r.SparsestStatus;
         if (json)
         {
             CommonOptions.PrintJson(new JsonObject

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Verifier.Continuous.GlobalLp;
 using Verifier.Shared.Data;
+using Verifier.Orchestration.Drivers;
 
 namespace Verifier.Cli.Commands;
 

@@ -10,6 +10,8 @@ using Verifier.Shared.Data;
 using Verifier.Shared.Formats;
 using Verifier.Shared.Networks;
 using Verifier.Shared.Numbers;
+using Verifier.Orchestration.Comparisons;
+using Verifier.Orchestration.Data;
 
 namespace Verifier.Cli.Commands;
 
@@ -82,7 +84,7 @@ public static class TrainCommand
         new Rational[] { -2, -1, 0, 1, 2, 3 }, new Rational[] { 0, 0, 1, 1, 0, 0 });
 
     /// <summary>The paper's random experiment data: N = 10 points in d = 50, x and y uniform on [−1, 1] (3 decimals).</summary>
-    public static Dataset PaperRandomData(int seed) => MipBenchmark.RandomData(10, 50, seed);
+    public static Dataset PaperRandomData(int seed) => BenchmarkData.Random(10, 50, seed);
 
     private static int Run(Settings s)
     {

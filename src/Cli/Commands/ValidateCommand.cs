@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using Verifier.Continuous.Corpus;
+using Verifier.Orchestration.Corpus;
 
 namespace Verifier.Cli.Commands;
 

@@ -1,4 +1,3 @@
-using Verifier.Exact.Problems;
 using Verifier.Shared.Networks;
 
 namespace Verifier.Continuous.GlobalLp;
@@ -40,7 +39,7 @@ public sealed record GlobalLpResult(
     /// <c>bench lp</c> and the corpus: <c>Optimal</c> only when <see cref="Certified"/>; <c>Feasible</c> for a
     /// verified network with an open gap; <c>Timeout</c> without a network. Never <c>Infeasible</c> (see
     /// <see cref="GlobalLpStatus"/>).</summary>
-    public SolveStatus SparsestStatus => Certified ? SolveStatus.Optimal : Network is not null ? SolveStatus.Feasible : SolveStatus.Timeout;
+    public string SparsestStatus => Certified ? "optimal" : Network is not null ? "feasible" : "timeout";
 }
 
 /// <summary>Progress of the branch and bound (for the CLI's stderr). <see cref="LowerBound"/> is a valid bound at

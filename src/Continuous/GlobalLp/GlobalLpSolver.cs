@@ -1,7 +1,6 @@
 using Verifier.Shared.Networks;
 using System.Diagnostics;
 using Google.OrTools.LinearSolver;
-using Verifier.Exact.Mip;
 using Verifier.Shared.Data;
 using Verifier.Reformulation;
 

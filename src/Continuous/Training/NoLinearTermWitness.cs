@@ -1,4 +1,3 @@
-using Verifier.Exact.Univariate;
 using Verifier.Reformulation.Univariate;
 using Verifier.Shared.Checks;
 using Verifier.Shared.Networks;

@@ -1,5 +1,10 @@
 namespace Verifier.Continuous.Training;
 
+/// <summary>The exact sparsest count for the trained architecture: <see cref="Exact"/> when proven, otherwise the
+/// proven bounds. <see cref="Objective"/> is "neurons" in 1-D and "parameters" for d &gt; 1 (SPEC §1). Computed by the
+/// orchestration layer (<c>Verifier.Orchestration.Comparisons.SparsestReference</c>), which runs the exact solvers.</summary>
+public sealed record SparsestReferenceResult(string Method, string Status, string Objective, int? Exact, int LowerBound, int? UpperBound, string Proof);
+
 /// <summary>
 /// Whether a trained network has reached the provably sparsest interpolant. Trained weights are floats, so the
 /// network can only fit the data approximately; it has reached the sparsest interpolant when both hold:

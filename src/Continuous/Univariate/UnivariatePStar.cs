@@ -1,4 +1,3 @@
-using Verifier.Exact.Univariate;
 using Verifier.Reformulation.Univariate;
 
 namespace Verifier.Continuous.Univariate;

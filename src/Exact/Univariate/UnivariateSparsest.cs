@@ -30,16 +30,7 @@ public sealed class UnivariateSparsest : IExactSolver
             $"combinatorial: {structure.Runs.Count} run(s) of equal nonzero curvature, Σ⌈L/2⌉ = {count} (SPEC §2)");
     }
 
-    /// <summary>Blocks of two from the left of each run, a final single when the run length is odd.</summary>
-    public static BlockPartition SparsestPartition(UnivariateStructure structure)
-    {
-        var blocks = new List<Block>(structure.SparsestNeuronCount);
-        foreach (var run in structure.Runs)
-        {
-            int i = run.First;
-            for (; i + 1 <= run.Last; i += 2) blocks.Add(new Block(i, 2));
-            if (i == run.Last) blocks.Add(new Block(i, 1));
-        }
-        return new BlockPartition(structure, blocks);
-    }
+    /// <summary>Blocks of two from the left of each run, a final single when the run length is odd
+    /// (<see cref="BlockPartition.Sparsest"/>).</summary>
+    public static BlockPartition SparsestPartition(UnivariateStructure structure) => BlockPartition.Sparsest(structure);
 }

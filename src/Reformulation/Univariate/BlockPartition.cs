@@ -29,6 +29,20 @@ public readonly record struct Block(int First, int Length)
 /// </summary>
 public sealed class BlockPartition(UnivariateStructure structure, IReadOnlyList<Block> blocks)
 {
+    /// <summary>The sparsest partition (SPEC §2): blocks of two slope changes from the left of each run, a final single
+    /// when the run length is odd, so Σ⌈L/2⌉ knots.</summary>
+    public static BlockPartition Sparsest(UnivariateStructure structure)
+    {
+        var blocks = new List<Block>(structure.SparsestNeuronCount);
+        foreach (var run in structure.Runs)
+        {
+            int i = run.First;
+            for (; i + 1 <= run.Last; i += 2) blocks.Add(new Block(i, 2));
+            if (i == run.Last) blocks.Add(new Block(i, 1));
+        }
+        return new BlockPartition(structure, blocks);
+    }
+
     public UnivariateStructure Structure { get; } = structure;
     /// <summary>Blocks in increasing position, covering every run exactly once.</summary>
     public IReadOnlyList<Block> Blocks { get; } = blocks;

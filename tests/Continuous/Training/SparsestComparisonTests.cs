@@ -6,6 +6,7 @@ using Verifier.Shared.Data;
 using Verifier.Shared.Networks;
 using Verifier.Shared.Numbers;
 using Xunit;
+using Verifier.Orchestration.Comparisons;
 
 namespace Verifier.Tests.Continuous.Training;
 

@@ -3,6 +3,7 @@ using Verifier.Cli.Commands;
 using Verifier.Continuous.Training;
 using Xunit;
 using static Verifier.Tests.Cli.CliRunner;
+using Verifier.Orchestration.Comparisons;
 
 namespace Verifier.Tests.Continuous.Training;
 

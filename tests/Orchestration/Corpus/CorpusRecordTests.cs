@@ -1,14 +1,15 @@
 using Verifier.Exact.Certificates;
 using System.Text.Json.Nodes;
-using Verifier.Continuous.Corpus;
+using Verifier.Orchestration.Corpus;
 using Verifier.Exact.Problems;
 using Verifier.Exact.Univariate;
 using Verifier.Reformulation.Univariate;
 using Verifier.Shared.Data;
 using Verifier.Shared.Numbers;
 using Xunit;
+using Verifier.Orchestration.Data;
 
-namespace Verifier.Tests.Corpus;
+namespace Verifier.Tests.Orchestration.Corpus;
 
 public class CorpusRecordTests
 {

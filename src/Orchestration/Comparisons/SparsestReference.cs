@@ -3,14 +3,11 @@ using Verifier.Exact.Mip;
 using Verifier.Exact.Problems;
 using Verifier.Exact.Univariate;
 using Verifier.Reformulation.Univariate;
+using Verifier.Continuous.Training;
 using Verifier.Shared.Data;
 using Verifier.Shared.Networks;
 
-namespace Verifier.Continuous.Training;
-
-/// <summary>The exact sparsest count for the trained architecture: <see cref="Exact"/> when proven, otherwise the
-/// proven bounds. <see cref="Objective"/> is "neurons" in 1-D and "parameters" for d &gt; 1 (SPEC §1).</summary>
-public sealed record SparsestReferenceResult(string Method, string Status, string Objective, int? Exact, int LowerBound, int? UpperBound, string Proof);
+namespace Verifier.Orchestration.Comparisons;
 
 /// <summary>
 /// The provably sparsest interpolant the trained network is compared with.

@@ -1,4 +1,4 @@
-namespace Verifier.Continuous.Corpus;
+namespace Verifier.Orchestration.Corpus;
 
 /// <summary>An instance whose record could not be built (an unexpected error): its id and the error.</summary>
 public sealed record CorpusBuildFailure(long Id, string Problem);

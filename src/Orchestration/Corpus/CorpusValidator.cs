@@ -12,7 +12,7 @@ using Verifier.Shared.Formats;
 using Verifier.Shared.Networks;
 using Verifier.Shared.Numbers;
 
-namespace Verifier.Continuous.Corpus;
+namespace Verifier.Orchestration.Corpus;
 
 /// <summary>A record (or line) of a corpus that failed validation.</summary>
 /// <param name="Internal">The check itself threw an unexpected exception (not a verdict about the record).</param>

@@ -1,4 +1,4 @@
-namespace Verifier.Continuous.Corpus;
+namespace Verifier.Orchestration.Data;
 
 /// <summary>
 /// Stable per-instance seeds and the pseudo-random stream of one instance. Both are fixed here, independent of

@@ -1,10 +1,11 @@
 using Verifier.Exact.Mip;
 using Verifier.Exact.Problems;
+using Verifier.Continuous.GlobalLp;
 using Verifier.Shared.Data;
 using Verifier.Shared.Networks;
 using Verifier.Reformulation;
 
-namespace Verifier.Continuous.GlobalLp;
+namespace Verifier.Orchestration.Drivers;
 
 /// <summary>One probed exponent: whether the ℓ^p solve was certified, and the parameter count of the network it
 /// returned (the certified minimiser when <see cref="Certified"/>, otherwise only the best network found; null when

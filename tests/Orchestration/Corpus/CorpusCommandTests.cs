@@ -4,7 +4,7 @@ using Verifier.Tests.Cli;
 using Xunit;
 using static Verifier.Tests.Cli.CliRunner;
 
-namespace Verifier.Tests.Corpus;
+namespace Verifier.Tests.Orchestration.Corpus;
 
 /// <summary>The corpus commands as users run them: determinism across shards, resumption after a kill, validation.</summary>
 public class CorpusCommandTests

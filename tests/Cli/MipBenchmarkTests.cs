@@ -6,8 +6,9 @@ using Verifier.Shared.Data;
 using Verifier.Tests.Cli;
 using Xunit;
 using Verifier.Shared.Networks;
+using Verifier.Orchestration.Data;
 
-namespace Verifier.Tests.Exact;
+namespace Verifier.Tests.Cli;
 
 /// <summary>The node statistic of the exact MIP solvers and the <c>bench mip --stop-after-timeout</c> bookkeeping.</summary>
 public class MipBenchmarkTests
@@ -30,7 +31,7 @@ public class MipBenchmarkTests
     public void BendersNodesSumTheMasterBranches()
     {
         // Random N = 5, d = 2 (the benchmark's seed): the parameters master needs several CP-SAT solves that branch.
-        var data = MipBenchmark.RandomData(5, 2, 1000 + 5 * 10 + 2);
+        var data = BenchmarkData.Random(5, 2, 1000 + 5 * 10 + 2);
         var result = new CombinatorialBendersSolver(new MipOptions(60)).Solve(new SparsestProblem(data, false, SparsityObjective.Parameters));
         Assert.Equal(SolveStatus.Optimal, result.Status);
         Assert.True(result.Statistics!.Iterations > 1);

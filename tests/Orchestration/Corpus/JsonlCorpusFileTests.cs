@@ -1,11 +1,12 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Verifier.Continuous.Corpus;
+using Verifier.Orchestration.Corpus;
 using Verifier.Exact.Problems;
 using Verifier.Shared.Data;
 using Xunit;
+using Verifier.Orchestration.Data;
 
-namespace Verifier.Tests.Corpus;
+namespace Verifier.Tests.Orchestration.Corpus;
 
 /// <summary>Resuming a corpus file: complete lines are read back by streaming, a torn tail is cut at its exact byte offset.</summary>
 public class JsonlCorpusFileTests

@@ -2,7 +2,7 @@ using Verifier.Shared.Data;
 using Verifier.Shared.Networks;
 using Verifier.Shared.Numbers;
 
-namespace Verifier.Continuous.Corpus;
+namespace Verifier.Orchestration.Data;
 
 /// <summary>The data families of a corpus.</summary>
 public enum InstanceKind { Random, Planted, Grid }

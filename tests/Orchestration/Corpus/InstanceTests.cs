@@ -1,7 +1,8 @@
-using Verifier.Continuous.Corpus;
+using Verifier.Orchestration.Corpus;
 using Xunit;
+using Verifier.Orchestration.Data;
 
-namespace Verifier.Tests.Corpus;
+namespace Verifier.Tests.Orchestration.Corpus;
 
 public class InstanceTests
 {
@@ -80,7 +81,7 @@ public class InstanceTests
     public void TheSameSeedGivesTheSameInstance()
     {
         static string Show(InstanceKind k) =>
-            Verifier.Continuous.Corpus.CorpusRecordBuilder.DataJson(InstanceGenerators.Generate(k, 15, 2, new SplitMix64(99)).Data).ToJsonString();
+            Verifier.Orchestration.Corpus.CorpusRecordBuilder.DataJson(InstanceGenerators.Generate(k, 15, 2, new SplitMix64(99)).Data).ToJsonString();
         foreach (var kind in Enum.GetValues<InstanceKind>()) Assert.Equal(Show(kind), Show(kind));
         Assert.NotEqual(Show(InstanceKind.Random), Show(InstanceKind.Grid));
     }

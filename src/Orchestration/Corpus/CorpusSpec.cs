@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Verifier.Exact.Problems;
 using Verifier.Shared.Networks;
+using Verifier.Orchestration.Data;
 
-namespace Verifier.Continuous.Corpus;
+namespace Verifier.Orchestration.Corpus;
 
 /// <summary>
 /// What a corpus is: instances 0 … Count − 1, instance i with N_i = MinPoints + (i mod (MaxPoints − MinPoints + 1))

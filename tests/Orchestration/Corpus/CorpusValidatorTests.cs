@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
-using Verifier.Continuous.Corpus;
+using Verifier.Orchestration.Corpus;
 using Verifier.Exact.Problems;
 using Verifier.Shared.Data;
 using Xunit;
+using Verifier.Orchestration.Data;
 
-namespace Verifier.Tests.Corpus;
+namespace Verifier.Tests.Orchestration.Corpus;
 
 /// <summary>The validator's checks that a tampered record must not slip through, and its failure handling.</summary>
 public class CorpusValidatorTests

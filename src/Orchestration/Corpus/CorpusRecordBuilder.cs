@@ -11,8 +11,9 @@ using Verifier.Shared.Checks;
 using Verifier.Shared.Data;
 using Verifier.Shared.Formats;
 using Verifier.Shared.Networks;
+using Verifier.Orchestration.Data;
 
-namespace Verifier.Continuous.Corpus;
+namespace Verifier.Orchestration.Corpus;
 
 /// <summary>One corpus record and the status of its sparsest solve (for the summary).</summary>
 public sealed record CorpusRecord(long Id, JsonObject Json, SolveStatus Status);

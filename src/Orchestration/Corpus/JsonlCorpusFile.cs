@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Verifier.Shared.Data;
 
-namespace Verifier.Continuous.Corpus;
+namespace Verifier.Orchestration.Corpus;
 
 /// <summary>
 /// An append-only JSON-lines corpus file that survives being killed: each record is one line written with a

@@ -1,3 +1,4 @@
+using Verifier.Reformulation;
 using Verifier.Exact.Mip;
 using Verifier.Shared.Checks;
 using Verifier.Shared.Data;
@@ -5,7 +6,7 @@ using Verifier.Shared.Networks;
 using Verifier.Shared.Numbers;
 using Xunit;
 
-namespace Verifier.Tests.Exact;
+namespace Verifier.Tests.Reformulation;
 
 public class ProjectionInterpolantTests
 {

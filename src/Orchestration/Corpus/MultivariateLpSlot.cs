@@ -2,7 +2,7 @@ using Verifier.Continuous.GlobalLp;
 using Verifier.Exact.Problems;
 using Verifier.Shared.Networks;
 
-namespace Verifier.Continuous.Corpus;
+namespace Verifier.Orchestration.Corpus;
 
 /// <summary>An ℓ^p minimiser for a corpus record: its value (the network's path norm), the network, and the
 /// bounds on the global minimum; <see cref="Certified"/> only when those bounds prove it globally optimal.</summary>
@@ -41,7 +41,7 @@ public static class MultivariateLpSlot
         }
         if (r.Network is null)
         {
-            reason = $"the global ℓ^p solver found no interpolant for p = {p} ({CorpusRecordBuilder.StatusName(r.SparsestStatus)})";
+            reason = $"the global ℓ^p solver found no interpolant for p = {p} ({r.SparsestStatus})";
             return null;
         }
         reason = null;

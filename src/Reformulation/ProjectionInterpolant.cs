@@ -1,13 +1,10 @@
-using Verifier.Reformulation;
-using Verifier.Exact.Problems;
-using Verifier.Exact.Univariate;
 using Verifier.Reformulation.Univariate;
 using Verifier.Shared.Checks;
 using Verifier.Shared.Data;
 using Verifier.Shared.Networks;
 using Verifier.Shared.Numbers;
 
-namespace Verifier.Exact.Mip;
+namespace Verifier.Reformulation;
 
 /// <summary>
 /// An exact interpolant of any dataset in R^d with distinct inputs, found without any search (an upper bound only,
@@ -37,7 +34,7 @@ public static class ProjectionInterpolant
             for (int i = 0; i < n; i++) s[i] = LiftedInputs.Dot(data.Input(i).ToArray(), a);
             if (s.Distinct().Count() < n) continue;
             var line = Dataset.Create(1, s, data.Labels.ToArray());
-            var univariate = new UnivariateSparsest().Solve(new SparsestProblem(line, Skip: true, SparsityObjective.Neurons)).Witness!;
+            var univariate = BlockPartition.Sparsest(UnivariateStructure.Analyze(line)).ToNetwork();
             var net = Lift(univariate, a, skip);
             return InterpolationCheck.Check(net, data).Interpolates ? net : null;
         }
