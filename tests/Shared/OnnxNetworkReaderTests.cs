@@ -65,6 +65,7 @@ public class OnnxNetworkReaderTests
     [InlineData("tanh-1d.onnx", "unexpected operator Tanh")]
     [InlineData("two-hidden-1d.onnx", "more than one hidden layer")]
     [InlineData("two-outputs-1d.onnx", "the output has 2 values per point")]
+    [InlineData("malformed-add.onnx", "Add (node 'bad_add') with 1 inputs")]
     public void OtherGraphsAreRejectedNamingWhatWasUnexpected(string file, string message)
     {
         var e = Assert.Throws<DataFormatException>(() => Read(file));

@@ -82,6 +82,9 @@ internal sealed class ReluGraphWalk(GraphProto graph, string source)
         string op = node.OpType;
         if (op == "Constant") { ApplyConstant(node); return; }
         var args = node.Input.Select(n => n.Length == 0 ? null : Lookup(n, node)).ToList();
+        int required = op switch { "Gemm" or "MatMul" or "Add" => 2, _ => 1 };
+        if (args.Count < required || args.Take(required).Any(a => a is null) || (op is "MatMul" or "Add" && args.Count > 2))
+            throw Unexpected(node, $"with {args.Count(a => a is not null)} inputs");
         if (!args.Any(a => a is DataPath))
         {
             if (op is "Identity") { Output(node, args[0]!); return; }
