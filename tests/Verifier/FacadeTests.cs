@@ -4,7 +4,7 @@ using Verifier.Exact.Problems;
 using Verifier.Testing;
 using Xunit;
 
-namespace Verifier.Tests;
+namespace Verifier.Tests.Facade;
 
 /// <summary>The library facade (package Verifier.Library) as other people's code calls it.</summary>
 public class FacadeTests
