@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Verifier;
 using Verifier.Shared.Checks;
 using Verifier.Shared.Formats;
+using Verifier.Shared.Formats.Onnx;
 using Verifier.Shared.Networks;
 
 namespace Verifier.Cli.Commands;
@@ -15,7 +17,7 @@ public static class CheckCommand
     public static Command Build()
     {
         var data = CommonOptions.DataArgument();
-        var net = new Argument<string>("NET") { Description = "network JSON file (as written by --out)" };
+        var net = new Argument<string>("NET") { Description = "network JSON file (as written by --out), or an ONNX file (.onnx) exported by torch.onnx.export from Linear → ReLU → Linear" };
         var ps = new Option<double[]>("--p") { Description = "exponents for the reported path norms (default 0.1 0.25 0.5 0.75 1)", AllowMultipleArgumentsPerToken = true };
         var trust = new Option<string?>("--trust")
         {
@@ -24,18 +26,23 @@ public static class CheckCommand
         };
         trust.AcceptOnlyFromAmong("exact", "float");
         var json = CommonOptions.Json();
-        var cmd = new Command("check", "Verify exactly that a network interpolates the data (exit 1 when it does not)") { data, net, ps, trust, json };
-        cmd.SetAction(r => ExitCodes.Guard(() => Run(r.GetValue(data)!, r.GetValue(net)!, r.GetValue(ps), r.GetValue(trust), r.GetValue(json))));
+        var against = new Option<bool>("--against-sparsest") { Description = "also prove the sparsest count for the data (same architecture as the network) and report how far the network is from it" };
+        var timeLimit = new Option<double>("--time-limit") { Description = "seconds for the sparsest solve of --against-sparsest (d > 1 or no linear term)", DefaultValueFactory = _ => 60 };
+        var cmd = new Command("check", "Verify exactly that a network interpolates the data (exit 1 when it does not)") { data, net, ps, trust, json, against, timeLimit };
+        cmd.SetAction(r => ExitCodes.Guard(() => Run(r.GetValue(data)!, r.GetValue(net)!, r.GetValue(ps), r.GetValue(trust), r.GetValue(json),
+            r.GetValue(against) ? r.GetValue(timeLimit) : null)));
         return cmd;
     }
 
-    private static int Run(string dataPath, string netPath, double[]? ps, string? trust, bool json)
+    private static int Run(string dataPath, string netPath, double[]? ps, string? trust, bool json, double? againstSparsest)
     {
+        if (againstSparsest is { } limit) CommonOptions.ValidateTimeLimit(limit);
         ps = ps is { Length: > 0 } ? ps : DefaultPs;
         foreach (var p in ps)
             if (!(p > 0 && p <= 1)) throw new UsageException($"--p values must lie in (0, 1], got {p}");
         var (data, _, _) = CommonOptions.Load(dataPath);
-        var file = NetworkJson.ReadFileContents(netPath);
+        var onnx = OnnxNetworkReader.IsOnnxPath(netPath) ? OnnxNetworkReader.ReadFile(netPath) : null;
+        var file = onnx is not null ? NetworkFileContents.FromBinaryValues(onnx.Network) : NetworkJson.ReadFileContents(netPath);
         // The verdict rests on the exact block (or, without one, the doubles at their exact values) unless the user
         // trusts the floating values; when the two views disagree both verdicts are reported.
         var network = trust == "float" ? file.Floating : file.Preferred;
@@ -54,6 +61,7 @@ public static class CheckCommand
         int neurons = SparsityMeasures.ActiveNeurons(network), parameters = SparsityMeasures.NonzeroParameters(network);
         var norms = new JsonObject();
         foreach (var p in ps) norms[p.ToString("R", CultureInfo.InvariantCulture)] = SparsityMeasures.PathNorm(network, p);
+        var gap = againstSparsest is { } seconds ? ReluInterpolation.CompareWithSparsest(network, data, seconds) : null;
         if (json)
         {
             CommonOptions.PrintJson(new JsonObject
@@ -71,6 +79,8 @@ public static class CheckCommand
                 ["firstViewDisagreement"] = file.FirstDisagreement,
                 ["floatingInterpolates"] = disagree ? floatingInterpolates : file.Exact is null ? verdict.Interpolates : null,
                 ["passed"] = verdict.Interpolates && !unresolved,
+                ["onnx"] = onnx is null ? null : CheckAgainstSparsest.OnnxInfo(onnx),
+                ["sparsest"] = gap is null ? null : CheckAgainstSparsest.Json(gap),
             });
         }
         else
@@ -86,6 +96,8 @@ public static class CheckCommand
                             $"the floating values {(floatingInterpolates switch { true => "interpolate", false => "do NOT interpolate", null => "cannot be evaluated" })}" +
                             (unresolved ? "; check FAILED: pass --trust exact or --trust float" : ""));
             o.WriteLine("  path norm: " + string.Join(", ", ps.Select(p => $"p={Report.F(p)}: {Report.F(SparsityMeasures.PathNorm(network, p))}")));
+            if (onnx is not null) o.WriteLine($"  ONNX graph {onnx.Graph}, {onnx.WeightType} weights at their exact binary values ({onnx.Producer})");
+            if (gap is not null) CheckAgainstSparsest.Print(gap, o);
         }
         return verdict.Interpolates && !unresolved ? ExitCodes.Success : ExitCodes.CheckFailed;
     }

@@ -27,6 +27,10 @@ public sealed class NetworkFileContents
 
     public int InputDim { get; }
 
+    /// <summary>A network that exists only as binary floating values (e.g. an ONNX file's weights): no exact block, so
+    /// nothing can disagree.</summary>
+    public static NetworkFileContents FromBinaryValues(ShallowReluNetwork network) => new(network.InputDim, null, () => network, 0, null);
+
     /// <summary>The network of the exact block, or null when the file has none.</summary>
     public ShallowReluNetwork? Exact { get; }
 
