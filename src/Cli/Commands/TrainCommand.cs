@@ -12,6 +12,7 @@ using Verifier.Shared.Networks;
 using Verifier.Shared.Numbers;
 using Verifier.Orchestration.Comparisons;
 using Verifier.Orchestration.Data;
+using Verifier.Orchestration.Drivers;
 
 namespace Verifier.Cli.Commands;
 
@@ -32,7 +33,7 @@ public static class TrainCommand
     /// <summary>Largest <c>--exact-time-limit</c> in seconds (about 11.6 days; the solver's timer takes at most ~24 days).</summary>
     public const double MaxExactTimeLimit = 1_000_000;
 
-    private sealed record Settings(string? DataPath, double? P, int? Width, int? Steps, double? Lr, double? Lambda, int Seed, string Optimizer,
+    internal sealed record Settings(string? DataPath, double? P, int? Width, int? Steps, double? Lr, double? Lambda, int Seed, string Optimizer,
         string? Preset, string? Trace, int TraceEvery, bool Json, string? Out, bool Quiet, double ExactTimeLimit, bool LinearTerm, int? Restarts,
         int? DataSeed);
 
@@ -118,134 +119,22 @@ public static class TrainCommand
             throw new UsageException($"--restarts {restartCount} keeps {keptParameters} trained parameters in memory, the limit is {MaxTrainableParameters}; use fewer runs");
 
         traceFile?.WriteLine(TraceHeader);
-        var clock = Stopwatch.StartNew();
-        IReadOnlyList<TrainingRun> runs = [];
-        TrainingRun best;
-        if (restartCount == 1)
-            best = TraceRun(arch, data, options, traceFile, s.Quiet);
-        else
-        {
-            var restartProgress = new RestartProgress(s.Quiet ? null : Console.Error, restartCount, options.Steps);
-            runs = SeededRestarts.Run(arch, data.XDouble, data.YDouble, options, restartCount, restartProgress);
-            restartProgress.Finish();
-            best = SeededRestarts.Best(runs);
-            if (traceFile is not null && best.Network is not null)
-            {
-                // Runs are reproducible from their seed: the chosen one is run again, with the trace.
-                var again = TraceRun(arch, data, options with { Seed = best.Seed }, traceFile, quiet: true);
-                if (!again.Result.Parameters.AsSpan().SequenceEqual(best.Result.Parameters))
-                    throw new InvalidOperationException($"the run with seed {best.Seed} did not reproduce bit for bit");
-            }
-        }
-        double trainSeconds = clock.Elapsed.TotalSeconds;
-        var result = best.Result;
-        int totalSteps = restartCount == 1 ? result.Steps : runs.Sum(r => r.Result.Steps);
-        double runSeconds = restartCount == 1 ? trainSeconds : runs.Sum(r => r.Seconds);
-        if (best.Network is not { } net) throw Diverged("weights", result.Steps, options.LearningRate);
-
-        var (mse, maxError, pathNorm) = (best.Mse, best.MaxError, best.PathNorm);
+        var restartProgress = restartCount > 1 ? new RestartProgress(s.Quiet ? null : Console.Error, restartCount, options.Steps) : null;
+        var runs = TrainingExperiment.Train(arch, data, options, restartCount,
+            o => TraceRun(arch, data, o, traceFile, quiet: s.Quiet || restartCount > 1), restartProgress, retraceChosen: traceFile is not null);
+        restartProgress?.Finish();
+        var best = runs.Best;
+        if (best.Network is not { } net) throw Diverged("weights", best.Result.Steps, options.LearningRate);
         // Finite but huge weights can still overflow the loss, the errors or the path norm (not printable as JSON).
-        if (!(double.IsFinite(result.FinalLoss) && double.IsFinite(mse) && double.IsFinite(maxError) && double.IsFinite(pathNorm)))
-            throw Diverged("loss, error or path norm", result.Steps, options.LearningRate);
-        double fitTolerance = SparsestComparison.FitTolerance(data.YDouble);
-        bool fits = best.Fits;
-        var exactCheck = InterpolationCheck.Check(net, data);
-        int neurons = SparsityMeasures.ActiveNeurons(net), parameters = SparsityMeasures.NonzeroParameters(net);
-        SparsestReferenceResult? reference = oneD ? SparsestReference.Univariate(data, arch)
-            : s.ExactTimeLimit > 0 ? SparsestReference.Multivariate(data, s.ExactTimeLimit) : null;
-        int reached = oneD ? neurons : parameters;
-        bool? reachedSparsest = SparsestComparison.Reached(reached, fits, reference);
-        int? runsReaching = restartCount == 1 || reference?.Exact is null ? null
-            : runs.Count(r => SparsestComparison.Reached(oneD ? r.ActiveNeurons : r.NonzeroParameters, r.Fits, reference) == true);
+        if (!(double.IsFinite(best.Result.FinalLoss) && double.IsFinite(best.Mse) && double.IsFinite(best.MaxError) && double.IsFinite(best.PathNorm)))
+            throw Diverged("loss, error or path norm", best.Result.Steps, options.LearningRate);
+        var comparison = TrainingExperiment.Compare(data, arch, runs, net, s.ExactTimeLimit);
         if (outStream is not null) NetworkJson.Write(net, outStream);
         traceFile?.Flush();
         outputs.Commit();
-        string optimizerName = s.Optimizer;
-        bool usesLambda = algorithm != TrainingOptimizer.Adam;
-
-        if (s.Json)
-        {
-            var obj = new JsonObject
-            {
-                ["neurons"] = neurons,
-                ["parameters"] = parameters,
-                ["mse"] = mse,
-                ["maxError"] = maxError,
-                ["steps"] = result.Steps,
-                ["seconds"] = CommonOptions.Round(total.Elapsed.TotalSeconds),
-                ["trainingSeconds"] = CommonOptions.Round(trainSeconds),
-                ["microsecondsPerStep"] = totalSteps > 0 ? Math.Round(runSeconds * 1e6 / totalSteps, 3) : null,
-                ["preset"] = s.Preset,
-                ["optimizer"] = optimizerName,
-                ["p"] = s.P,
-                ["lambda"] = usesLambda ? options.Lambda : null,
-                ["lr"] = options.LearningRate,
-                ["width"] = width,
-                ["seed"] = best.Seed,
-                ["restarts"] = restartCount,
-                ["firstSeed"] = s.Seed,
-                ["dataSeed"] = s.Preset == "paper-random" ? s.DataSeed ?? s.Seed : null,
-                ["restartRule"] = restartCount > 1 ? RestartRule : null,
-                ["runs"] = restartCount > 1 ? new JsonArray(runs.Select(r => (JsonNode)new JsonObject
-                {
-                    ["seed"] = r.Seed, ["diverged"] = r.Network is null,
-                    ["neurons"] = r.Network is null ? null : r.ActiveNeurons, ["parameters"] = r.Network is null ? null : r.NonzeroParameters,
-                    ["pathNorm"] = CommonOptions.Finite(r.PathNorm), ["maxError"] = CommonOptions.Finite(r.MaxError), ["fitsData"] = r.Fits,
-                }).ToArray()) : null,
-                ["runsReachingSparsest"] = runsReaching,
-                ["inputDim"] = data.Dimension,
-                ["points"] = data.Count,
-                ["linearTerm"] = arch.LinearTerm,
-                ["outputBias"] = arch.OutputBias,
-                ["biasPenalised"] = arch.BiasPenalised,
-                ["zeroThreshold"] = options.ZeroThreshold,
-                ["pathNorm"] = pathNorm,
-                ["pathNormP"] = p,
-                ["trainingLoss"] = result.FinalLoss,
-                ["interpolatesExactly"] = exactCheck.Interpolates,
-                ["fitTolerance"] = fitTolerance,
-                ["fitsData"] = fits,
-                ["exactMethod"] = reference?.Method,
-                ["exactStatus"] = reference?.Status,
-                ["exactObjective"] = reference?.Objective,
-                ["exactSparsest"] = reference?.Exact,
-                ["exactLowerBound"] = reference?.LowerBound,
-                ["exactUpperBound"] = reference?.UpperBound,
-                ["reachedSparsest"] = reachedSparsest,
-                ["reachedSparsestRule"] = SparsestComparison.Rule,
-            };
-            CommonOptions.PrintJson(obj, net, writeNetwork: true);
-        }
-        else
-        {
-            var o = Console.Out;
-            string what = s.Preset is null ? s.DataPath! : $"preset {s.Preset}";
-            o.WriteLine($"trained on {what} ({data.Count} points, d = {data.Dimension}) with {optimizerName}" +
-                        (algorithm == TrainingOptimizer.ReweightedL1 ? $", p = {Report.F(p)}" : "") +
-                        $", K = {width}, {result.Steps} steps, γ = {Report.F(options.LearningRate)}, " +
-                        (usesLambda ? $"λ = {Report.F(options.Lambda)}" : "λ unused") + $", seed {best.Seed}");
-            if (restartCount > 1)
-                o.WriteLine($"  best of {restartCount} seeded runs (seeds {s.Seed}…{s.Seed + restartCount - 1}): {RestartRule}; " +
-                            $"run counts {Histogram(runs.Where(r => r.Network is not null).Select(r => oneD ? r.ActiveNeurons : r.NonzeroParameters))} {(oneD ? "neurons" : "nonzeros")}" +
-                            (runs.Count(r => r.Network is null) is int diverged and > 0 ? $" ({diverged} diverged)" : "") + ", " +
-                            $"{runs.Count(r => r.Fits)} of {restartCount} fit" +
-                            (runsReaching is int k ? $", {k} of {restartCount} reached the proven sparsest count" : ""));
-            o.WriteLine($"  architecture: {(arch.BiasPenalised ? "bias penalised" : "bias free")}, linear term {(arch.LinearTerm ? "yes" : "no")}, output constant {(arch.OutputBias ? "yes" : "no")}");
-            o.WriteLine($"  {trainSeconds:F3} s ({(totalSteps > 0 ? runSeconds * 1e6 / totalSteps : 0):F2} µs/step" +
-                        (restartCount > 1 ? $" per run, {restartCount} runs on {Environment.ProcessorCount} cores)" : ")"));
-            o.WriteLine($"  active neurons {neurons}, nonzero parameters {parameters}, ℓ^{Report.F(p)} path norm {Report.F(pathNorm)} (|v·w| ≤ {options.ZeroThreshold:G2} counted as 0)");
-            o.WriteLine($"  mse {mse:G4}, max error {maxError:G4}: floating-point weights interpolate only approximately" +
-                        (exactCheck.Interpolates ? " (this one exactly)" : " (exact check: does not interpolate exactly)"));
-            o.WriteLine($"  fits the data within {fitTolerance:G4} = 1e-3·max(max_i |y_i|, 1e-12): {(fits ? "yes" : "no")}");
-            if (reference is null) o.WriteLine("  exact comparison skipped (--exact-time-limit 0)");
-            else if (reference.Exact is int e)
-                o.WriteLine($"  sparsest possible ({reference.Objective}, proven by {reference.Method}): {e}; reached: {Verdict(reachedSparsest)}");
-            else
-                o.WriteLine($"  sparsest possible ({reference.Objective}) not proven ({reference.Method}, {reference.Status}): between {reference.LowerBound} and {(reference.UpperBound?.ToString(CultureInfo.InvariantCulture) ?? "?")}; reached: {Verdict(reachedSparsest)}");
-            o.WriteLine($"  (reached = {SparsestComparison.Rule})");
-            if (s.Trace is not null) o.WriteLine($"  trace written to {s.Trace}");
-            if (s.Out is not null) o.WriteLine($"  network written to {s.Out}");
-        }
+        var report = new TrainReport(s, data, arch, options, algorithm, width, restartCount, runs, comparison, total.Elapsed.TotalSeconds);
+        if (s.Json) report.PrintJson();
+        else report.PrintText(Console.Out);
         return ExitCodes.Success;
     }
 
@@ -282,7 +171,7 @@ public static class TrainCommand
     private static UsageException Diverged(string what, int steps, double learningRate) =>
         new($"training diverged: non-finite {what} after {steps} steps (γ = {Report.F(learningRate)}; try a smaller --lr)");
 
-    private static string Verdict(bool? reached) => reached switch { true => "yes", false => "no", null => "unknown" };
+    internal static string Verdict(bool? reached) => reached switch { true => "yes", false => "no", null => "unknown" };
 
     /// <summary>The rule by which <c>--restarts</c> picks its run (<see cref="SeededRestarts"/>).</summary>
     public const string RestartRule = "among the runs that fit the data, the smallest ℓ^p path norm (lower seed on ties; smallest loss if none fits)";
@@ -301,7 +190,7 @@ public static class TrainCommand
     }
 
     /// <summary>"3×7, 4×25": how many runs ended at each count.</summary>
-    private static string Histogram(IEnumerable<int> counts) =>
+    internal static string Histogram(IEnumerable<int> counts) =>
         string.Join(", ", counts.GroupBy(c => c).OrderBy(g => g.Key).Select(g => $"{g.Key}×{g.Count()}"));
 
     /// <summary>Writes trace rows and throttled progress lines (at most one per second) as snapshots arrive.</summary>
