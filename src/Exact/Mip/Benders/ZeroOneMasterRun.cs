@@ -50,18 +50,14 @@ internal static class ZeroOneMasterRun
             if (!directTried && incumbent is { } known && known.Cost <= n) directTried = true;
             if (!directTried && clock.Elapsed.TotalSeconds > DirectHeuristicStart * options.TimeLimitSeconds)
             {
-                // Gap still open: the big-M model is a good primal heuristic for the parameters objective. Its network is
-                // rebuilt exactly, so only its verified cost is used; none of its bounds are.
                 directTried = true;
-                double budget = Math.Min(Math.Min(DirectHeuristicSeconds, DirectHeuristicShare * options.TimeLimitSeconds), remaining / 2);
                 var directClock = Stopwatch.StartNew();
-                var direct = new DirectMip(options with { TimeLimitSeconds = budget, Progress = null }).Solve(problem, cancellation);
-                directSeconds = directClock.Elapsed.TotalSeconds;
-                if (direct.Witness is not null && direct.Objective is int dc && dc < (incumbent?.Cost ?? int.MaxValue))
+                if (DirectHeuristic(problem, options, remaining, incumbent, cancellation) is { } better)
                 {
-                    incumbent = new BendersIncumbent(dc, direct.Witness, []);
-                    master.CostAtMost(dc - 1);
+                    incumbent = better;
+                    master.CostAtMost(better.Cost - 1);
                 }
+                directSeconds = directClock.Elapsed.TotalSeconds;
                 continue;
             }
             iterations++;
@@ -122,5 +118,17 @@ internal static class ZeroOneMasterRun
             CutSeconds = cutSeconds,
             DirectSeconds = directSeconds,
         };
+    }
+
+    /// <summary>Gap still open: the big-M model is a good primal heuristic for the parameters objective. Its network is
+    /// rebuilt exactly, so only its verified cost is used; none of its bounds are. Null unless it beats the incumbent.</summary>
+    private static BendersIncumbent? DirectHeuristic(SparsestProblem problem, MipOptions options, double remaining,
+        BendersIncumbent? incumbent, CancellationToken cancellation)
+    {
+        double budget = Math.Min(Math.Min(DirectHeuristicSeconds, DirectHeuristicShare * options.TimeLimitSeconds), remaining / 2);
+        var direct = new DirectMip(options with { TimeLimitSeconds = budget, Progress = null }).Solve(problem, cancellation);
+        return direct.Witness is not null && direct.Objective is int cost && cost < (incumbent?.Cost ?? int.MaxValue)
+            ? new BendersIncumbent(cost, direct.Witness, [])
+            : null;
     }
 }
