@@ -62,14 +62,23 @@ public static class Outward
         return Up(Math.ScaleB(sHi, k));
     }
 
-    /// <summary>x − k ln 2 enclosed in [rLo, rHi], with k the nearest integer to x / ln 2 (so |r| &lt; 0.35).</summary>
+    /// <summary>fdlibm's ln2_hi: ln 2 to 32 significant bits, so k·Ln2Head is exact for |k| &lt; 2^20.</summary>
+    public const double Ln2Head = 6.93147180369123816490e-01;
+    /// <summary>ln 2 − <see cref="Ln2Head"/> lies in [Ln2TailLo, Ln2TailHi] (fdlibm's ln2_lo widened by two ulps each way;
+    /// checked against 256-bit arithmetic in the tests).</summary>
+    public static readonly double Ln2TailLo = Dn(Dn(1.90821492927058770002e-10)), Ln2TailHi = Up(Up(1.90821492927058770002e-10));
+
+    /// <summary>x − k ln 2 enclosed in [rLo, rHi], with k the nearest integer to x / ln 2 (so |r| &lt; 0.35):
+    /// x − k·Ln2Head (k·Ln2Head exact) minus k·[tail], each step rounded outward.</summary>
     private static (double RLo, double RHi, int K) Reduce(double x)
     {
         int k = (int)Math.Round(x / Ln2Lo);
-        double kLnLo = k >= 0 ? MulDn(k, Ln2Lo) : MulDn(k, Ln2Hi);
-        double kLnHi = k >= 0 ? MulUp(k, Ln2Hi) : MulUp(k, Ln2Lo);
-        if (k == 0) { kLnLo = 0; kLnHi = 0; }
-        return (SubDn(x, kLnHi), SubUp(x, kLnLo), k);
+        if (k == 0) return (x, x, 0);
+        double head = k * Ln2Head; // exact: 32-bit significand times |k| ≤ 1100
+        double tLo = SubDn(x, head), tHi = SubUp(x, head);
+        double kTailLo = k > 0 ? MulDn(k, Ln2TailLo) : MulDn(k, Ln2TailHi);
+        double kTailHi = k > 0 ? MulUp(k, Ln2TailHi) : MulUp(k, Ln2TailLo);
+        return (SubDn(tLo, kTailHi), SubUp(tHi, kTailLo), k);
     }
 
     /// <summary>
@@ -79,17 +88,20 @@ public static class Outward
     private static (double Lo, double Hi) ExpSeries(double r)
     {
         if (!(Math.Abs(r) <= 0.5)) throw new InvalidOperationException($"exp range reduction left |r| = {Math.Abs(r)}");
-        double tLo = 1, tHi = 1, sLo = 1, sHi = 1;
+        Span<double> termLo = stackalloc double[25], termHi = stackalloc double[25];
+        termLo[0] = termHi[0] = 1;
         for (int i = 1; i <= 24; i++)
         {
-            double nLo, nHi;
+            double tLo = termLo[i - 1], tHi = termHi[i - 1], nLo, nHi;
             if (r >= 0) { nLo = MulDn(tLo, r); nHi = MulUp(tHi, r); }
             else { nLo = MulDn(tHi, r); nHi = MulUp(tLo, r); }
-            tLo = DivDn(nLo, i); tHi = DivUp(nHi, i);
-            sLo = AddDn(sLo, tLo); sHi = AddUp(sHi, tHi);
+            termLo[i] = DivDn(nLo, i); termHi[i] = DivUp(nHi, i);
         }
+        // Smallest terms first, so each outward step is an ulp of a small partial sum.
         const double remainder = 1e-30;
-        return (SubDn(sLo, remainder), AddUp(sHi, remainder));
+        double sLo = -remainder, sHi = remainder;
+        for (int i = 24; i >= 0; i--) { sLo = AddDn(sLo, termLo[i]); sHi = AddUp(sHi, termHi[i]); }
+        return (sLo, sHi);
     }
 
     /// <summary>Doubles lo ≤ q ≤ hi for an exact rational q (lo = hi when q is a double); q must be of double range.</summary>
