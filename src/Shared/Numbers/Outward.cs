@@ -17,8 +17,8 @@ public static class Outward
 {
     /// <summary>The double just below ln 2 (ln 2 = 0.693147180559945309417…; this double is 0.693147180559945286…).</summary>
     public const double Ln2Lo = 0.6931471805599453;
-    /// <summary>The double just above ln 2.</summary>
-    public static readonly double Ln2Hi = Math.BitIncrement(Ln2Lo);
+    /// <summary>The double just above ln 2 (the successor of <see cref="Ln2Lo"/>).</summary>
+    public const double Ln2Hi = 0.6931471805599454;
 
     public static double Dn(double x) => Math.BitDecrement(x);
     public static double Up(double x) => Math.BitIncrement(x);
@@ -66,7 +66,7 @@ public static class Outward
     public const double Ln2Head = 6.93147180369123816490e-01;
     /// <summary>ln 2 − <see cref="Ln2Head"/> lies in [Ln2TailLo, Ln2TailHi] (fdlibm's ln2_lo widened by two ulps each way;
     /// checked against 256-bit arithmetic in the tests).</summary>
-    public static readonly double Ln2TailLo = Dn(Dn(1.90821492927058770002e-10)), Ln2TailHi = Up(Up(1.90821492927058770002e-10));
+    public const double Ln2TailLo = 1.9082149292705872e-10, Ln2TailHi = 1.9082149292705882e-10;
 
     /// <summary>x − k ln 2 enclosed in [rLo, rHi], with k the nearest integer to x / ln 2 (so |r| &lt; 0.35):
     /// x − k·Ln2Head (k·Ln2Head exact) minus k·[tail], each step rounded outward.</summary>
@@ -82,26 +82,23 @@ public static class Outward
     }
 
     /// <summary>
-    /// Encloses e^r for a point |r| ≤ 1/2: Σ_{i ≤ 24} r^i/i! in outward-rounded interval arithmetic, widened by
+    /// Encloses e^r for a point |r| ≤ 1/2: Σ_{i ≤ 24} r^i/i! by Horner's scheme in outward-rounded interval arithmetic, widened by
     /// the Lagrange remainder |r|^25/25! · e^{1/2} &lt; 10^−32.
     /// </summary>
     private static (double Lo, double Hi) ExpSeries(double r)
     {
         if (!(Math.Abs(r) <= 0.5)) throw new InvalidOperationException($"exp range reduction left |r| = {Math.Abs(r)}");
-        Span<double> termLo = stackalloc double[25], termHi = stackalloc double[25];
-        termLo[0] = termHi[0] = 1;
-        for (int i = 1; i <= 24; i++)
+        // Horner: s_24 = 1, s_{i−1} = 1 + (r/i)·s_i, s_0 = Σ_{i ≤ 24} r^i/i!; every s_i lies in (0.5, 2) for |r| ≤ 1/2.
+        double sLo = 1, sHi = 1;
+        for (int i = 24; i >= 1; i--)
         {
-            double tLo = termLo[i - 1], tHi = termHi[i - 1], nLo, nHi;
-            if (r >= 0) { nLo = MulDn(tLo, r); nHi = MulUp(tHi, r); }
-            else { nLo = MulDn(tHi, r); nHi = MulUp(tLo, r); }
-            termLo[i] = DivDn(nLo, i); termHi[i] = DivUp(nHi, i);
+            double pLo, pHi;
+            if (r >= 0) { pLo = DivDn(MulDn(r, sLo), i); pHi = DivUp(MulUp(r, sHi), i); }
+            else { pLo = DivDn(MulDn(r, sHi), i); pHi = DivUp(MulUp(r, sLo), i); }
+            sLo = AddDn(1, pLo); sHi = AddUp(1, pHi);
         }
-        // Smallest terms first, so each outward step is an ulp of a small partial sum.
         const double remainder = 1e-30;
-        double sLo = -remainder, sHi = remainder;
-        for (int i = 24; i >= 0; i--) { sLo = AddDn(sLo, termLo[i]); sHi = AddUp(sHi, termHi[i]); }
-        return (sLo, sHi);
+        return (SubDn(sLo, remainder), AddUp(sHi, remainder));
     }
 
     /// <summary>Doubles lo ≤ q ≤ hi for an exact rational q (lo = hi when q is a double); q must be of double range.</summary>
