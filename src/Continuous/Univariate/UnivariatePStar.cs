@@ -49,7 +49,9 @@ public sealed record PStarResult(double PStar, double Lower, double Upper, Run? 
 /// </remarks>
 public static class UnivariatePStar
 {
-    private const int MaxEvaluationsPerRun = 200_000;
+    /// <summary>Evaluation budget of one run: each evaluation costs O(L), so about 1.6·10^6 block costs per run
+    /// (a few seconds); a run that exhausts it keeps the lower end reached (exact: false).</summary>
+    private static int MaxEvaluations(CertifiedRunCosts costs) => Math.Max(5_000, 1_600_000 / (costs.Length + 4));
     /// <summary>Exact ties are looked for in [lower, lower + TieWindow].</summary>
     private const double TieWindow = 1e-6;
 
@@ -132,7 +134,7 @@ public static class UnivariatePStar
         if (!(pt.G > 0)) return (p, false);
         while (p < stopAt)
         {
-            if (evals >= MaxEvaluationsPerRun) return (p, false);
+            if (evals >= MaxEvaluations(costs)) return (p, false);
             double hi = Math.Min(stopAt, p + width);
             if (!(hi > p)) return (p, false);
             double h = SubUp(hi, p); // ≥ hi − p: the bound then covers [p, hi]
@@ -214,7 +216,7 @@ public static class UnivariatePStar
             prev = q;
         }
         // g came back clearly positive past p0 (a touch, or flat rounding-level stretch): look further on.
-        if (!double.IsNaN(restart) && depth < 3 && evals < MaxEvaluationsPerRun)
+        if (!double.IsNaN(restart) && depth < 3 && evals < MaxEvaluations(costs))
         {
             var (p1, reached) = Trace(costs, restart, oneStop, ref evals);
             if (!reached) return FindUpper(costs, p1, oneStop, ref evals, depth + 1);
