@@ -40,6 +40,18 @@ public class CommandLineTests
         Assert.Equal(2, (int)j["sparsest"]!);
         Assert.NotNull(j["exact"]);
         Assert.NotNull(j["method"]);
+        Assert.Null(j["pStarExact"]); // an irrational crossing: a certified bracket only
+    }
+
+    [Fact]
+    public void PStarReportsAnExactRationalTieExactly()
+    {
+        // Issue 15: slope changes (1, 8, 8, 1); the sparsest split costs 2·9^p, the best 3-knot one 2 + 16^p: p* = 1/2.
+        using var f = new TempFile("0,0\n1,0\n2,1\n3,10\n4,27\n5,45\n");
+        var j = Run("pstar", f.Path, "--json").Json;
+        Assert.Equal("1/2", (string?)j["pStarExact"]);
+        Assert.True((bool)j["exact"]!);
+        Assert.True((double)j["lower"]! <= 0.5 && 0.5 <= (double)j["upper"]!);
     }
 
     [Theory]

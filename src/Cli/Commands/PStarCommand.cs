@@ -11,7 +11,7 @@ namespace Verifier.Cli.Commands;
 public static class PStarCommand
 {
     private const string Method =
-        "univariate runs: per run, the first p where a non-sparsest block partition costs no more than every sparsest one, traced with certified interval bounds and bisected; (1 - t, 1) certified by a second-order bound at p = 1";
+        "univariate runs: per run, the first p where a non-sparsest block partition costs no more than every sparsest one, traced with certified (outward-rounded) interval bounds and bisected on proven signs only, so the bracket contains p*; a tie of the cost curves at a rational p = m/n where both costs are rational is detected exactly (pStarExact); (1 - t, 1) certified by a second-order bound at p = 1";
 
     public static Command Build()
     {
@@ -38,6 +38,7 @@ public static class PStarCommand
             {
                 ["pStar"] = r.PStar,
                 ["exact"] = r.Exact,
+                ["pStarExact"] = r.ExactValue?.ToString(),
                 ["sparsest"] = r.SparsestNeurons,
                 ["method"] = Method,
                 ["lower"] = r.Lower,
@@ -58,6 +59,7 @@ public static class PStarCommand
                 : $"p* = {r.PStar:F6} for {path}: for p < p* the min-ℓ^p interpolant has the sparsest count {r.SparsestNeurons}; bracket [{Report.F(r.Lower)}, {Report.F(r.Upper)}]");
             if (run is { } lr2)
                 o.WriteLine($"  attained on the run of {lr2.Length} points x = {Report.Show(structure.X(lr2.First))} … {Report.Show(structure.X(lr2.Last))}");
+            if (r.ExactValue is { } exactValue) o.WriteLine($"  p* = {exactValue} exactly: the cost curves tie there with rational costs (proven in exact arithmetic)");
             if (!r.Exact) o.WriteLine($"  not certified to 1e-9: only the bracket [{Report.F(r.Lower)}, {Report.F(r.Upper)}] is claimed");
             o.WriteLine($"  method: {Method}");
         }
