@@ -134,3 +134,33 @@ public class BlockNetworkTests
                 }
     }
 }
+
+/// <summary>Zaslavsky's count: the closed form for independent normals agrees with the enumeration, and the
+/// enumerated sum stops when cancelled (it is exponential in N, so a time limit must reach it).</summary>
+public class ArrangementRegionsTests
+{
+    [Fact]
+    public void IndependentNormalsGiveEverySignVectorAndTheEnumerationFindsThemAll()
+    {
+        // N = 6 points in d = 7: the lifted rows are independent, so all 2^6 sign vectors are regions.
+        var rng = new Random(5);
+        var xs = Enumerable.Range(0, 6 * 7).Select(_ => Rational.Create(rng.Next(-9, 10), rng.Next(1, 4))).ToArray();
+        var data = Dataset.Create(7, xs, Enumerable.Range(0, 6).Select(i => Rational.FromInteger(i)).ToArray());
+        var lifted = LiftedInputs.Of(data);
+        Assert.Equal(64, ArrangementRegions.Count(lifted, 8));
+        var patterns = ActivationPatterns.Enumerate(data);
+        Assert.Equal(64, patterns.Patterns.Count);
+        Assert.True(patterns.Complete);
+    }
+
+    [Fact]
+    public void TheEnumeratedSumHonoursCancellation()
+    {
+        // Dependent normals (d = 1, N = 6): the sum is enumerated, so a cancelled token must stop it.
+        var data = Dataset.Create(1, [.. Enumerable.Range(0, 6).Select(i => Rational.FromInteger(i))], [.. Enumerable.Range(0, 6).Select(_ => Rational.Zero)]);
+        Assert.Equal(12, ArrangementRegions.Count(LiftedInputs.Of(data), 2)); // 2N regions of N distinct points on a line
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => ArrangementRegions.Count(LiftedInputs.Of(data), 2, cancelled.Token));
+    }
+}

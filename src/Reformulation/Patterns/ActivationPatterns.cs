@@ -91,7 +91,7 @@ public sealed class ActivationPatterns
         var patterns = found
             .OrderBy(m => n - System.Numerics.BitOperations.PopCount(m)).ThenByDescending(m => m)
             .Select(m => new ActivationPattern(m, witnesses[m]!)).ToList();
-        long expected = ArrangementRegions.Count(rows, dim);
+        long expected = ArrangementRegions.Count(rows, dim, cancellation);
         return new ActivationPatterns(patterns, expected, ArrangementRegions.CoverBound(n, data.Dimension), edges / 2, lpCalls);
     }
 

@@ -13,16 +13,20 @@ public static class ArrangementRegions
     /// Zaslavsky's theorem: r = Σ_{S ⊆ H} (−1)^{|S| − rank S}. Subsets are enumerated depth-first; once S has
     /// the full rank R of all normals, S together with its supersets among later normals contributes
     /// (−1)^{|S|−R} if there are no later normals and 0 otherwise, so only subsets of rank &lt; R are visited.
+    /// Linearly independent normals (R = N) give every sign vector, 2^N regions, without the enumeration.
+    /// <paramref name="cancellation"/> is checked throughout (the sum has up to 2^N terms).
     /// </summary>
-    public static long Count(Rational[][] normals, int dimension)
+    public static long Count(Rational[][] normals, int dimension, CancellationToken cancellation = default)
     {
         int n = normals.Length;
         int fullRank = ExactLinearAlgebra.Rank(normals, dimension);
+        if (fullRank == n && n < 63) return 1L << n;
         long total = 1; // S = ∅: rank 0
         void Visit(int next, int size, ExactLinearAlgebra.RankTracker tracker)
         {
             for (int i = next; i < n; i++)
             {
+                cancellation.ThrowIfCancellationRequested();
                 var t = tracker.Clone();
                 t.TryAdd(normals[i]);
                 int s = size + 1;
