@@ -127,4 +127,19 @@ public class RationalTests
         var order = RationalSort.Order(keys);
         Assert.Equal([3, 1, 2, 0], order);
     }
+
+    [Theory]
+    [InlineData(7, 2, 3, 4)]
+    [InlineData(-7, 2, -4, -3)]
+    [InlineData(6, 3, 2, 2)]
+    [InlineData(-6, 3, -2, -2)]
+    [InlineData(0, 5, 0, 0)]
+    public void FloorAndCeilingAreExact(long num, long den, long floor, long ceiling)
+    {
+        var r = Rational.Create(num, den);
+        Assert.Equal(floor, (long)r.Floor());
+        Assert.Equal(ceiling, (long)r.Ceiling());
+        var big = Rational.Create(System.Numerics.BigInteger.Pow(10, 30) * num + 1, den); // the BigInteger representation
+        Assert.Equal(big.Numerator / big.Denominator + (big.Sign < 0 && big.Numerator % big.Denominator != 0 ? -1 : 0), big.Floor());
+    }
 }

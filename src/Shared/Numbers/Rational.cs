@@ -52,6 +52,16 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
     /// <summary>Denominator in lowest terms, always positive.</summary>
     public BigInteger Denominator => _big?.Den ?? Den;
 
+    /// <summary>⌊r⌋, exactly.</summary>
+    public BigInteger Floor()
+    {
+        var q = BigInteger.DivRem(Numerator, Denominator, out var rem);
+        return rem.Sign < 0 ? q - 1 : q;
+    }
+
+    /// <summary>⌈r⌉, exactly.</summary>
+    public BigInteger Ceiling() => -(-this).Floor();
+
     public int Sign => _big is null ? Math.Sign(_num) : _big.Num.Sign;
     public bool IsZero => _big is null && _num == 0;
     public bool IsInteger => _big is null ? Den == 1 : _big.Den.IsOne;
