@@ -171,8 +171,6 @@ public static class TrainCommand
     private static UsageException Diverged(string what, int steps, double learningRate) =>
         new($"training diverged: non-finite {what} after {steps} steps (γ = {Report.F(learningRate)}; try a smaller --lr)");
 
-    internal static string Verdict(bool? reached) => reached switch { true => "yes", false => "no", null => "unknown" };
-
     /// <summary>The rule by which <c>--restarts</c> picks its run (<see cref="SeededRestarts"/>).</summary>
     public const string RestartRule = "among the runs that fit the data, the smallest ℓ^p path norm (lower seed on ties; smallest loss if none fits)";
 
@@ -188,10 +186,6 @@ public static class TrainCommand
         observer.Finish();
         return SeededRestarts.Measure(arch, data.XDouble, data.YDouble, options, result, seconds);
     }
-
-    /// <summary>"3×7, 4×25": how many runs ended at each count.</summary>
-    internal static string Histogram(IEnumerable<int> counts) =>
-        string.Join(", ", counts.GroupBy(c => c).OrderBy(g => g.Key).Select(g => $"{g.Key}×{g.Count()}"));
 
     /// <summary>Writes trace rows and throttled progress lines (at most one per second) as snapshots arrive.</summary>
     private sealed class Observer(TextWriter? trace, TextWriter? progress, int steps) : IProgress<TrainingSnapshot>
