@@ -24,8 +24,10 @@ public sealed record SparsestAnswer(SolveStatus Status, string Method, SparsityO
 /// <summary>The global minimiser of the ℓ^p path norm Σ_k |v_k|^p ‖(w_k, b_k)‖^p subject to interpolation.</summary>
 public sealed record LpAnswer(double P, double Value, bool Certified, double LowerBound, double UpperBound, ShallowReluNetwork? Network);
 
-/// <summary>The critical exponent p*: for every p &lt; p* the ℓ^p minimisers are sparsest. [Lower, Upper] is the
-/// certified bracket (null where nothing is proven); <see cref="Sparsest"/> is the sparsest count.</summary>
+/// <summary>The critical exponent p*: for every p &lt; p* the ℓ^p minimisers are sparsest. In 1-D [Lower, Upper] is a
+/// certified bracket. In d &gt; 1 only <see cref="Upper"/> is proven (a certified minimiser there is not sparsest);
+/// <see cref="Lower"/> is the largest probe found sparsest, and nothing is proven between probes (<see cref="Exact"/> is
+/// false). <see cref="Sparsest"/> is the sparsest count.</summary>
 public sealed record PStarAnswer(double? PStar, double? Lower, double? Upper, bool Exact, int? Sparsest, string Method);
 
 /// <summary>The exact verdict on a network: <see cref="Interpolates"/> is decided in rational arithmetic;
@@ -88,11 +90,16 @@ public static class ReluInterpolation
             return new LpAnswer(p, r.UpperBound, r.Certified, r.LowerBound, r.UpperBound, r.Network);
         }
         var solution = MinVpDynamicProgram.Solve(UnivariateStructure.Analyze(data), p);
-        return new LpAnswer(p, solution.Value, true, solution.Value, solution.Value, solution.Partition.ToNetwork());
+        var network = solution.Partition.ToNetwork();
+        // "certified" is only said of a network that interpolates exactly (as the CLI's lp checks it).
+        if (InterpolationCheck.Check(network, data) is { Interpolates: false } miss)
+            throw new InvalidOperationException($"the ℓ^p dynamic programme's network misses point {miss.FirstMismatch} exactly");
+        return new LpAnswer(p, solution.Value, true, solution.Value, solution.Value, network);
     }
 
-    /// <summary>p*: below it the ℓ^p minimiser is a sparsest interpolant (Thms 3.2 and 4.1). Exact to 1e-9 in 1-D;
-    /// in d &gt; 1 a certified bracket from probes of the global ℓ^p solver.</summary>
+    /// <summary>p*: below it the ℓ^p minimiser is a sparsest interpolant (Thms 3.2 and 4.1). In 1-D a certified bracket
+    /// (<see cref="PStarAnswer.Exact"/> when at most 1e-9 wide); in d &gt; 1 only an estimate from a grid of certified ℓ^p
+    /// probes, never exact.</summary>
     public static PStarAnswer PStar(Dataset data, double timeLimitSeconds = 60)
     {
         if (data.Dimension != 1)
