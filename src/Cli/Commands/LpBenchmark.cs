@@ -6,6 +6,7 @@ using Verifier.Continuous.GlobalLp;
 using Verifier.Shared.Checks;
 using Verifier.Shared.Networks;
 using Verifier.Orchestration.Data;
+using Verifier.Orchestration.Drivers;
 
 namespace Verifier.Cli.Commands;
 
@@ -37,17 +38,20 @@ public static class LpBenchmark
         var human = json ? Console.Error : Console.Out; // with --json the table is progress, the JSON the answer
         var table = new JsonTable();
         void Emit(string line) { human.WriteLine(line); table.Add(line); }
-        Emit("| d | N | p | blocks | status | certified | value | lower bound | gap | nodes | seconds | verified |");
-        Emit("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        Emit("| d | N | p | blocks | status | certified | value | lower bound | gap | parameters | ℓ^0 optimum | nodes | seconds | verified |");
+        Emit("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (double p in pList)
             foreach (int d in dimList)
                 for (int n = lo; n <= hi; n++)
                 {
                     var data = BenchmarkData.Random(n, d, seed * 1000 + n * 10 + d);
-                    var r = new GlobalLpSolver(limit).Solve(data, p);
+                    var seeded = SeededGlobalLp.Solve(data, p, limit);
+                    var r = seeded.Lp;
                     bool verified = r.Network is not null && InterpolationCheck.Check(r.Network, data).Interpolates;
+                    string parameters = r.Network is null ? "–" : SparsityMeasures.NonzeroParameters(r.Network).ToString(CultureInfo.InvariantCulture);
+                    string sparsest = seeded.Sparsest is int k ? k.ToString(CultureInfo.InvariantCulture) : $"≥ {seeded.SparsestLowerBound}";
                     Emit(FormattableString.Invariant(
-                        $"| {d} | {n} | {p} | {r.Blocks} | {r.SparsestStatus} | {r.Certified} | {r.UpperBound:G10} | {r.LowerBound:G10} | {r.Gap:G3} | {r.Nodes} | {r.Seconds:F2} | {verified} |"));
+                        $"| {d} | {n} | {p} | {r.Blocks} | {r.SparsestStatus} | {r.Certified} | {r.UpperBound:G10} | {r.LowerBound:G10} | {r.Gap:G3} | {parameters} | {sparsest} | {r.Nodes} | {r.Seconds:F2} | {verified} |"));
                     if (!r.Certified) break;
                 }
         if (json) CommonOptions.PrintJson(new JsonObject { ["timeLimit"] = limit, ["seed"] = seed, ["rows"] = table.Rows });

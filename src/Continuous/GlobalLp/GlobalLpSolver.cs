@@ -1,7 +1,6 @@
-using Verifier.Shared.Networks;
 using System.Diagnostics;
-using Google.OrTools.LinearSolver;
 using Verifier.Shared.Data;
+using Verifier.Shared.Networks;
 using Verifier.Reformulation;
 
 namespace Verifier.Continuous.GlobalLp;
@@ -9,7 +8,8 @@ namespace Verifier.Continuous.GlobalLp;
 /// <summary>
 /// Certified global minimiser of the multivariate ℓ^p objective (paper (8)) through Lemma 4.1:
 /// minimise Σ_b ‖z_b‖_p^p over the <see cref="BlockModel"/>, 0 &lt; p &lt; 1, by spatial branch and bound
-/// with secant under-estimators (Falk–Soland), each node an LP (GLOP).
+/// with secant under-estimators (Falk–Soland), each node an LP (GLOP), and duality-based range reduction
+/// (<see cref="RangeReduction"/>).
 /// </summary>
 /// <remarks>
 /// <para>Split form. With z = w⁺ − w⁻, w ≥ 0, the objective Σ_v w_v^p is separable and concave on the feasible
@@ -19,152 +19,239 @@ namespace Verifier.Continuous.GlobalLp;
 /// <para>Under-estimators (why the bounds are sound). Each split variable carries an interval: [l, u] bounded, or
 /// [l, ∞). On [l, u] the secant of the concave t ↦ t^p lies below t^p (concavity), but only on a bounded interval;
 /// on [l, ∞) the constant l^p lies below t^p (monotonicity). Branching on v at the LP value a splits [l, u] into
-/// [l, a] and [a, u], or [l, ∞) into [l, a] (secant) and [a, ∞) (constant), so no a-priori bound on the entries of
-/// basic solutions (Cramer/Hadamard) is needed to define the relaxation. A finite box is used in one place only:
-/// the Lagrangian bound (<see cref="NodeLp.LagrangianBound"/>) minimises t^p − a t over each interval and needs a finite end; there we use
-/// U = V^{1/p} with V the value of the exact incumbent, which is valid because every minimiser w* satisfies
-/// w*_v^p ≤ Σ w*^p ≤ V, so intersecting a node's region with [0, U]^V removes no global minimiser.</para>
-/// <para>What is exact and what is floating. The network is rebuilt exactly (<see cref="BasicSolution"/>) and
-/// verified; its value is <c>UpperBound</c>. Node lower bounds do not trust GLOP's optimal value: they are
-/// Lagrangian bounds of the true objective from its dual vector, evaluated with a rounding-error margin (any
-/// multipliers give a valid bound; the secant LP's optimal duals give a tight one). Where the under-estimators are
-/// tight but GLOP's duals fall short, the multipliers are recomputed exactly from the basis
-/// (<see cref="NodeLp.ExactDualBound"/>). A node whose LP fails keeps its parent's bound in the final lower bound.
-/// A node is fathomed when its bound reaches the incumbent within the relative gap 1e-9.</para>
+/// [l, a] and [a, u], or [l, ∞) into [l, a] (secant) and [a, ∞) (constant). Node bounds never trust GLOP's optimal
+/// value: they are Lagrangian bounds of the true objective from its dual vector, evaluated with a rounding-error
+/// margin (<see cref="NodeLp.LagrangianBound"/>; any multipliers give a valid bound); where the under-estimators
+/// are tight but GLOP's duals fall short, the multipliers are recomputed exactly from the basis
+/// (<see cref="NodeLp.ExactDualBound"/>). The same multipliers shrink the node's box before it is branched
+/// (<see cref="RangeReduction"/>): only pieces proven to cost at least the incumbent value (less half the gap) are
+/// removed, so the children's secants are tighter.</para>
+/// <para>Incumbents. Every candidate is rebuilt exactly (<see cref="BasicSolution"/>) and verified, then improved by
+/// concave descent (<see cref="IncumbentDescent"/>): the ℓ^1 vertex and reweighted-ℓ^1 vertices at the root, the caller's seeds (e.g. a proven
+/// ℓ^0-optimal network: at small p the sparsest networks are the natural candidates), and LP points of nodes.</para>
+/// <para>Lower bound. Every fathomed node's region has minimum ≥ its bound, an unsolved node's ≥ its parent's, a
+/// removed piece of a box ≥ the threshold it was removed with, an open node's ≥ its bound; so the minimum of these
+/// bounds the global minimum at any moment. An incomplete pattern enumeration proves only 0. A node is fathomed
+/// when its bound reaches the incumbent within the relative gap 1e-9.</para>
 /// </remarks>
 public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<GlobalLpProgress>? progress = null)
 {
     public const double RelativeGap = 1e-9;
-    private const double ZeroTolerance = 1e-9;
-    private const double FiniteBoxLimit = 1e6;
+    /// <summary>LP values below this (relative to the largest) count as zero when reading an LP point.</summary>
+    internal const double ZeroTolerance = 1e-9;
+    /// <summary>Boxes wider than this stall GLOP (small p makes V^{1/p} astronomically large): kept as [l, ∞).</summary>
+    private const double FiniteBoxLimit = 1e8;
     private readonly double _timeLimitSeconds = timeLimitSeconds > 0
         ? timeLimitSeconds
         : throw new ArgumentOutOfRangeException(nameof(timeLimitSeconds), "the time limit must be positive");
 
     /// <summary>Enumerates the activation patterns under the time limit (and <paramref name="cancellation"/>), then
-    /// runs <see cref="Solve(BlockModel, double, CancellationToken)"/> with the time that is left. Running out
-    /// during the enumeration is <see cref="GlobalLpStatus.Stopped"/> with lower bound 0 and the projection
-    /// interpolant as a verified (non-basic) network; y = 0 is
-    /// answered before any enumeration (the empty network, certified).</summary>
-    public GlobalLpResult Solve(Dataset data, double p, CancellationToken cancellation = default)
+    /// runs <see cref="Solve(BlockModel, double, CancellationToken, IReadOnlyList{ShallowReluNetwork}?)"/> with the
+    /// time that is left. Running out during the enumeration is <see cref="GlobalLpStatus.Stopped"/> with lower
+    /// bound 0 and the best verified network at hand: the best seed, or else the projection interpolant (not basic);
+    /// y = 0 is answered before any enumeration (the empty network, certified).</summary>
+    public GlobalLpResult Solve(Dataset data, double p, CancellationToken cancellation = default,
+        IReadOnlyList<ShallowReluNetwork>? seeds = null)
     {
         if (!(p > 0 && p < 1)) throw new ArgumentOutOfRangeException(nameof(p), "p must lie in (0, 1)");
         var clock = Stopwatch.StartNew();
         if (AllLabelsZero(data)) return EmptyNetwork(data, p, 0, clock);
         var poly = BlockModel.TryBuild(data, _timeLimitSeconds, cancellation);
-        if (poly is null) return Stopped(data, p, 0, 0, 0, clock);
-        return Solve(poly, p, cancellation, clock);
+        if (poly is null) return Stopped(data, p, 0, 0, 0, clock, seeds);
+        return Solve(poly, p, cancellation, clock, seeds);
     }
 
     /// <summary>The branch and bound over a prebuilt polyhedron; the time limit runs from this call. Cancellation
-    /// stops the search as the time limit does (status <see cref="GlobalLpStatus.Stopped"/>, bounds so far).</summary>
-    public GlobalLpResult Solve(BlockModel poly, double p, CancellationToken cancellation = default) =>
-        Solve(poly, p, cancellation, Stopwatch.StartNew());
+    /// stops the search as the time limit does (status <see cref="GlobalLpStatus.Stopped"/>, bounds so far).
+    /// <paramref name="seeds"/>: networks interpolating the data (checked exactly; others are ignored) that start the
+    /// incumbent.</summary>
+    public GlobalLpResult Solve(BlockModel poly, double p, CancellationToken cancellation = default,
+        IReadOnlyList<ShallowReluNetwork>? seeds = null) =>
+        Solve(poly, p, cancellation, Stopwatch.StartNew(), seeds);
 
-    private GlobalLpResult Solve(BlockModel poly, double p, CancellationToken cancellation, Stopwatch clock)
+    private GlobalLpResult Solve(BlockModel poly, double p, CancellationToken cancellation, Stopwatch clock,
+        IReadOnlyList<ShallowReluNetwork>? seeds)
     {
         if (!(p > 0 && p < 1)) throw new ArgumentOutOfRangeException(nameof(p), "p must lie in (0, 1)");
         // y = 0: the network without neurons interpolates and costs 0, the least any network can cost — a global
         // certificate whether or not the pattern enumeration was complete.
         if (AllLabelsZero(poly.Data)) return EmptyNetwork(poly.Data, p, poly.Blocks.Count, clock);
-        double Remaining() => _timeLimitSeconds - clock.Elapsed.TotalSeconds;
-        bool OutOfTime() => Remaining() <= 0 || cancellation.IsCancellationRequested;
-        var lp = new NodeLp(poly);
-        int nv = poly.Variables, lpCalls = 0, nodes = 0;
-        var lo = new double[nv];
-        var hi = Enumerable.Repeat(double.PositiveInfinity, nv).ToArray();
+        var search = new Search(poly, p, _timeLimitSeconds, clock, cancellation, progress);
+        // No exact incumbent (the root LP failed or its vertex could not be rebuilt): nothing proven beyond 0.
+        if (!search.Start(seeds)) return Stopped(poly.Data, p, poly.Blocks.Count, 0, search.LpCalls, clock, seeds);
+        bool finished = search.Run();
+        var best = search.Incumbent!;
+        return new GlobalLpResult(finished ? GlobalLpStatus.TreeExhausted : GlobalLpStatus.Stopped, p, search.LowerBound(),
+            best.Value(p), best.Network, best.IsBasic, search.Nodes, search.LpCalls, poly.Blocks.Count, clock.Elapsed.TotalSeconds);
+    }
 
-        // Initial incumbent: an ℓ^1 vertex, polished and rebuilt exactly. A root LP that is not OPTIMAL (time limit,
-        // numerical trouble) proves nothing — the polyhedron is never empty (Prop 4.1) — so it is a stop with bound 0.
-        if (OutOfTime()) return Stopped(poly.Data, p, poly.Blocks.Count, 0, lpCalls, clock);
-        lpCalls++;
-        var first = lp.Solve(lo, hi, Enumerable.Repeat(1.0, nv).ToArray(), Remaining());
-        if (first is null) return Stopped(poly.Data, p, poly.Blocks.Count, 0, lpCalls, clock);
-        var incumbent = Polish(lp, first, p, Remaining(), ref lpCalls) ?? BasicSolution.Rebuild(poly, first);
-        // GLOP's vertex could not be turned into an exact basic solution (its basis was numerically wrong): no exact
-        // incumbent means no box and no certificate; report the trivial bound honestly instead of failing.
-        if (incumbent is null) return Stopped(poly.Data, p, poly.Blocks.Count, 0, lpCalls, clock);
-        double best = incumbent.Value(p);
-        // Every minimiser has w_v^p ≤ V, i.e. w_v ≤ V^{1/p}; when that overflows double the box is [0, ∞) (handled
-        // by the constant under-estimator and NodeLp.LagrangianBound), never a clamped finite number.
-        double box = Math.Pow(best * (1 + 1e-9), 1 / p);
-        if (!double.IsFinite(box)) box = double.PositiveInfinity;
-        // When the box is moderate (p not small) start from it: secants on [0, U] are much stronger than the
-        // constant 0 on [0, ∞). For small p, U is astronomically large and GLOP stalls on it, so keep [0, ∞).
-        if (box <= FiniteBoxLimit) Array.Fill(hi, box);
+    /// <summary>The state of one branch and bound: the node queue, the incumbent and the pieces of the lower bound.</summary>
+    private sealed class Search(BlockModel poly, double p, double limit, Stopwatch clock, CancellationToken cancellation,
+        IProgress<GlobalLpProgress>? progress)
+    {
+        private readonly NodeLp _lp = new(poly);
+        private readonly PriorityQueue<Node, double> _open = new();
+        private readonly IncumbentDescent _descent = new(poly, p);
+        private double _best = double.PositiveInfinity;
+        /// <summary>Smallest bound of a fathomed node, and smallest threshold a piece of a box was removed with.</summary>
+        private double _fathomedFloor = double.PositiveInfinity;
+        /// <summary>Bounds of nodes whose LP failed (infeasible or numerical trouble): kept, not trusted away.</summary>
+        private double _unsolved = double.PositiveInfinity;
+        /// <summary>Range reduction never brings an upper end below this, relative to the incumbent's largest entry
+        /// (at least 1): 1e-9, so that GLOP's tolerances (1e-12) stay well below every box width, and (1e-4)^{1/(1−p)},
+        /// so that the secant slope on [0, u] (u^{p−1}, steep at small p) stays within 1e4 of that on [0, 1]: a steeper
+        /// one drowns every other cost of the scaled LP in GLOP's dual tolerance.</summary>
+        private double _narrowest = NarrowestRelative(p);
+        private static double NarrowestRelative(double p) => Math.Max(1e-9, Math.Pow(1e-4, 1 / (1 - p)));
+        public BasicSolution? Incumbent { get; private set; }
+        public int Nodes { get; private set; }
+        public int LpCalls => _lp.Calls + _descent.LpCalls;
 
-        var open = new PriorityQueue<Node, double>();
-        open.Enqueue(new Node(lo, hi, 0), 0);
-        double fathomedFloor = double.PositiveInfinity; // smallest bound of a node fathomed against a floating incumbent
-        bool timedOut = false;
-        double unsolved = double.PositiveInfinity; // bounds of nodes whose LP failed (infeasible or numerical trouble): kept, not trusted away
-        var slopes = new double[nv];
-        while (open.Count > 0)
+        private double Remaining() => limit - clock.Elapsed.TotalSeconds;
+        private bool OutOfTime() => Remaining() <= 0 || cancellation.IsCancellationRequested;
+        /// <summary>Nodes and pieces of boxes at or above this are done: half the certification gap below the incumbent
+        /// value, so that what they prove certifies with room for rounding.</summary>
+        private double Threshold => _best * (1 - RelativeGap / 2);
+
+        /// <summary>Root: the ℓ^1 vertex and the seeds, each descended; false when no exact incumbent exists.</summary>
+        public bool Start(IReadOnlyList<ShallowReluNetwork>? seeds)
         {
-            if (OutOfTime()) { timedOut = true; break; }
-            var node = open.Dequeue();
-            if (node.Bound >= best * (1 - RelativeGap)) { fathomedFloor = Math.Min(fathomedFloor, node.Bound); continue; }
-            nodes++;
-            for (int v = 0; v < nv; v++) slopes[v] = Secant(node.Lo[v], node.Hi[v], p).Slope;
-            lpCalls++;
+            int nv = poly.Variables;
+            var lo = new double[nv];
+            var hi = Enumerable.Repeat(double.PositiveInfinity, nv).ToArray();
+            if (OutOfTime()) return false;
+            var first = _lp.Solve(lo, hi, Enumerable.Repeat(1.0, nv).ToArray(), Remaining());
+            if (first is not null)
+            {
+                Offer(_descent.FromPoint(_lp, first, Remaining()));
+                foreach (var point in _descent.Reweighted(_lp, first, Remaining())) Offer(_descent.FromPoint(_lp, point, Remaining()));
+            }
+            foreach (var seed in seeds ?? [])
+                if (!OutOfTime()) Offer(_descent.FromNetwork(_lp, seed, Remaining()));
+            if (Incumbent is null) return false;
+            // Every minimiser has w_v^p ≤ V, i.e. w_v ≤ V^{1/p}. When that box is moderate (p not small) start from it:
+            // secants on [0, U] are much stronger than the constant 0 on [0, ∞). For small p, U is astronomically
+            // large and GLOP stalls on it, so keep [0, ∞) (range reduction may still bring an end in).
+            double box = Math.Pow(_best * (1 + 1e-9), 1 / p);
+            if (double.IsFinite(box) && box <= FiniteBoxLimit) Array.Fill(hi, box);
+            _open.Enqueue(new Node(lo, hi, 0), 0);
+            return true;
+        }
+
+        private void Offer(BasicSolution? candidate)
+        {
+            if (candidate is null) return;
+            double value = candidate.Value(p);
+            if (value < _best)
+            {
+                Incumbent = candidate; _best = value;
+                _narrowest = NarrowestRelative(p) * Math.Max(1, candidate.Weights.SelectMany(z => z).Max(c => Math.Abs(c.ToDouble())));
+            }
+        }
+
+        /// <summary>Runs until the queue is empty (true) or time runs out (false).</summary>
+        public bool Run()
+        {
+            while (_open.Count > 0)
+            {
+                if (OutOfTime()) return false;
+                var node = _open.Dequeue();
+                if (node.Bound >= Threshold) { _fathomedFloor = Math.Min(_fathomedFloor, node.Bound); continue; }
+                Nodes++;
+                Process(node);
+                if (Nodes % 50 == 0)
+                    progress?.Report(new GlobalLpProgress(clock.Elapsed.TotalSeconds, LowerBound(), _best, Nodes, _open.Count));
+            }
+            return true;
+        }
+
+        /// <summary>Solves a node, then fathoms it, or shrinks its box by range reduction and branches it. (Solving a
+        /// node again after its box shrank was measured slower: the children's LPs see the shrunk box anyway.)</summary>
+        private void Process(Node node)
+        {
+            var result = SolveNode(node.Lo, node.Hi, node.Bound);
+            if (result is null)
+            {
+                // A failed LP proves nothing, unless the phase-1 certificate shows the box holds no feasible point.
+                if (!_lp.ProvesEmpty(node.Lo, node.Hi, Remaining())) _unsolved = Math.Min(_unsolved, node.Bound);
+                return;
+            }
+            var (w, slopes, lagrangian, bound, tight) = result.Value;
+            if (bound >= Threshold || tight) { _fathomedFloor = Math.Min(_fathomedFloor, bound); return; }
+            var lo = (double[])node.Lo.Clone();
+            var hi = (double[])node.Hi.Clone();
+            double threshold = Threshold;
+            var reduced = RangeReduction.Reduce(lagrangian, lo, hi, threshold, p, FiniteBoxLimit, _narrowest);
+            // The removed pieces cost at least the threshold they were removed with.
+            if (reduced != RangeReduction.Outcome.Unchanged) _fathomedFloor = Math.Min(_fathomedFloor, threshold);
+            if (reduced == RangeReduction.Outcome.Empty) return;
+            Branch(lo, hi, w, slopes, bound);
+        }
+
+        /// <summary>One node LP with the secant slopes of the box, its Lagrangian bound, and an incumbent attempt;
+        /// null when the LP failed.</summary>
+        private (double[] W, double[] Slopes, LagrangianTerms Lagrangian, double Bound, bool Tight)? SolveNode(
+            double[] lo, double[] hi, double parentBound)
+        {
+            int nv = lo.Length;
+            var slopes = new double[nv];
+            for (int v = 0; v < nv; v++) slopes[v] = Secant(lo[v], hi[v], p).Slope;
             // The LP sees the objective scaled to max coefficient 1 (tiny secant slopes are otherwise dropped);
-            // its answer only guides the search: the node bound is the Lagrangian bound of NodeLp.LagrangianBound.
+            // its answer only guides the search: the node bound is the Lagrangian bound.
             double norm = slopes.Max();
             if (!(norm > 0)) norm = 1;
-            var scaled = slopes.Select(c => c / norm).ToArray();
-            var w = lp.Solve(node.Lo, node.Hi, scaled, Remaining());
-            if (w is null) { unsolved = Math.Min(unsolved, node.Bound); continue; }
-            // LagrangianBound is always finite and ≥ 0, and node bounds only grow from the root's 0: never NaN.
-            var boxedHi = node.Hi.Select(u => Math.Min(u, box)).ToArray();
-            double bound = Math.Max(node.Bound, lp.LagrangianBound(node.Lo, boxedHi, norm, p));
-            double value = 0;
-            int branch = -1; double widest = 0;
+            var w = _lp.Solve(lo, hi, slopes.Select(c => c / norm).ToArray(), Remaining());
+            if (w is null) return null;
+            var lagrangian = _lp.Lagrangian(lo, hi, norm, p);
+            double bound = Math.Max(parentBound, lagrangian.Bound);
+            double value = 0, widest = 0;
             double scale = Math.Max(1, w.Max());
             for (int v = 0; v < nv; v++)
             {
-                double t = w[v] <= ZeroTolerance * scale ? 0 : Math.Min(Math.Max(w[v], node.Lo[v]), node.Hi[v]);
+                double t = w[v] <= ZeroTolerance * scale ? 0 : Math.Min(Math.Max(w[v], lo[v]), hi[v]);
                 double f = t == 0 ? 0 : Math.Pow(t, p);
                 value += f;
-                double gap = f - (Math.Pow(node.Lo[v], p) + slopes[v] * (t - node.Lo[v]));
+                widest = Math.Max(widest, f - (Math.Pow(lo[v], p) + slopes[v] * (t - lo[v])));
+            }
+            bool tight = widest <= RelativeGap * Math.Max(1e-12, _best) * 1e-3;
+            // Under-estimators tight at the LP point, yet the bound short of the incumbent: GLOP's duals lose it (their
+            // tolerance times the box width). Recompute the multipliers exactly from the basis, before any other LP call.
+            if (tight && bound < Threshold)
+            {
+                var exact = _lp.ExactDualBound(lo, hi, slopes, p);
+                if (exact is double e) bound = Math.Max(bound, e);
+            }
+            if (value < Threshold) Offer(_descent.FromPoint(_lp, w, Remaining()));
+            return (w, slopes, lagrangian, bound, tight);
+        }
+
+        /// <summary>Splits the variable whose secant is furthest below t^p at the LP point, at that point.</summary>
+        private void Branch(double[] lo, double[] hi, double[] w, double[] slopes, double bound)
+        {
+            int branch = -1;
+            double widest = 0, scale = Math.Max(1, w.Max());
+            for (int v = 0; v < w.Length; v++)
+            {
+                double t = w[v] <= ZeroTolerance * scale ? 0 : Math.Min(Math.Max(w[v], lo[v]), hi[v]);
+                double gap = (t == 0 ? 0 : Math.Pow(t, p)) - (Math.Pow(lo[v], p) + slopes[v] * (t - lo[v]));
                 if (gap > widest) { widest = gap; branch = v; }
             }
-            bool tight = branch < 0 || widest <= RelativeGap * Math.Max(1e-12, best) * 1e-3;
-            // Under-estimators tight at the LP point, yet the bound short of the incumbent: GLOP's duals lose it (their
-            // tolerance times the box width, ~10^-7 per variable on the box [0, V^{1/p}] at small p). Recompute the
-            // multipliers exactly from the basis, before any other LP call replaces it.
-            if (tight && bound < best * (1 - RelativeGap) && lp.ExactDualBound(node.Lo, boxedHi, slopes, p) is double exact)
-                bound = Math.Max(bound, exact);
-            if (value < best * (1 - RelativeGap))
-            {
-                var polished = Polish(lp, w, p, Remaining(), ref lpCalls) ?? BasicSolution.Rebuild(poly, w);
-                if (polished is not null && polished.Value(p) < best) { incumbent = polished; best = polished.Value(p); }
-            }
-            if (bound >= best * (1 - RelativeGap) || tight)
-            {
-                fathomedFloor = Math.Min(fathomedFloor, bound);
-                continue;
-            }
-            double l = node.Lo[branch], u = node.Hi[branch], at = w[branch];
+            if (branch < 0) { _fathomedFloor = Math.Min(_fathomedFloor, bound); return; }
+            double l = lo[branch], u = hi[branch], at = w[branch];
             double eps = 1e-9 * Math.Max(1, Math.Max(l, at));
             if (!(at - l > eps && u - at > eps)) at = double.IsPositiveInfinity(u) ? 2 * l + 1 : l + (u - l) / 2;
-            var leftHi = (double[])node.Hi.Clone(); leftHi[branch] = at;
-            var rightLo = (double[])node.Lo.Clone(); rightLo[branch] = at;
-            open.Enqueue(new Node(node.Lo, leftHi, bound), bound);
-            open.Enqueue(new Node(rightLo, node.Hi, bound), bound);
-            if (nodes % 50 == 0 && progress is not null)
-                progress.Report(new GlobalLpProgress(clock.Elapsed.TotalSeconds, LowerBound(), best, nodes, open.Count));
+            var leftHi = (double[])hi.Clone(); leftHi[branch] = at;
+            var rightLo = (double[])lo.Clone(); rightLo[branch] = at;
+            _open.Enqueue(new Node(lo, leftHi, bound), bound);
+            _open.Enqueue(new Node(rightLo, hi, bound), bound);
         }
-        return new GlobalLpResult(timedOut ? GlobalLpStatus.Stopped : GlobalLpStatus.TreeExhausted, p, LowerBound(), best,
-            incumbent.Network, incumbent.IsBasic, nodes, lpCalls, poly.Blocks.Count, clock.Elapsed.TotalSeconds);
 
-        // Every fathomed node's region has minimum ≥ its bound, an unsolved node's ≥ its parent's, an open node's ≥
-        // its bound, and every later node descends from an open one with a bound at least its ancestor's: so this
-        // value, taken at any moment, never exceeds its final value. An incomplete enumeration proves only 0.
-        double LowerBound()
+        /// <summary>The global lower bound so far (see the class remarks); never above its final value.</summary>
+        public double LowerBound()
         {
             if (!poly.PatternsComplete) return 0;
-            double lower = Math.Min(best, Math.Min(fathomedFloor, unsolved));
-            if (open.Count > 0) lower = Math.Min(lower, open.UnorderedItems.Min(x => x.Priority));
+            double lower = Math.Min(_best, Math.Min(_fathomedFloor, _unsolved));
+            if (_open.Count > 0) lower = Math.Min(lower, _open.UnorderedItems.Min(x => x.Priority));
             return Math.Max(lower, 0);
         }
     }
@@ -174,42 +261,27 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
     private static GlobalLpResult EmptyNetwork(Dataset data, double p, int blocks, Stopwatch clock) =>
         new(GlobalLpStatus.TreeExhausted, p, 0, 0, new ShallowReluNetwork(data.Dimension, [], null), true, 0, 0, blocks, clock.Elapsed.TotalSeconds);
 
-    /// <summary>No network within the limit: the only bound proven is the trivial 0.</summary>
-    /// <summary>Stopped before any search result: lower bound 0, and as upper bound the ℓ^p value of the projection
-    /// interpolant (<see cref="ProjectionInterpolant"/>, no search, checked exactly; not a basic solution), so the
-    /// caller still gets a verified network and a finite gap.</summary>
-    private static GlobalLpResult Stopped(Dataset data, double p, int blocks, int nodes, int lpCalls, Stopwatch clock)
+    /// <summary>Stopped before any search result: lower bound 0, and as upper bound the ℓ^p value of the best verified
+    /// network at hand: the cheapest seed that interpolates exactly, or else the projection interpolant
+    /// (<see cref="ProjectionInterpolant"/>, no search, checked exactly; not a basic solution), so the caller still
+    /// gets a verified network and a finite gap.</summary>
+    private static GlobalLpResult Stopped(Dataset data, double p, int blocks, int nodes, int lpCalls, Stopwatch clock,
+        IReadOnlyList<ShallowReluNetwork>? seeds)
     {
-        var fallback = ProjectionInterpolant.Build(data, skip: false);
-        double value = fallback is null ? double.PositiveInfinity : SparsityMeasures.PathNorm(fallback, p);
-        if (!double.IsFinite(value)) fallback = null;
-        return new(GlobalLpStatus.Stopped, p, 0, fallback is null ? double.PositiveInfinity : value, fallback, false, nodes, lpCalls,
-            blocks, clock.Elapsed.TotalSeconds);
-    }
-
-    /// <summary>Moves from a feasible w to a vertex v* of the face {w_k = 0 off supp(w)} with f(v*) ≤ f(w): minimise
-    /// the gradient ∇f(w)·v there; by concavity f(v*) ≤ f(w) + ∇f(w)·(v* − w) ≤ f(w). Then rebuilds it exactly.</summary>
-    private static BasicSolution? Polish(NodeLp lp, double[] w, double p, double seconds, ref int lpCalls)
-    {
-        int nv = w.Length;
-        double scale = Math.Max(1, w.Max());
-        var lo = new double[nv];
-        var hi = new double[nv];
-        var grad = new double[nv];
-        for (int v = 0; v < nv; v++)
+        var candidates = (seeds ?? []).Where(s => Verifier.Shared.Checks.InterpolationCheck.Check(s, data).Interpolates).ToList();
+        if (ProjectionInterpolant.Build(data, skip: false) is { } projection) candidates.Add(projection);
+        ShallowReluNetwork? fallback = null;
+        double value = double.PositiveInfinity;
+        foreach (var c in candidates)
         {
-            if (w[v] <= ZeroTolerance * scale) continue;
-            hi[v] = double.PositiveInfinity;
-            grad[v] = p * Math.Pow(w[v], p - 1);
+            double v = SparsityMeasures.PathNorm(c, p);
+            if (double.IsFinite(v) && v < value) { value = v; fallback = c; }
         }
-        lpCalls++;
-        var vertex = lp.Solve(lo, hi, grad, seconds);
-        var exact = vertex is null ? null : BasicSolution.Rebuild(lp.Polyhedron, vertex);
-        return exact ?? BasicSolution.Rebuild(lp.Polyhedron, w);
+        return new(GlobalLpStatus.Stopped, p, 0, value, fallback, false, nodes, lpCalls, blocks, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>The secant of t^p on [l, u]: slope and intercept (value at 0 of the line).</summary>
-    private static (double Slope, double Intercept) Secant(double l, double u, double p)
+    internal static (double Slope, double Intercept) Secant(double l, double u, double p)
     {
         double fl = l == 0 ? 0 : Math.Pow(l, p);
         if (double.IsPositiveInfinity(u) || u - l <= 1e-15 * Math.Max(1, u)) return (0, fl);

@@ -12,14 +12,23 @@ internal sealed class NodeLp
 {
     private readonly Solver _solver;
     private readonly Variable[] _w;
+    /// <summary>Elastic columns of the rows (e⁺_i, e⁻_i for interpolation row i, e_r for cone row r), cost 1: only in
+    /// the phase-1 model of <see cref="ProvesEmpty"/>.</summary>
+    private readonly List<Variable> _elastic = [];
+    private NodeLp? _phaseOne;
     private readonly List<(Constraint Row, double Rhs, bool Equality)> _rows = [];
     /// <summary>Per variable, its (row index, coefficient) pairs.</summary>
     private readonly List<(int Row, double A)>[] _columns;
     public BlockModel Polyhedron { get; }
+    /// <summary>Number of LP solves so far (with the phase-1 LPs of <see cref="ProvesEmpty"/>).</summary>
+    public int Calls => _calls + (_phaseOne?.Calls ?? 0);
+    private int _calls;
     /// <summary>Objective value of the last successful solve (without any constant offset).</summary>
     public double Objective { get; private set; }
 
-    public NodeLp(BlockModel poly)
+    public NodeLp(BlockModel poly) : this(poly, elastic: false) { }
+
+    private NodeLp(BlockModel poly, bool elastic)
     {
         Polyhedron = poly;
         _solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("GLOP is not available");
@@ -43,11 +52,25 @@ internal sealed class NodeLp
                     Set(row, 2 * (b * width + k) + 1, -a);
                 }
         }
+        for (int i = 0; i < poly.Points && elastic; i++)
+        {
+            var plus = _solver.MakeNumVar(0, double.PositiveInfinity, $"e+{i}");
+            var minus = _solver.MakeNumVar(0, double.PositiveInfinity, $"e-{i}");
+            _rows[i].Row.SetCoefficient(plus, 1);
+            _rows[i].Row.SetCoefficient(minus, -1);
+            _elastic.Add(plus); _elastic.Add(minus);
+        }
         for (int b = 0; b < poly.Blocks.Count; b++)
             for (int i = 0; i < poly.Points; i++)
             {
                 var row = _solver.MakeConstraint(0, double.PositiveInfinity, $"g{b}_{i}");
                 _rows.Add((row, 0, false));
+                if (elastic)
+                {
+                    var slack = _solver.MakeNumVar(0, double.PositiveInfinity, $"e{b}_{i}");
+                    row.SetCoefficient(slack, 1);
+                    _elastic.Add(slack);
+                }
                 for (int k = 0; k < width; k++)
                 {
                     double g = poly.ConeCoefficient(i, b, k).ToDouble();
@@ -86,7 +109,11 @@ internal sealed class NodeLp
     /// (the objective is nonnegative), and a NaN or infinite intermediate (overflow, an infinite end with a_v &gt; 0, NaN duals) gives the trivial bound 0:
     /// the result is always finite, so it can neither prune nor certify by accident.
     /// </summary>
-    public double LagrangianBound(double[] lo, double[] hi, double costScale, double p)
+    public double LagrangianBound(double[] lo, double[] hi, double costScale, double p) =>
+        Lagrangian(lo, hi, costScale, p).Bound;
+
+    /// <summary><see cref="LagrangianBound"/> with its per-variable parts, for <see cref="RangeReduction"/>.</summary>
+    public LagrangianTerms Lagrangian(double[] lo, double[] hi, double costScale, double p)
     {
         var dual = new double[_rows.Count];
         double rowSum = 0, rowAbs = 0;
@@ -109,23 +136,26 @@ internal sealed class NodeLp
     }
 
     /// <summary>λ·y + Σ_v min_{[lo_v, hi_v]}(t^p − a_v t) minus the rounding bound (ii)–(iii) of
-    /// <see cref="LagrangianBound"/>, from the row part already summed (<paramref name="rowSum"/> over
+    /// <see cref="LagrangianBound"/> (with each variable's term and a bound on its error), from the row part already summed (<paramref name="rowSum"/> over
     /// <paramref name="rowTerms"/> summands of absolute sum <paramref name="rowAbs"/>) and each a_v rounded up.</summary>
-    private double Assemble(double[] lo, double[] hi, double p, double rowSum, double rowAbs, int rowTerms, double[] aUp)
+    private LagrangianTerms Assemble(double[] lo, double[] hi, double p, double rowSum, double rowAbs, int rowTerms, double[] aUp)
     {
         double sum = rowSum, abs = 0, endpointError = 0;
         int summands = rowTerms + _w.Length;
+        var terms = new double[_w.Length];
+        var errors = new double[_w.Length];
         for (int v = 0; v < _w.Length; v++)
         {
             double a = aUp[v];
-            if (double.IsNaN(a)) return 0;
+            if (double.IsNaN(a)) return LagrangianTerms.Trivial;
             double loP = lo[v] == 0 ? 0 : Math.Pow(lo[v], p);
             double atLo = loP - a * lo[v], errLo = 6 * 1.2e-16 * (loP + Math.Abs(a * lo[v]));
             // On [lo, ∞): t^p − a t decreases without bound when a > 0, and increases from lo when a ≤ 0.
             if (double.IsPositiveInfinity(hi[v]))
             {
-                if (a > 0) return 0;
+                if (a > 0) return LagrangianTerms.Trivial;
                 sum += atLo; abs += Math.Abs(atLo); endpointError += errLo;
+                terms[v] = atLo; errors[v] = errLo;
                 continue;
             }
             double hiP = Math.Pow(hi[v], p);
@@ -133,11 +163,14 @@ internal sealed class NodeLp
             double term = Math.Min(atLo, atHi);
             sum += term; abs += Math.Abs(term);
             // The computed difference errs by a factor 1 ± u, hence the 2: past it the true values are ordered as computed.
-            endpointError += Math.Abs(atLo - atHi) > 2 * (errLo + errHi) ? (atLo < atHi ? errLo : errHi) : Math.Max(errLo, errHi);
+            double error = Math.Abs(atLo - atHi) > 2 * (errLo + errHi) ? (atLo < atHi ? errLo : errHi) : Math.Max(errLo, errHi);
+            endpointError += error;
+            terms[v] = term; errors[v] = Math.Max(errLo, errHi);
         }
         double bound = sum - ((summands + 2) * 1.2e-16 * (Math.Abs(rowAbs) + Math.Abs(rowSum) + abs) + endpointError + 4 * summands * double.Epsilon);
         // Σ w_v^p ≥ 0 always; an overflowing or undefined sum (±∞, NaN) proves nothing more than that.
-        return double.IsFinite(bound) ? Math.Max(0, bound) : 0;
+        if (!double.IsFinite(bound)) return LagrangianTerms.Trivial;
+        return new LagrangianTerms(Math.Max(0, bound), bound, aUp, terms, errors);
     }
 
     /// <summary>Largest basis (either side) for which <see cref="ExactDualBound"/> runs its rational solve.</summary>
@@ -188,7 +221,7 @@ internal sealed class NodeLp
             }
             aUp[v] = RoundUp(a);
         }
-        return Assemble(lo, hi, p, -RoundUp(-rowSum), 0, 1, aUp);
+        return Assemble(lo, hi, p, -RoundUp(-rowSum), 0, 1, aUp).Bound;
     }
 
     /// <summary>The smallest double ≥ x (ToDouble is only within a few ulps, so step to it exactly); +∞ or −∞
@@ -216,6 +249,60 @@ internal sealed class NodeLp
         return v % 2 == 0 ? c : -c;
     }
 
+    /// <summary>
+    /// Whether the box [lo, hi] provably contains no point of the polyhedron (so the node can be dropped). A failed
+    /// node LP proves nothing; this asks a phase-1 LP instead: every row made elastic (A w + e⁺ − e⁻ = y,
+    /// G w + e ≥ 0, cost Σ e, always feasible), and its duals checked rigorously. For any λ, μ ≥ 0 and any w of the box with A w = y, G w ≥ 0:
+    /// λ·y = λ·A w ≤ λ·A w + μ·G w = a·w ≤ Σ_v max_{t ∈ [lo_v, hi_v]} a_v t, with a = Aᵀλ + Gᵀμ. So
+    /// λ·y − Σ_v max_t a_v t &gt; 0 proves the box empty. It is evaluated with a_v rounded up (t ≥ 0) and a rounding
+    /// margin on both sums; an infinite upper end with a_v &gt; 0, or anything non-finite, proves nothing.
+    /// </summary>
+    public bool ProvesEmpty(double[] lo, double[] hi, double seconds) =>
+        (_phaseOne ??= new NodeLp(Polyhedron, elastic: true)).PhaseOneCertificate(lo, hi, seconds);
+
+    private bool PhaseOneCertificate(double[] lo, double[] hi, double seconds)
+    {
+        double limit = Math.Min(seconds, MaxSecondsPerLp);
+        if (!(limit > 0)) return false;
+        _calls++;
+        _solver.SetTimeLimit(Math.Max(1L, (long)Math.Ceiling(limit * 1000)));
+        var objective = _solver.Objective();
+        for (int v = 0; v < _w.Length; v++)
+        {
+            _w[v].SetBounds(lo[v], hi[v]);
+            objective.SetCoefficient(_w[v], 0);
+        }
+        foreach (var e in _elastic) objective.SetCoefficient(e, 1);
+        objective.SetMinimization();
+        {
+            if (_solver.Solve() != Solver.ResultStatus.OPTIMAL) return false;
+            var dual = new double[_rows.Count];
+            double rowSum = 0, rowAbs = 0;
+            for (int r = 0; r < _rows.Count; r++)
+            {
+                dual[r] = _rows[r].Row.DualValue();
+                if (!_rows[r].Equality) dual[r] = Math.Max(0, dual[r]);
+                rowSum += dual[r] * _rows[r].Rhs; rowAbs += Math.Abs(dual[r] * _rows[r].Rhs);
+            }
+            double boxSum = 0, boxAbs = 0;
+            for (int v = 0; v < _w.Length; v++)
+            {
+                double a = 0, absA = 0;
+                foreach (var (row, coefficient) in _columns[v]) { a += dual[row] * coefficient; absA += Math.Abs(dual[row] * coefficient); }
+                a += (_columns[v].Count + 3) * 1.2e-16 * absA + double.Epsilon;
+                double most = a > 0 ? a * hi[v] : a * lo[v];
+                if (!double.IsFinite(most)) return false;
+                boxSum += most; boxAbs += Math.Abs(most);
+            }
+            // (i) λ_r y_r: y rounded to double and the product, 2u each; (ii) the products a_v t, u each; (iii) both
+            // recursive sums, γ_n (Higham, Thm 4.2); u' = 1.2e-16 absorbs the second-order terms.
+            int n = _rows.Count + _w.Length;
+            double margin = (n + 4) * 1.2e-16 * (rowAbs + boxAbs) + 4 * n * double.Epsilon;
+            double certificate = rowSum - boxSum - margin;
+            return double.IsFinite(certificate) && certificate > 0;
+        }
+    }
+
     /// <summary>GLOP's time limit per LP: badly scaled node LPs can stall GLOP, and a failed LP only keeps the parent bound.</summary>
     public const double MaxSecondsPerLp = 2;
 
@@ -227,6 +314,7 @@ internal sealed class NodeLp
     {
         double limit = Math.Min(seconds, MaxSecondsPerLp);
         if (!(limit > 0)) return null;
+        _calls++;
         _solver.SetTimeLimit(Math.Max(1L, (long)Math.Ceiling(limit * 1000)));
         var objective = _solver.Objective();
         for (int v = 0; v < _w.Length; v++)
