@@ -43,7 +43,7 @@ public class ConeSubproblemTests
                         for (int r = 0; r < lambda.Length; r++)
                         {
                             Assert.True(lambda[r].Sign >= 0);
-                            for (int i = 0; i < y.Length; i++) sum[i] += lambda[r] * groups[k].Generators[r][i];
+                            for (int i = 0; i < y.Length; i++) sum[i] += lambda[r] * groups[k].Generators[r].Exact[i];
                         }
                     }
                     if (outcome.Beta is { } beta)
@@ -56,7 +56,7 @@ public class ConeSubproblemTests
                 else if (outcome.Pi is { } pi)
                 {
                     refused++;
-                    var cut = new FarkasCut(pi, FarkasCut.GroupsViolating(groups, FloatingGenerators.Of(groups), pi));
+                    var cut = new FarkasCut(pi, FarkasCut.GroupsViolating(groups, pi));
                     Assert.True(cut.Verify(y, groups, skipColumns));
                     Assert.Empty(cut.Groups.Intersect(selected)); // it separates its own selection
                 }

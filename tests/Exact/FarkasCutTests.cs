@@ -23,7 +23,7 @@ public class FarkasCutTests
         var g = new[] { -Rational.Create(System.Numerics.BigInteger.One, System.Numerics.BigInteger.Pow(2, 110)),
                         Rational.Create(System.Numerics.BigInteger.Pow(2, 1000), System.Numerics.BigInteger.One) };
         var group = new BlockGroup(0, new ActivationPattern(3, [Rational.One, Rational.One, Rational.One]), 1, 1, 1,
-            [[Rational.One, Rational.Zero, Rational.Zero]], [g]);
+            [[Rational.One, Rational.Zero, Rational.Zero]], [new ExactVector(g)]);
         var cut = new FarkasCut([Rational.One, tiny], []);
         Assert.False(cut.Verify([Rational.One, Rational.One], [group], null));
         Assert.True(new FarkasCut([Rational.One, tiny], [0]).Verify([Rational.One, Rational.One], [group], null));
@@ -58,19 +58,18 @@ public class FarkasCutTests
             }
             var y = (Rational[])pi.Clone(); // π·y = |π|² > 0
             var group = new BlockGroup(0, new ActivationPattern(1, Enumerable.Repeat(Rational.One, n).ToArray()), 1, 1, 1,
-                generators.Select(_ => new Rational[n]).ToArray(), generators.ToArray());
+                generators.Select(_ => new Rational[n]).ToArray(), generators.Select(g => new ExactVector(g)).ToArray());
             Assert.Equal(valid, new FarkasCut(pi, []).Verify(y, [group], null));
             // The two filters (cut construction, re-check) each against the exact sign, generator by generator.
-            var floating = FloatingGenerators.Of([group]);
-            var vector = new FloatingGenerators.Vector(pi);
+            var vector = new ExactVector(pi);
             for (int r = 0; r < generators.Count; r++)
             {
                 int exact = ExactLinearAlgebra.Dot(pi, generators[r]).Sign;
-                Assert.Equal(exact, floating.ExactSign(vector, 0, r));
-                Assert.Equal(exact, floating.Sign(vector, [group], 0, r));
-                if (floating.CertainlyNegative(vector, 0, r)) Assert.Equal(-1, exact);
+                Assert.Equal(exact, vector.ExactDotSign(group.Generators[r]));
+                Assert.Equal(exact, vector.DotSign(group.Generators[r]));
+                if (FarkasCut.CertainlyNegative(vector, group.Generators[r])) Assert.Equal(-1, exact);
             }
-            Assert.Equal(valid ? [] : [0], FarkasCut.GroupsViolating([group], floating, pi));
+            Assert.Equal(valid ? [] : [0], FarkasCut.GroupsViolating([group], pi));
         }
     }
 

@@ -32,10 +32,47 @@ public static class MipBenchmark
         "| N | d | data | objective | formulation | status | value | lower bound | seconds | nodes | master solves | cuts | verified |\n" +
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|";
 
+    /// <summary>The grid of solves, validated as a whole before anything is written.</summary>
+    private sealed record Plan(int Lo, int Hi, int[] Dims, SparsityObjective[] Objectives, string[] Kinds, string[] Formulations);
+
     public static int Run(string sizes, string dims, double limit, int seed, string objectives, string kinds, string formulations,
         bool stopAfterTimeout = false, string? outPath = null, int threads = 1, bool json = false)
     {
-        // Validate everything before anything is written.
+        var plan = Validate(sizes, dims, limit, objectives, kinds, formulations, threads);
+        using var output = new TableOutput(outPath, json);
+        output.Emit($"Time limit {limit.ToString(CultureInfo.InvariantCulture)} s per solve, {threads} solver thread{(threads == 1 ? "" : "s")}, data seed {seed}.");
+        output.Emit("");
+        output.Emit(Header);
+        var series = new TimeoutSeries();
+        foreach (int d in plan.Dims)
+            foreach (string kind in plan.Kinds)
+                for (int n = plan.Lo; n <= plan.Hi; n++)
+                {
+                    Dataset? data = null;
+                    foreach (var objective in plan.Objectives)
+                    foreach (var formulation in plan.Formulations)
+                    {
+                        var key = new SeriesKey(d, kind, objective, formulation);
+                        if (stopAfterTimeout && series.TimedOutAt(key) is int at)
+                        {
+                            output.Emit($"| {n} | {d} | {kind} | {Name(objective)} | {formulation} | skipped (timed out at N = {at}) | | | | | | | |");
+                            continue;
+                        }
+                        data ??= kind == "planted" ? BenchmarkData.Planted(n, d, seed * 1000 + n * 10 + d) : BenchmarkData.Random(n, d, seed * 1000 + n * 10 + d);
+                        output.Emit(SolveRow(key, n, data, limit, threads, series));
+                    }
+                }
+        if (json)
+            CommonOptions.PrintJson(new JsonObject
+            {
+                ["timeLimit"] = limit, ["threads"] = threads, ["seed"] = seed, ["rows"] = output.Table.Rows,
+            });
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Checks every option (threads, points, dims, objectives, kinds, formulations, time limit, in that order).</summary>
+    private static Plan Validate(string sizes, string dims, double limit, string objectives, string kinds, string formulations, int threads)
+    {
         CommonOptions.ValidateThreads(threads);
         var (lo, hi) = ParseRange(sizes);
         var dimList = ParseValues(dims, "--dims", text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int d) && d >= 1 ? d : (int?)null);
@@ -48,73 +85,68 @@ public static class MipBenchmark
         var kindList = ParseList(kinds, "--kinds", text => Kinds.Contains(text) ? text : null);
         var formulationList = ParseList(formulations, "--formulations", text => Formulations.Contains(text) ? text : null);
         CommonOptions.ValidateTimeLimit(limit);
+        return new Plan(lo, hi, dimList, objList, kindList, formulationList);
+    }
 
-        using var file = outPath is null ? null : OpenOut(outPath);
-        var human = json ? Console.Error : Console.Out; // with --json the table is progress, the JSON the answer
-        var table = new JsonTable();
-        void Emit(string line)
+    /// <summary>One solve and its table row; the solver's statistics go to stderr, the timeout to <paramref name="series"/>.</summary>
+    private static string SolveRow(SeriesKey key, int n, Dataset data, double limit, int threads, TimeoutSeries series)
+    {
+        var problem = new SparsestProblem(data, Skip: key.Dimension == 1, key.Objective);
+        IExactSolver solver = key.Formulation switch
         {
-            human.WriteLine(line);
-            table.Add(line);
-            if (file is null) return;
-            file.WriteLine(line);
-            file.Flush(); // a partial run stays usable
+            "pattern" => new PatternMip(new MipOptions(limit, threads)),
+            "direct" => new DirectMip(new MipOptions(limit, threads)),
+            _ => new CombinatorialBendersSolver(new MipOptions(limit, threads)),
+        };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = solver.Solve(problem);
+        double wall = clock.Elapsed.TotalSeconds;
+        var verdict = SparsestVerdict.Decide(problem, result);
+        var st = result.Statistics?.ToDictionary() ?? new Dictionary<string, double>();
+        // The solver's own clock when it reports one (it may run out during the pattern enumeration
+        // and report none), else the wall time of the Solve call.
+        double seconds = st.TryGetValue("seconds", out var own) ? own : wall;
+        series.Record(key, n, TimeoutSeries.TimedOut(verdict.Status, Math.Max(seconds, wall), limit));
+        Console.Error.WriteLine($"N={n} d={key.Dimension} {key.Kind} {Name(key.Objective)} {key.Formulation}: " +
+                                string.Join(" ", st.Select(kv => $"{kv.Key}={kv.Value.ToString("G4", CultureInfo.InvariantCulture)}")));
+        return FormatRow(key, n, verdict, st, seconds);
+    }
+
+    /// <summary>The Markdown row of one solve: the verdict's status, count and proven lower bound (with SCIP's own bound,
+    /// which proves nothing, named as such), the time, and the Benders counts.</summary>
+    private static string FormatRow(SeriesKey key, int n, SparsestVerdict verdict, IReadOnlyDictionary<string, double> st, double seconds)
+    {
+        bool isBenders = key.Formulation == "benders";
+        string lower = verdict.LowerBound.ToString(CultureInfo.InvariantCulture) +
+                       (st.TryGetValue("modelBound", out var mb) ? $" (SCIP bound {mb.ToString("G4", CultureInfo.InvariantCulture)} inside the guessed box, not a proof)" : "");
+        return $"| {n} | {key.Dimension} | {key.Kind} | {Name(key.Objective)} | {key.Formulation} | {verdict.StatusName} | " +
+               $"{verdict.Count?.ToString(CultureInfo.InvariantCulture) ?? "-"} | {lower} | {seconds.ToString("F2", CultureInfo.InvariantCulture)} | " +
+               $"{(st.TryGetValue("nodes", out var nodes) ? nodes.ToString("F0", CultureInfo.InvariantCulture) : "n/a")} | " +
+               $"{(isBenders ? st.GetValueOrDefault("iterations").ToString(CultureInfo.InvariantCulture) : "-")} | " +
+               $"{(isBenders ? st.GetValueOrDefault("cuts").ToString(CultureInfo.InvariantCulture) : "-")} | {(verdict.Verified ? "yes" : "no")} |";
+    }
+
+    private static string Name(SparsityObjective objective) => objective.ToString().ToLowerInvariant();
+
+    /// <summary>Where the table goes: stdout (stderr with <c>--json</c>, where the JSON is the answer), the JSON rows, and
+    /// the <c>--out</c> file, flushed after each line so that a partial run stays usable.</summary>
+    private sealed class TableOutput(string? outPath, bool json) : IDisposable
+    {
+        private readonly StreamWriter? _file = outPath is null ? null : OpenOut(outPath);
+        private readonly TextWriter _human = json ? Console.Error : Console.Out;
+
+        public JsonTable Table { get; } = new();
+
+        public void Emit(string line)
+        {
+            _human.WriteLine(line);
+            Table.Add(line);
+            if (_file is null) return;
+            _file.WriteLine(line);
+            _file.Flush();
         }
-        Emit($"Time limit {limit.ToString(CultureInfo.InvariantCulture)} s per solve, {threads} solver thread{(threads == 1 ? "" : "s")}, data seed {seed}.");
-        Emit("");
-        Emit(Header);
-        var series = new TimeoutSeries();
-        foreach (int d in dimList)
-            foreach (string kind in kindList)
-                for (int n = lo; n <= hi; n++)
-                {
-                    Dataset? data = null;
-                    foreach (var objective in objList)
-                    foreach (var formulation in formulationList)
-                    {
-                        var key = new SeriesKey(d, kind, objective, formulation);
-                        string obj = objective.ToString().ToLowerInvariant();
-                        if (stopAfterTimeout && series.TimedOutAt(key) is int at)
-                        {
-                            Emit($"| {n} | {d} | {kind} | {obj} | {formulation} | skipped (timed out at N = {at}) | | | | | | | |");
-                            continue;
-                        }
-                        data ??= kind == "planted" ? BenchmarkData.Planted(n, d, seed * 1000 + n * 10 + d) : BenchmarkData.Random(n, d, seed * 1000 + n * 10 + d);
-                        var problem = new SparsestProblem(data, Skip: d == 1, objective);
-                        IExactSolver solver = formulation switch
-                        {
-                            "pattern" => new PatternMip(new MipOptions(limit, threads)),
-                            "direct" => new DirectMip(new MipOptions(limit, threads)),
-                            _ => new CombinatorialBendersSolver(new MipOptions(limit, threads)),
-                        };
-                        var clock = System.Diagnostics.Stopwatch.StartNew();
-                        var result = solver.Solve(problem);
-                        double wall = clock.Elapsed.TotalSeconds;
-                        var verdict = SparsestVerdict.Decide(problem, result);
-                        bool verified = verdict.Verified;
-                        var st = result.Statistics?.ToDictionary() ?? new Dictionary<string, double>();
-                        // The solver's own clock when it reports one (it may run out during the pattern enumeration
-                        // and report none), else the wall time of the Solve call.
-                        double seconds = st.TryGetValue("seconds", out var own) ? own : wall;
-                        series.Record(key, n, TimeoutSeries.TimedOut(verdict.Status, Math.Max(seconds, wall), limit));
-                        Console.Error.WriteLine($"N={n} d={d} {kind} {obj} {formulation}: " +
-                                                string.Join(" ", st.Select(kv => $"{kv.Key}={kv.Value.ToString("G4", CultureInfo.InvariantCulture)}")));
-                        bool isBenders = formulation == "benders";
-                        string lower = verdict.LowerBound.ToString(CultureInfo.InvariantCulture) +
-                                       (st.TryGetValue("modelBound", out var mb) ? $" (SCIP bound {mb.ToString("G4", CultureInfo.InvariantCulture)} inside the guessed box, not a proof)" : "");
-                        Emit($"| {n} | {d} | {kind} | {obj} | {formulation} | {verdict.StatusName} | " +
-                             $"{verdict.Count?.ToString(CultureInfo.InvariantCulture) ?? "-"} | {lower} | {seconds.ToString("F2", CultureInfo.InvariantCulture)} | " +
-                             $"{(st.TryGetValue("nodes", out var nodes) ? nodes.ToString("F0", CultureInfo.InvariantCulture) : "n/a")} | " +
-                             $"{(isBenders ? st.GetValueOrDefault("iterations").ToString(CultureInfo.InvariantCulture) : "-")} | " +
-                             $"{(isBenders ? st.GetValueOrDefault("cuts").ToString(CultureInfo.InvariantCulture) : "-")} | {(verified ? "yes" : "no")} |");
-                    }
-                }
-        if (json)
-            CommonOptions.PrintJson(new JsonObject
-            {
-                ["timeLimit"] = limit, ["threads"] = threads, ["seed"] = seed, ["rows"] = table.Rows,
-            });
-        return ExitCodes.Success;
+
+        public void Dispose() => _file?.Dispose();
     }
 
     private static StreamWriter OpenOut(string path)

@@ -12,9 +12,11 @@ namespace Verifier.Exact.Mip;
 /// rational witness λ ≥ 0 with Σλg + Xβ = y exactly, or a rational Farkas vector π. Floating point only proposes;
 /// rationals decide. <see cref="LpCalls"/> counts the LPs solved; <see cref="Calls"/> every question asked.
 /// </summary>
-public sealed class ConeSubproblem(Rational[] y, Rational[][]? skipColumns)
+public sealed partial class ConeSubproblem(Rational[] y, Rational[][]? skipColumns)
 {
-    private readonly double[] _y = y.Select(v => v.ToDouble()).ToArray();
+    private readonly ExactVector _y = new(y);
+    /// <summary>The columns of X̄ (free linear term), each with its double view built once per sub-problem.</summary>
+    private readonly ExactVector[]? _skip = skipColumns?.Select(c => new ExactVector(c)).ToArray();
 
     public int LpCalls { get; private set; }
     public int Calls { get; private set; }
@@ -22,90 +24,69 @@ public sealed class ConeSubproblem(Rational[] y, Rational[][]? skipColumns)
     /// <summary>Exact result: a witness (weights per generator of each selected group, and β) or a cut.</summary>
     public sealed record Outcome(Dictionary<int, Rational[]>? Weights, Rational[]? Beta, Rational[]? Pi, bool Numerical);
 
+    private static readonly Outcome NumericalFailure = new(null, null, null, Numerical: true);
+    private static readonly Outcome UnreachableWithoutCut = new(null, null, null, Numerical: false);
+
+    /// <summary>The phases: an answer without LP when y is off the span of the selection; else the elastic LP, whose
+    /// basis gives an exact witness (zero residual) or an exact Farkas vector (its dual).</summary>
     /// <param name="wantCut">When false (search only), an unreachable y returns at once without an exact Farkas
     /// vector; the outcome then carries neither a witness nor a cut.</param>
     public Outcome Solve(IReadOnlyList<BlockGroup> groups, IReadOnlyList<int> selected, bool wantCut = true)
     {
         Calls++;
-        if (!wantCut)
-        {
-            // Search only: a clear floating residual off the span already says "unreachable"; no exact π is needed.
-            if (ResidualOffSpan(groups, selected) is not null) return new Outcome(null, null, null, Numerical: false);
-        }
-        else if (OrthogonalFarkas(groups, selected) is { } normal) return new Outcome(null, null, normal, false);
+        if (WithoutLp(groups, selected, wantCut) is { } early) return early;
         LpCalls++;
-        int n = y.Length;
-        using var solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("GLOP is not available");
-        var rows = new Constraint[n];
-        for (int i = 0; i < n; i++) rows[i] = solver.MakeConstraint(_y[i], _y[i]);
-        var columns = new List<(int Group, int Ray, Variable Var, Rational[] Vector, double Norm)>();
-        foreach (int k in selected)
-            for (int r = 0; r < groups[k].Generators.Length; r++)
-            {
-                var g = groups[k].Generators[r];
-                var v = solver.MakeNumVar(0, double.PositiveInfinity, "");
-                // Rays are primitive integer vectors and can be large: scale each column to unit max-norm for
-                // the floating LP (exact reconstruction uses the exact vector, so the scale never matters).
-                double norm = g.Max(e => Math.Abs(e.ToDouble()));
-                for (int i = 0; i < n; i++) if (!g[i].IsZero) rows[i].SetCoefficient(v, g[i].ToDouble() / norm);
-                columns.Add((k, r, v, g, norm));
-            }
-        var beta = new List<(Variable Var, double Norm)>();
-        if (skipColumns is not null)
-            foreach (var col in skipColumns)
-            {
-                var v = solver.MakeNumVar(double.NegativeInfinity, double.PositiveInfinity, "");
-                double norm = UnitScale(col);
-                for (int i = 0; i < n; i++) if (!col[i].IsZero) rows[i].SetCoefficient(v, col[i].ToDouble() / norm);
-                beta.Add((v, norm));
-            }
-        var objective = solver.Objective();
-        var slackPlus = new Variable[n];
-        var slackMinus = new Variable[n];
-        for (int i = 0; i < n; i++)
-        {
-            var sp = slackPlus[i] = solver.MakeNumVar(0, double.PositiveInfinity, "");
-            var sm = slackMinus[i] = solver.MakeNumVar(0, double.PositiveInfinity, "");
-            rows[i].SetCoefficient(sp, 1);
-            rows[i].SetCoefficient(sm, -1);
-            objective.SetCoefficient(sp, 1);
-            objective.SetCoefficient(sm, 1);
-        }
-        objective.SetMinimization();
-        var status = solver.Solve();
-        if (status != Solver.ResultStatus.OPTIMAL) return new Outcome(null, null, null, Numerical: true);
-        double scale = 1 + _y.Sum(Math.Abs);
-        bool Basic(Variable v) => v.BasisStatus() == Solver.BasisStatus.BASIC;
-        if (objective.Value() <= 1e-9 * scale)
-        {
-            // The simplex basis names the columns of a basic solution: solve for them exactly.
-            var values = columns.Select(c => Basic(c.Var) ? Math.Max(c.Var.SolutionValue(), 1) : 0.0).ToList();
-            var betaValues = beta.Select(b => b.Var.SolutionValue() / b.Norm).ToArray();
-            var exact = ExactWitness(groups, columns.Select((c, j) => (c.Group, c.Ray, values[j], c.Vector)).ToList(),
-                    betaValues, useFloatingFree: false)
-                ?? ExactWitness(groups, columns.Select(c => (c.Group, c.Ray, c.Var.SolutionValue() / c.Norm, c.Vector)).ToList(),
-                    betaValues, useFloatingFree: true);
-            return exact ?? new Outcome(null, null, null, Numerical: true);
-        }
-        if (!wantCut) return new Outcome(null, null, null, Numerical: false);
-        // The dual of a basic solution: every basic column has zero reduced cost. λ_g: π·g = 0; s⁺_i: π_i = 1;
-        // s⁻_i: π_i = −1; β (free, always): π·X_k = 0. These equations determine π; solve them exactly.
+        using var lp = ElasticLp.Build(_y, _skip, groups, selected);
+        if (!lp.SolveToOptimality()) return NumericalFailure;
+        if (lp.Reaches) return WitnessFromBasis(groups, lp) ?? NumericalFailure;
+        if (!wantCut) return UnreachableWithoutCut;
+        return FarkasFromDual(lp) is { } pi ? new Outcome(null, null, pi, false) : NumericalFailure;
+    }
+
+    /// <summary>The answers that need no LP: y clearly off the span of the selection (search only: no π needed), or the
+    /// exact Farkas vector orthogonal to that span; null when the LP must decide.</summary>
+    private Outcome? WithoutLp(IReadOnlyList<BlockGroup> groups, IReadOnlyList<int> selected, bool wantCut)
+    {
+        if (!wantCut) return ResidualOffSpan(groups, selected) is not null ? UnreachableWithoutCut : null;
+        return OrthogonalFarkas(groups, selected) is { } normal ? new Outcome(null, null, normal, false) : null;
+    }
+
+    /// <summary>y is reachable (zero elastic residual): the simplex basis names the columns of a basic solution; solve
+    /// for them exactly, else for every used column with the free values taken from the LP.</summary>
+    private Outcome? WitnessFromBasis(IReadOnlyList<BlockGroup> groups, ElasticLp lp)
+    {
+        var values = lp.Columns.Select(c => ElasticLp.IsBasic(c.Var) ? Math.Max(c.Var.SolutionValue(), 1) : 0.0).ToList();
+        var betaValues = lp.Beta.Select(b => b.Var.SolutionValue() / b.Norm).ToArray();
+        return ExactWitness(groups, lp.Columns.Select((c, j) => (c.Group, c.Ray, values[j], c.Vector.Exact)).ToList(),
+                   betaValues, useFloatingFree: false)
+            ?? ExactWitness(groups, lp.Columns.Select(c => (c.Group, c.Ray, c.Var.SolutionValue() / c.Norm, c.Vector.Exact)).ToList(),
+                   betaValues, useFloatingFree: true);
+    }
+
+    /// <summary>
+    /// y is not reachable: the dual of a basic solution, made exact. Every basic column has zero reduced cost
+    /// (λ_g: π·g = 0; s⁺_i: π_i = 1; s⁻_i: π_i = −1; β, free, always: π·X_k = 0); these equations determine π and are
+    /// solved exactly; failing that, π is rebuilt from the dual's active set (<see cref="ExactFarkas"/>).
+    /// </summary>
+    private Rational[]? FarkasFromDual(ElasticLp lp)
+    {
+        int n = _y.Length;
         var basicEquations = new List<(Rational[] Row, Rational Rhs)>();
-        foreach (var c in columns) if (Basic(c.Var)) basicEquations.Add((c.Vector, Rational.Zero));
+        foreach (var c in lp.Columns) if (ElasticLp.IsBasic(c.Var)) basicEquations.Add((c.Vector.Exact, Rational.Zero));
         for (int i = 0; i < n; i++)
         {
-            if (Basic(slackPlus[i]) || Basic(slackMinus[i]))
+            bool plus = ElasticLp.IsBasic(lp.SlackPlus[i]);
+            if (plus || ElasticLp.IsBasic(lp.SlackMinus[i]))
             {
                 var e = new Rational[n];
                 e[i] = Rational.One;
-                basicEquations.Add((e, Basic(slackPlus[i]) ? Rational.One : Rational.MinusOne));
+                basicEquations.Add((e, plus ? Rational.One : Rational.MinusOne));
             }
         }
-        if (skipColumns is not null) foreach (var col in skipColumns) basicEquations.Add((col, Rational.Zero));
-        var pi = rows.Select(r => r.DualValue()).ToArray();
-        var selectedVectors = columns.Select(c => c.Vector).ToList();
-        var exactPi = CheckedFarkas(SolveForPi(basicEquations, pi), selectedVectors) ?? ExactFarkas(pi, selectedVectors);
-        return exactPi is null ? new Outcome(null, null, null, Numerical: true) : new Outcome(null, null, exactPi, false);
+        if (_skip is not null) foreach (var col in _skip) basicEquations.Add((col.Exact, Rational.Zero));
+        var pi = lp.Duals();
+        var selectedVectors = lp.Columns.Select(c => c.Vector).ToList();
+        return CheckedFarkas(SolveForPi(basicEquations, pi), selectedVectors) ?? ExactFarkas(pi, selectedVectors);
     }
 
     /// <summary>
@@ -118,17 +99,17 @@ public sealed class ConeSubproblem(Rational[] y, Rational[][]? skipColumns)
     private Rational[]? OrthogonalFarkas(IReadOnlyList<BlockGroup> groups, IReadOnlyList<int> selected)
     {
         if (ResidualOffSpan(groups, selected) is not var (basisVectors, residual, scale)) return null;
-        int n = y.Length;
+        int n = _y.Length;
         // Unknown π: one equation π·b = 0 per basis vector; columns of the system are the coordinates.
         var columnsOfA = Enumerable.Range(0, n).Select(i => basisVectors.Select(b => b[i]).ToArray()).ToList();
         var pi = ExactLinearAlgebra.Solve(columnsOfA, Enumerable.Repeat(Rational.Zero, basisVectors.Count).ToList(),
             residual.Select(v => Rational.FromDouble(v / scale)).ToList());
-        if (pi is null || LiftedInputs.Dot(pi, y).Sign <= 0) return null;
-        if (skipColumns is not null && skipColumns.Any(c => !LiftedInputs.Dot(pi, c).IsZero)) return null;
-        var piInteger = FloatingGenerators.ScaledToIntegers(pi); // a positive multiple of π: same signs, integer dots
+        if (pi is null || LiftedInputs.Dot(pi, _y.Exact).Sign <= 0) return null;
+        if (_skip is not null && _skip.Any(c => !LiftedInputs.Dot(pi, c.Exact).IsZero)) return null;
+        var piVector = new ExactVector(pi);
         foreach (int k in selected)
-            foreach (var g in Integers(groups[k]))
-                if (FloatingGenerators.IntegerDotSign(piInteger, g) > 0) return null;
+            foreach (var g in groups[k].Generators)
+                if (piVector.ExactDotSign(g) > 0) return null;
         return pi;
     }
 
@@ -136,13 +117,13 @@ public sealed class ConeSubproblem(Rational[] y, Rational[][]? skipColumns)
     /// V, the residual of y off V and its max-norm; null when y is (numerically) in V (search only: decides nothing).</summary>
     private (List<Rational[]> Basis, double[] Residual, double Scale)? ResidualOffSpan(IReadOnlyList<BlockGroup> groups, IReadOnlyList<int> selected)
     {
-        int n = y.Length;
+        int n = _y.Length;
         var basis = new List<double[]>();          // orthonormal, floating
         var basisVectors = new List<Rational[]>(); // the exact vectors they came from
         // v minus its projection on the basis so far (twice, for numerical orthogonality).
-        double[] OffBasis(double[] v)
+        double[] OffBasis(ReadOnlySpan<double> v)
         {
-            var w = (double[])v.Clone();
+            var w = v.ToArray();
             for (int pass = 0; pass < 2; pass++)
                 foreach (var q in basis)
                 {
@@ -152,48 +133,34 @@ public sealed class ConeSubproblem(Rational[] y, Rational[][]? skipColumns)
                 }
             return w;
         }
-        void Add(Rational[] exact, double[] v)
+        void Add(ExactVector vector)
         {
             if (basis.Count >= n) return;
-            double norm0 = Math.Sqrt(v.Sum(e => e * e));
+            double norm0 = Math.Sqrt(SumOfSquares(vector.Rounded));
             if (norm0 == 0) return;
-            var w = OffBasis(v);
-            double norm = Math.Sqrt(w.Sum(e => e * e));
+            var w = OffBasis(vector.Rounded);
+            double norm = Math.Sqrt(SumOfSquares(w));
             if (norm <= 1e-9 * norm0) return; // dependent (numerically): OrthogonalFarkas checks every generator exactly
             for (int i = 0; i < n; i++) w[i] /= norm;
             basis.Add(w);
-            basisVectors.Add(exact);
+            basisVectors.Add(vector.Exact);
         }
-        if (skipColumns is not null) foreach (var c in skipColumns) Add(c, c.Select(e => e.ToDouble()).ToArray());
+        if (_skip is not null) foreach (var c in _skip) Add(c);
         foreach (int k in selected)
-        {
-            var rounded = Rounded(groups[k]);
-            for (int r = 0; r < rounded.Length; r++) Add(groups[k].Generators[r], rounded[r]);
-        }
+            foreach (var g in groups[k].Generators) Add(g);
         if (basis.Count >= n) return null;
-        var residual = OffBasis(_y);
+        var residual = OffBasis(_y.Rounded);
         double scale = residual.Select(Math.Abs).Max();
-        if (!(scale > 1e-7 * _y.Select(Math.Abs).Max())) return null;
+        if (!(scale > 1e-7 * _y.MaxAbsRounded)) return null;
         return (basisVectors, residual, scale);
     }
 
-    private readonly Dictionary<BlockGroup, double[][]> _rounded = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<BlockGroup, System.Numerics.BigInteger[][]> _integers = new(ReferenceEqualityComparer.Instance);
-
-    /// <summary>The generators of a group scaled to integers (positive factors; cached per group).</summary>
-    private System.Numerics.BigInteger[][] Integers(BlockGroup group)
+    /// <summary>Σ v_i², summed in order.</summary>
+    private static double SumOfSquares(ReadOnlySpan<double> v)
     {
-        if (!_integers.TryGetValue(group, out var v))
-            _integers[group] = v = group.Generators.Select(FloatingGenerators.ScaledToIntegers).ToArray();
-        return v;
-    }
-
-    /// <summary>The generators of a group as doubles (cached per group).</summary>
-    private double[][] Rounded(BlockGroup group)
-    {
-        if (!_rounded.TryGetValue(group, out var v))
-            _rounded[group] = v = group.Generators.Select(g => g.Select(e => e.ToDouble()).ToArray()).ToArray();
-        return v;
+        double sum = 0;
+        foreach (double e in v) sum += e * e;
+        return sum;
     }
 
     /// <summary>
@@ -204,28 +171,21 @@ public sealed class ConeSubproblem(Rational[] y, Rational[][]? skipColumns)
     public double[] WeightedMass(IReadOnlyList<BlockGroup> groups, double[] weights)
     {
         LpCalls++;
-        int n = y.Length;
-        using var solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("GLOP is not available");
-        var rows = new Constraint[n];
-        for (int i = 0; i < n; i++) rows[i] = solver.MakeConstraint(_y[i], _y[i]);
+        using var solver = ElasticLp.NewGlop();
+        var rows = ElasticLp.RowsEqualTo(solver, _y);
         var objective = solver.Objective();
         var vars = new List<(int Group, Variable Var)>();
         for (int k = 0; k < groups.Count; k++)
             foreach (var g in groups[k].Generators)
             {
                 var v = solver.MakeNumVar(0, double.PositiveInfinity, "");
-                double norm = g.Max(e => Math.Abs(e.ToDouble()));
-                for (int i = 0; i < n; i++) if (!g[i].IsZero) rows[i].SetCoefficient(v, g[i].ToDouble() / norm);
+                ElasticLp.SetColumn(rows, v, g, g.MaxAbsRounded);
                 objective.SetCoefficient(v, weights[k]);
                 vars.Add((k, v));
             }
-        if (skipColumns is not null)
-            foreach (var col in skipColumns)
-            {
-                var v = solver.MakeNumVar(double.NegativeInfinity, double.PositiveInfinity, "");
-                double norm = UnitScale(col);
-                for (int i = 0; i < n; i++) if (!col[i].IsZero) rows[i].SetCoefficient(v, col[i].ToDouble() / norm);
-            }
+        if (_skip is not null)
+            foreach (var col in _skip)
+                ElasticLp.SetColumn(rows, solver.MakeNumVar(double.NegativeInfinity, double.PositiveInfinity, ""), col, ElasticLp.UnitScale(col));
         objective.SetMinimization();
         var mass = new double[groups.Count];
         if (solver.Solve() != Solver.ResultStatus.OPTIMAL) { Array.Fill(mass, double.NaN); return mass; }
@@ -233,33 +193,25 @@ public sealed class ConeSubproblem(Rational[] y, Rational[][]? skipColumns)
         return mass;
     }
 
-    /// <summary>The max-norm a column is divided by in the floating LP; 1 for a zero column (a skip column of X̄ is zero
-    /// when a coordinate vanishes on every data point), so that its LP value stays finite.</summary>
-    private static double UnitScale(Rational[] column)
-    {
-        double norm = column.Max(e => Math.Abs(e.ToDouble()));
-        return norm > 0 ? norm : 1;
-    }
-
     private Rational[]? SolveForPi(List<(Rational[] Row, Rational Rhs)> equations, double[] pi)
     {
-        int n = y.Length;
+        int n = _y.Length;
         var columnsOfA = Enumerable.Range(0, n).Select(i => equations.Select(e => e.Row[i]).ToArray()).ToList();
         double piScale = pi.Select(Math.Abs).Append(1e-300).Max();
         return ExactLinearAlgebra.Solve(columnsOfA, equations.Select(e => e.Rhs).ToList(), pi.Select(p => Rational.FromDouble(p / piScale)).ToList());
     }
 
     /// <summary>Accepts π only if it is an exact Farkas vector for the selected generators (and π ⊥ range(X)).</summary>
-    private Rational[]? CheckedFarkas(Rational[]? candidate, List<Rational[]> selected)
+    private Rational[]? CheckedFarkas(Rational[]? candidate, List<ExactVector> selected)
     {
         if (candidate is null) return null;
-        if (LiftedInputs.Dot(candidate, y).Sign <= 0)
+        if (LiftedInputs.Dot(candidate, _y.Exact).Sign <= 0)
         {
             candidate = candidate.Select(v => -v).ToArray(); // the solver's dual sign convention
-            if (LiftedInputs.Dot(candidate, y).Sign <= 0) return null;
+            if (LiftedInputs.Dot(candidate, _y.Exact).Sign <= 0) return null;
         }
-        if (selected.Any(g => LiftedInputs.Dot(candidate, g).Sign > 0)) return null;
-        if (skipColumns is not null && skipColumns.Any(c => !LiftedInputs.Dot(candidate, c).IsZero)) return null;
+        if (selected.Any(g => LiftedInputs.Dot(candidate, g.Exact).Sign > 0)) return null;
+        if (_skip is not null && _skip.Any(c => !LiftedInputs.Dot(candidate, c.Exact).IsZero)) return null;
         return candidate;
     }
 
@@ -272,8 +224,12 @@ public sealed class ConeSubproblem(Rational[] y, Rational[][]? skipColumns)
             var used = columns.Where(c => c.Value > threshold).ToList();
             var cols = used.Select(c => c.Vector).ToList();
             var free = used.Select(c => useFloatingFree ? Rational.FromDouble(c.Value) : Rational.Zero).ToList();
-            if (skipColumns is not null) { cols.AddRange(skipColumns); free.AddRange(beta.Select(b => useFloatingFree ? Rational.FromDouble(b) : Rational.Zero)); }
-            var x = ExactLinearAlgebra.Solve(cols, y, free);
+            if (_skip is not null)
+            {
+                cols.AddRange(_skip.Select(c => c.Exact));
+                free.AddRange(beta.Select(b => useFloatingFree ? Rational.FromDouble(b) : Rational.Zero));
+            }
+            var x = ExactLinearAlgebra.Solve(cols, _y.Exact, free);
             if (x is null) continue;
             if (Enumerable.Range(0, used.Count).Any(j => x[j].Sign < 0)) continue;
             var weights = new Dictionary<int, Rational[]>();
@@ -283,7 +239,7 @@ public sealed class ConeSubproblem(Rational[] y, Rational[][]? skipColumns)
                 if (!weights.TryGetValue(group, out var w)) weights[group] = w = new Rational[groups[group].Rays.Length];
                 w[ray] += x[j];
             }
-            Rational[]? betaExact = skipColumns is null ? null : x[used.Count..];
+            Rational[]? betaExact = _skip is null ? null : x[used.Count..];
             return new Outcome(weights, betaExact, null, false);
         }
         return null;
@@ -294,21 +250,25 @@ public sealed class ConeSubproblem(Rational[] y, Rational[][]? skipColumns)
     /// π makes (nearly) tight, π ⊥ range(X), π_i = ±1 where the elastic bound is active; other coordinates keep
     /// their floating values. Accepted only if π·y &gt; 0 and π·g ≤ 0 for every selected generator, exactly.
     /// </summary>
-    private Rational[]? ExactFarkas(double[] pi, List<Rational[]> selected)
+    private Rational[]? ExactFarkas(double[] pi, List<ExactVector> selected)
     {
-        int n = y.Length;
-        if (pi.Select((p, i) => p * _y[i]).Sum() < 0) pi = pi.Select(p => -p).ToArray(); // sign convention of the solver
+        int n = _y.Length;
+        var y = _y.Rounded;
+        double piDotY = 0;
+        for (int i = 0; i < n; i++) piDotY += pi[i] * y[i];
+        if (piDotY < 0) pi = pi.Select(p => -p).ToArray(); // sign convention of the solver
         double piScale = pi.Select(Math.Abs).Append(1e-300).Max();
         foreach (double tol in new[] { 1e-9, 1e-7, 1e-5 })
         {
             var equations = new List<(Rational[] Row, Rational Rhs)>();
             foreach (var g in selected)
             {
+                var rounded = g.Rounded;
                 double dot = 0, mag = 0;
-                for (int i = 0; i < n; i++) { double gi = g[i].ToDouble(); dot += pi[i] * gi; mag += Math.Abs(pi[i] * gi); }
-                if (Math.Abs(dot) <= tol * Math.Max(mag, piScale)) equations.Add((g, Rational.Zero));
+                for (int i = 0; i < n; i++) { double gi = rounded[i]; dot += pi[i] * gi; mag += Math.Abs(pi[i] * gi); }
+                if (Math.Abs(dot) <= tol * Math.Max(mag, piScale)) equations.Add((g.Exact, Rational.Zero));
             }
-            if (skipColumns is not null) foreach (var c in skipColumns) equations.Add((c, Rational.Zero));
+            if (_skip is not null) foreach (var c in _skip) equations.Add((c.Exact, Rational.Zero));
             for (int i = 0; i < n; i++)
                 if (Math.Abs(Math.Abs(pi[i]) - piScale) <= tol * piScale)
                 {

@@ -98,7 +98,7 @@ internal static class BendersCuts
     /// </summary>
     private static IEnumerable<FarkasCut> SpanCuts(BendersInstance instance, List<int> selected)
     {
-        var rows = selected.SelectMany(k => instance.Groups[k].Generators).ToList();
+        var rows = selected.SelectMany(k => instance.Groups[k].Generators.Select(g => g.Exact)).ToList();
         if (instance.SkipColumns is not null) rows.AddRange(instance.SkipColumns);
         if (rows.Count == 0) yield break;
         foreach (var b in ExactLinearAlgebra.NullSpace(rows, instance.Points))

@@ -9,18 +9,18 @@ namespace Verifier.Exact.Mip;
 /// <summary>
 /// The instance phase of <see cref="CombinatorialBendersSolver"/>: the data as the sub-problem sees them (y, and the
 /// columns of X̄ when the free linear term is present), the activation patterns and the Lemma 4.1 block groups of
-/// the objective, and the groups' generators rounded for the exact sign filter of cuts.
+/// the objective (whose generators carry their own double and integer views, <see cref="ExactVector"/>).
 /// </summary>
 internal sealed record BendersInstance(SparsestProblem Problem, Rational[] Y, Rational[][]? SkipColumns,
-    ActivationPatterns Patterns, List<BlockGroup> Groups, FloatingGenerators Floating)
+    ActivationPatterns Patterns, List<BlockGroup> Groups)
 {
     public int Points => Y.Length;
 
-    /// <summary>A fresh sub-problem (each keeps per-instance caches, so every worker needs its own).</summary>
+    /// <summary>A fresh sub-problem (each counts its own LPs and questions, so every worker needs its own).</summary>
     public ConeSubproblem NewSubproblem() => new(Y, SkipColumns);
 
     /// <summary>The cut of an exact Farkas vector: the groups having a generator g with π·g &gt; 0 (thread-safe).</summary>
-    public FarkasCut CutOf(Rational[] pi) => new(pi, FarkasCut.GroupsViolating(Groups, Floating, pi));
+    public FarkasCut CutOf(Rational[] pi) => new(pi, FarkasCut.GroupsViolating(Groups, pi));
 
     /// <summary>y and the columns of X̄ for the free linear term (null without it).</summary>
     public static (Rational[] Y, Rational[][]? SkipColumns) Targets(SparsestProblem problem)
@@ -48,7 +48,7 @@ internal sealed record BendersInstance(SparsestProblem Problem, Rational[] Y, Ra
             var patterns = ActivationPatterns.Enumerate(problem.Data, limit.Token);
             phase = "building the Lemma 4.1 blocks";
             var groups = BlockGroups.Build(LiftedInputs.Of(problem.Data), patterns, problem.Objective, limit.Token);
-            return new BendersInstance(problem, y, skip, patterns, groups, FloatingGenerators.Of(groups));
+            return new BendersInstance(problem, y, skip, patterns, groups);
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {
