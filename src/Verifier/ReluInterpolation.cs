@@ -73,20 +73,20 @@ public static class ReluInterpolation
         IExactSolver solver = problem.Data.Dimension == 1 && problem.Skip
             ? new UnivariateSparsest()
             : new CombinatorialBendersSolver(new MipOptions(timeLimitSeconds, threads));
-        var result = solver.Solve(problem);
         var verdict = SparsestVerdict.Decide(problem, solver.Solve(problem)); // the one status decision; throws on a solver defect
         return new SparsestAnswer(verdict.Status, solver.Name, problem.Objective, problem.Skip, verdict.Count, verdict.LowerBound,
             verdict.Network, verdict.Verified, verdict.Proof);
     }
 
     /// <summary>The global minimiser of the ℓ^p path norm (0 &lt; p &lt; 1) subject to interpolation: in 1-D the exact
-    /// dynamic programme over block partitions (Thm 3.1); in d &gt; 1 branch and bound over activation patterns.</summary>
+    /// dynamic programme over block partitions (Thm 3.1); in d &gt; 1 branch and bound over activation patterns, seeded
+    /// with the exact ℓ^0 network (the time limit covers both).</summary>
     public static LpAnswer MinimiseLp(Dataset data, double p, double timeLimitSeconds = 60)
     {
         if (!(p > 0 && p < 1)) throw new ArgumentOutOfRangeException(nameof(p), "p must lie in (0, 1)");
         if (data.Dimension != 1)
         {
-            var r = new GlobalLpSolver(timeLimitSeconds).Solve(data, p);
+            var r = SeededGlobalLp.Solve(data, p, timeLimitSeconds).Lp;
             return new LpAnswer(p, r.UpperBound, r.Certified, r.LowerBound, r.UpperBound, r.Network);
         }
         var solution = MinVpDynamicProgram.Solve(UnivariateStructure.Analyze(data), p);

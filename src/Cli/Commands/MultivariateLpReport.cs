@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Verifier.Cli.Output;
 using Verifier.Orchestration.Corpus;
+using Verifier.Orchestration.Drivers;
 using Verifier.Continuous.GlobalLp;
 using Verifier.Shared.Checks;
 using Verifier.Shared.Data;
@@ -13,12 +14,13 @@ namespace Verifier.Cli.Commands;
 /// <summary>The d &gt; 1 branch of <c>verifier lp</c>: runs <see cref="GlobalLpSolver"/> and prints its certificate.</summary>
 public static class MultivariateLpReport
 {
-    public const string Method = "branch and bound over the Lemma 4.1 pattern polyhedron: secant (bounded intervals) or constant ([l, ∞)) under-estimators of t^p, GLOP node LPs, node bounds by weak duality with the true objective on the box [0, V^(1/p)] (V = exact incumbent value; [0, ∞) when that overflows, non-finite bounds count as 0) and a rounding margin; the network is an exact basic solution (or, when the search produced none in time, the projection interpolant: basic false) and is verified exactly";
+    public const string Method = "incumbent seeded with the exact l^0 (parameters) network (combinatorial Benders, a quarter of the time limit); then branch and bound over the Lemma 4.1 pattern polyhedron: secant (bounded intervals) or constant ([l, ∞)) under-estimators of t^p, GLOP node LPs, node bounds by weak duality with the true objective and a rounding margin, duality-based range reduction of each node's box, nodes whose LP fails dropped only with a phase-1 Farkas certificate; box [0, V^(1/p)] (V = exact incumbent value; [0, ∞) when above 1e8); the network is an exact basic solution (or, when the search produced none in time, the seed or the projection interpolant: basic false) and is verified exactly";
 
     public static int Run(string path, Dataset data, double p, bool json, OutputFiles outputs, Stream? outStream, string? outPath, double timeLimit, Stopwatch total)
     {
         var progress = json ? null : new ThrottledProgress();
-        var r = new GlobalLpSolver(timeLimit, progress).Solve(data, p);
+        var seeded = SeededGlobalLp.Solve(data, p, timeLimit, progress);
+        var r = seeded.Lp;
         var net = r.Network;
         var check = net is null ? null : InterpolationCheck.Check(net, data);
         if (net is not null && !check!.Interpolates)
@@ -52,6 +54,7 @@ public static class MultivariateLpReport
                 ["nodes"] = r.Nodes,
                 ["lpCalls"] = r.LpCalls,
                 ["blocks"] = r.Blocks,
+                ["sparsestParameters"] = seeded.Sparsest,
                 ["seconds"] = CommonOptions.Round(total.Elapsed.TotalSeconds),
             }, net, writeNetwork: true);
             return ExitCodes.Success;
@@ -67,6 +70,9 @@ public static class MultivariateLpReport
             ? $"  certified globally optimal: lower bound {r.LowerBound:G12} (relative gap {r.Gap:G3} ≤ {GlobalLpSolver.RelativeGap})"
             : $"  NOT certified ({status}): bounds [{r.LowerBound:G12}, {r.UpperBound:G12}], relative gap {r.Gap:G3}");
         o.WriteLine($"  {r.Nodes} nodes, {r.LpCalls} LPs, {r.Blocks} blocks; exact basic solution: {(r.Basic ? "yes" : "no")}; verified exactly: {(check!.Interpolates ? "yes" : "NO")}");
+        o.WriteLine(seeded.Sparsest is int k
+            ? $"  proven ℓ^0 (parameters) optimum: {k}; this network has {parameters}"
+            : $"  ℓ^0 (parameters) optimum not proven within its share of the time (≥ {seeded.SparsestLowerBound})");
         o.WriteLine($"  method: {Method}");
         if (outPath is not null) o.WriteLine($"  network written to {outPath}");
         return ExitCodes.Success;

@@ -89,7 +89,7 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
     private sealed class Search(BlockModel poly, double p, double limit, Stopwatch clock, CancellationToken cancellation,
         IProgress<GlobalLpProgress>? progress)
     {
-        private readonly NodeLp _lp = new(poly);
+        private NodeLp _lp = null!;
         private readonly PriorityQueue<Node, double> _open = new();
         private readonly IncumbentDescent _descent = new(poly, p);
         private double _best = double.PositiveInfinity;
@@ -105,7 +105,7 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
         private static double NarrowestRelative(double p) => Math.Max(1e-9, Math.Pow(1e-4, 1 / (1 - p)));
         public BasicSolution? Incumbent { get; private set; }
         public int Nodes { get; private set; }
-        public int LpCalls => _lp.Calls + _descent.LpCalls;
+        public int LpCalls => (_lp?.Calls ?? 0) + _descent.LpCalls;
 
         private double Remaining() => limit - clock.Elapsed.TotalSeconds;
         private bool OutOfTime() => Remaining() <= 0 || cancellation.IsCancellationRequested;
@@ -113,9 +113,12 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
         /// value, so that what they prove certifies with room for rounding.</summary>
         private double Threshold => _best * (1 - RelativeGap / 2);
 
-        /// <summary>Root: the ℓ^1 vertex and the seeds, each descended; false when no exact incumbent exists.</summary>
+        /// <summary>Root: builds the LP (within the time limit), then the ℓ^1 vertex and the seeds, each descended;
+        /// false when time ran out first or no exact incumbent exists.</summary>
         public bool Start(IReadOnlyList<ShallowReluNetwork>? seeds)
         {
+            try { _lp = new NodeLp(poly, OutOfTime); }
+            catch (OperationCanceledException) { return false; }
             int nv = poly.Variables;
             var lo = new double[nv];
             var hi = Enumerable.Repeat(double.PositiveInfinity, nv).ToArray();
@@ -124,7 +127,11 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
             if (first is not null)
             {
                 Offer(_descent.FromPoint(_lp, first, Remaining()));
-                foreach (var point in _descent.Reweighted(_lp, first, Remaining())) Offer(_descent.FromPoint(_lp, point, Remaining()));
+                foreach (var point in _descent.Reweighted(_lp, first, Remaining()))
+                {
+                    if (OutOfTime()) break;
+                    Offer(_descent.FromPoint(_lp, point, Remaining()));
+                }
             }
             foreach (var seed in seeds ?? [])
                 if (!OutOfTime()) Offer(_descent.FromNetwork(_lp, seed, Remaining()));

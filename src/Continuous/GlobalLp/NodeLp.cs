@@ -26,9 +26,12 @@ internal sealed class NodeLp
     /// <summary>Objective value of the last successful solve (without any constant offset).</summary>
     public double Objective { get; private set; }
 
-    public NodeLp(BlockModel poly) : this(poly, elastic: false) { }
+    /// <summary>Builds the LP; <paramref name="stop"/> is asked once per block and, when it says so, the construction
+    /// ends with <see cref="OperationCanceledException"/> (the model grows as blocks × (d + 1) columns: 2^N blocks
+    /// when N ≤ d + 1, so a time limit must reach into it).</summary>
+    public NodeLp(BlockModel poly, Func<bool>? stop = null) : this(poly, elastic: false, stop) { }
 
-    private NodeLp(BlockModel poly, bool elastic)
+    private NodeLp(BlockModel poly, bool elastic, Func<bool>? stop = null)
     {
         Polyhedron = poly;
         _solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("GLOP is not available");
@@ -46,6 +49,7 @@ internal sealed class NodeLp
             for (int b = 0; b < poly.Blocks.Count; b++)
                 for (int k = 0; k < width; k++)
                 {
+                    if (k == 0 && stop is not null && stop()) throw new OperationCanceledException("the LP construction ran out of time");
                     double a = poly.InterpolationCoefficient(i, b, k).ToDouble();
                     if (a == 0) continue;
                     Set(row, 2 * (b * width + k), a);
@@ -63,6 +67,7 @@ internal sealed class NodeLp
         for (int b = 0; b < poly.Blocks.Count; b++)
             for (int i = 0; i < poly.Points; i++)
             {
+                if (i == 0 && stop is not null && stop()) throw new OperationCanceledException("the LP construction ran out of time");
                 var row = _solver.MakeConstraint(0, double.PositiveInfinity, $"g{b}_{i}");
                 _rows.Add((row, 0, false));
                 if (elastic)

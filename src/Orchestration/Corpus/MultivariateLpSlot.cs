@@ -10,7 +10,8 @@ public sealed record LpMinimiser(double P, double Value, ShallowReluNetwork Netw
 
 /// <summary>
 /// THE single place where the multivariate (d &gt; 1) ℓ^p minimiser plugs into corpus generation: the branch and
-/// bound of <see cref="GlobalLpSolver"/> (Lemma 4.1 reformulation, no linear term, bias penalised). The returned
+/// bound of <see cref="GlobalLpSolver"/> seeded with the exact ℓ^0 network (<see cref="Drivers.SeededGlobalLp"/>; Lemma
+/// 4.1 reformulation, no linear term, bias penalised). The returned
 /// network is the solver's exact incumbent (it interpolates exactly; the record builder and the validator re-check
 /// it); <c>certified</c> is true only when the relative gap is ≤ <see cref="GlobalLpSolver.RelativeGap"/>, and
 /// otherwise the record carries the honest bounds with <c>certified: false</c>.
@@ -33,7 +34,7 @@ public static class MultivariateLpSlot
             return null;
         }
         GlobalLpResult r;
-        try { r = new GlobalLpSolver(timeLimitSeconds).Solve(problem.Data, p); }
+        try { r = Drivers.SeededGlobalLp.Solve(problem.Data, p, timeLimitSeconds).Lp; }
         catch (InvalidOperationException e)
         {
             reason = $"the global ℓ^p solver failed for p = {p}: {e.Message}";
