@@ -204,10 +204,19 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
             var slopes = new double[nv];
             for (int v = 0; v < nv; v++) slopes[v] = Secant(lo[v], hi[v], p).Slope;
             // The LP sees the objective scaled to max coefficient 1 (tiny secant slopes are otherwise dropped);
-            // its answer only guides the search: the node bound is the Lagrangian bound.
+            // its answer only guides the search: the node bound is the Lagrangian bound, valid for the multipliers of
+            // any costs. When GLOP fails on slopes spanning many orders of magnitude (ABNORMAL: at small p a squeezed
+            // box [0, u] has slope u^{p−1} while a wide one has almost none), it is asked again with the small slopes
+            // raised to 1e-6 of the largest.
             double norm = slopes.Max();
             if (!(norm > 0)) norm = 1;
-            var w = _lp.Solve(lo, hi, slopes.Select(c => c / norm).ToArray(), Remaining());
+            var costs = slopes;
+            var w = _lp.Solve(lo, hi, costs.Select(c => c / norm).ToArray(), Remaining());
+            if (w is null && !OutOfTime())
+            {
+                costs = slopes.Select(c => Math.Max(c, norm * 1e-6)).ToArray();
+                w = _lp.Solve(lo, hi, costs.Select(c => c / norm).ToArray(), Remaining());
+            }
             if (w is null) return null;
             var lagrangian = _lp.Lagrangian(lo, hi, norm, p);
             double bound = Math.Max(parentBound, lagrangian.Bound);
@@ -220,12 +229,14 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
                 value += f;
                 widest = Math.Max(widest, f - (Math.Pow(lo[v], p) + slopes[v] * (t - lo[v])));
             }
-            bool tight = widest <= RelativeGap * Math.Max(1e-12, _best) * 1e-3;
+            // Tight: the secants meet t^p at the LP point, so the node's minimum is the LP's (only when the LP minimised
+            // the secants themselves, not the raised costs of the retry).
+            bool tight = ReferenceEquals(costs, slopes) && widest <= RelativeGap * Math.Max(1e-12, _best) * 1e-3;
             // Under-estimators tight at the LP point, yet the bound short of the incumbent: GLOP's duals lose it (their
             // tolerance times the box width). Recompute the multipliers exactly from the basis, before any other LP call.
             if (tight && bound < Threshold)
             {
-                var exact = _lp.ExactDualBound(lo, hi, slopes, p);
+                var exact = _lp.ExactDualBound(lo, hi, costs, p);
                 if (exact is double e) bound = Math.Max(bound, e);
             }
             if (value < Threshold) Offer(_descent.FromPoint(_lp, w, Remaining()));
@@ -243,7 +254,18 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
                 double gap = (t == 0 ? 0 : Math.Pow(t, p)) - (Math.Pow(lo[v], p) + slopes[v] * (t - lo[v]));
                 if (gap > widest) { widest = gap; branch = v; }
             }
-            if (branch < 0) { _fathomedFloor = Math.Min(_fathomedFloor, bound); return; }
+            // No secant gap at the LP point, yet the bound is short (the LP minimised raised costs, or its duals are
+            // weak): split the widest interval at its middle instead of giving up the node.
+            if (branch < 0)
+            {
+                double widestBox = 1e-9;
+                for (int v = 0; v < w.Length; v++)
+                {
+                    double width = double.IsPositiveInfinity(hi[v]) ? lo[v] + 1 : hi[v] - lo[v];
+                    if (width > widestBox) { widestBox = width; branch = v; }
+                }
+                if (branch < 0) { _fathomedFloor = Math.Min(_fathomedFloor, bound); return; }
+            }
             double l = lo[branch], u = hi[branch], at = w[branch];
             double eps = 1e-9 * Math.Max(1, Math.Max(l, at));
             if (!(at - l > eps && u - at > eps)) at = double.IsPositiveInfinity(u) ? 2 * l + 1 : l + (u - l) / 2;

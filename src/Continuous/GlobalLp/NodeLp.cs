@@ -16,6 +16,8 @@ internal sealed class NodeLp
     /// the phase-1 model of <see cref="ProvesEmpty"/>.</summary>
     private readonly List<Variable> _elastic = [];
     private NodeLp? _phaseOne;
+    private const string TightTolerances = "primal_feasibility_tolerance: 1e-12 dual_feasibility_tolerance: 1e-13";
+    private const string DefaultTolerances = "primal_feasibility_tolerance: 1e-8 dual_feasibility_tolerance: 1e-8";
     private readonly List<(Constraint Row, double Rhs, bool Equality)> _rows = [];
     /// <summary>Per variable, its (row index, coefficient) pairs.</summary>
     private readonly List<(int Row, double A)>[] _columns;
@@ -36,7 +38,7 @@ internal sealed class NodeLp
         Polyhedron = poly;
         _solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("GLOP is not available");
         // Tight dual tolerances: a reduced cost left at −1e-7 costs 1e-7·U in the weak-duality bound.
-        _solver.SetSolverSpecificParametersAsString("primal_feasibility_tolerance: 1e-12 dual_feasibility_tolerance: 1e-13");
+        _solver.SetSolverSpecificParametersAsString(TightTolerances);
         int width = poly.Width;
         _w = new Variable[poly.Variables];
         _columns = Enumerable.Range(0, poly.Variables).Select(_ => new List<(int, double)>()).ToArray();
@@ -185,7 +187,7 @@ internal sealed class NodeLp
     /// The Lagrangian bound of <see cref="LagrangianBound"/> with multipliers recomputed exactly from the last solve's
     /// basis instead of GLOP's floating duals: with B the basic variables and R the rows whose slack is not basic,
     /// (λ, μ)_R solves Σ_{r ∈ R} d_r A_{r,v} = c_v for every v ∈ B in rational arithmetic (A is the exact rational
-    /// data, c the secant slopes as exact dyadic rationals), d = 0 off R, μ clamped to ≥ 0. Any multipliers give a
+    /// data, c the LP's costs — the secant slopes, or those with the small ones raised — as exact dyadic rationals), d = 0 off R, μ clamped to ≥ 0. Any multipliers give a
     /// valid bound (weak duality), so a wrong or degenerate basis can only make it weak, never unsound; null when the
     /// system has no solution. GLOP's duals are accurate to its tolerance times the cost scale, which on a box
     /// [0, V^{1/p}] of width 10^5 (small p) loses ~10^-7 per variable; exact multipliers of an optimal basis lose
@@ -338,6 +340,17 @@ internal sealed class NodeLp
             _solver.Reset();
             _solver.SetTimeLimit(Math.Max(1L, (long)Math.Ceiling(left * 1000)));
             st = _solver.Solve();
+        }
+        // Still ABNORMAL: GLOP's tight tolerances (set for accurate duals) fail on boxes whose widths span many orders of
+        // magnitude; its default tolerances usually do not, and any multipliers give a valid bound.
+        left = Math.Min(seconds - clock.Elapsed.TotalSeconds, MaxSecondsPerLp);
+        if (st is Solver.ResultStatus.ABNORMAL && left > 0.01)
+        {
+            _solver.Reset();
+            _solver.SetSolverSpecificParametersAsString(DefaultTolerances);
+            _solver.SetTimeLimit(Math.Max(1L, (long)Math.Ceiling(left * 1000)));
+            st = _solver.Solve();
+            _solver.SetSolverSpecificParametersAsString(TightTolerances);
         }
         if (st != Solver.ResultStatus.OPTIMAL) return null;
         Objective = objective.Value();
