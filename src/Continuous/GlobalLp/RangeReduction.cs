@@ -32,6 +32,9 @@ public static class RangeReduction
 {
     public enum Outcome { Unchanged, Tightened, Empty }
 
+    /// <summary>An end moves only when it removes at least this share of the interval (small moves buy little).</summary>
+    private const double MinShrink = 0.1;
+
     /// <summary>Shrinks <paramref name="lo"/>/<paramref name="hi"/> in place. Never raises a lower end or lowers an
     /// upper end unless the removed piece is proven to cost ≥ <paramref name="threshold"/>; a finite upper end is
     /// only introduced when it is at most <paramref name="maxFiniteUpper"/> (larger boxes stall the LP solver), and an
@@ -59,7 +62,7 @@ public static class RangeReduction
                 // {h ≥ g} ∩ [lo, hi] = [τ, hi]: the smallest checked τ.
                 double t = Search(lo[v], hi[v], t => AtLeast(t, av, p, g), lowest: true);
                 if (AtLeast(t, av, p, g)) t = Math.Max(t, minUpper); else continue;
-                if (t < hi[v]) { hi[v] = t; changed = true; }
+                if (t < hi[v] - MinShrink * (hi[v] - lo[v])) { hi[v] = t; changed = true; }
             }
             else if (loOut)
             {
@@ -67,7 +70,7 @@ public static class RangeReduction
                 double end = hiInfinite ? Unbounded(lo[v], t => !AtLeast(t, av, p, g)) : hi[v];
                 if (!double.IsFinite(end)) continue;
                 double t = Search(lo[v], end, t => AtLeast(t, av, p, g), lowest: false);
-                if (t > lo[v] && AtLeast(t, av, p, g)) { lo[v] = t; changed = true; }
+                if (t > lo[v] + MinShrink * (end - lo[v]) && AtLeast(t, av, p, g)) { lo[v] = t; changed = true; }
             }
             else if (hiInfinite && av <= 0)
             {
