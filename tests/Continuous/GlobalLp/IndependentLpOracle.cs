@@ -70,9 +70,9 @@ public static class IndependentLpOracle
         }
     }
 
-    /// <summary>The minima for each requested p and the work done: generators, vertices (positive bases) found, and
-    /// sign decisions that needed exact arithmetic.</summary>
-    public sealed record Result(IReadOnlyList<Minimum> Minima, int Generators, long Vertices, long ExactDecisions);
+    /// <summary>The minima for each requested p and the work done: generators, vertices (positive bases) found, signs
+    /// that the floating-point bound left open (decided by exact determinants), and exact solves of whole bases.</summary>
+    public sealed record Result(IReadOnlyList<Minimum> Minima, int Generators, long Vertices, long ExactSigns, long ExactSolves);
 
     /// <summary>Refuses data above this size: the enumeration is exponential in N (see the remarks).</summary>
     public const int MaxPoints = 5;
@@ -127,7 +127,7 @@ public static class IndependentLpOracle
         private readonly int[] _chosen;
         private readonly double[] _best;
         private readonly List<Candidate>[] _near;
-        private long _vertices, _exact;
+        private long _vertices, _exactSigns, _exactSolves;
 
         public VertexSearch(Dataset data, double[] ps)
         {
@@ -136,6 +136,10 @@ public static class IndependentLpOracle
             _chosen = new int[_n];
             _best = Enumerable.Repeat(double.PositiveInfinity, ps.Length).ToArray();
             _near = ps.Select(_ => new List<Candidate>()).ToArray();
+            _minorsOfPrefix = new MinorTable(_n);
+            _minorsOfReplaced = new MinorTable(_n);
+            _masksBySize = Enumerable.Range(0, _n + 1)
+                .Select(size => Enumerable.Range(0, 1 << _n).Where(m => BitOperations.PopCount((uint)m) == size).ToArray()).ToArray();
             var lifted = new Rational[_n][];
             for (int i = 0; i < _n; i++)
             {
@@ -225,14 +229,14 @@ public static class IndependentLpOracle
             if (_yExact.All(v => v.IsZero))
             {
                 var empty = new ShallowReluNetwork(_m - 1, [], null);
-                return new Result(_ps.Select(p => new Minimum(p, 0, 0, 0, empty, [(0.0, 0)])).ToList(), _gens.Count, 1, 0);
+                return new Result(_ps.Select(p => new Minimum(p, 0, 0, 0, empty, [(0.0, 0)])).ToList(), _gens.Count, 1, 0, 0);
             }
             if (_n == 1) Prefix(0, 0);
             else Extend(0, 0);
             var minima = new List<Minimum>();
             var exactWeights = new Dictionary<string, Rational[]>();
             for (int q = 0; q < _ps.Length; q++) minima.Add(Finish(q, exactWeights));
-            return new Result(minima, _gens.Count, _vertices, _exact);
+            return new Result(minima, _gens.Count, _vertices, _exactSigns, _exactSolves);
         }
 
         // ----- the depth-first search over independent generator sets -----
@@ -258,45 +262,50 @@ public static class IndependentLpOracle
         {
             var cols = new double[k][];
             for (int c = 0; c < k; c++) cols[c] = _gens[_chosen[c]].Output;
-            var (nv, ne) = Cofactors(cols);
-            int? independent = AnyCertainNonzero(nv, ne);
-            if (independent == 0) return;
-            if (independent is null && !ExactIndependent(_chosen[..k])) return;
+            FillMinors(cols, _minorsOfPrefix, k - 1);
+            var (nv, ne) = Cofactors(_minorsOfPrefix);
+            if (!AnyNonzeroCofactor(cols, nv, ne)) return; // S' dependent
 
+            var withY = cols.Append(_y).ToArray();
             double a0 = Dot(nv, ne, _y, out double a0Err);
-            int? s0 = CertainSign(a0, a0Err);
-            if (s0 is null)
-            {
-                _exact++;
-                s0 = ExactDeterminant(_chosen[..k].Select(c => _gens[c].OutputExact).Append(_yExact).ToArray(), columns: true).Sign;
-            }
+            int s0 = CertainSign(a0, a0Err) ?? ExactMinorSign(withY, (1 << _n) - 1);
             if (s0 == 0) { TryExactBasis(_chosen[..k]); return; } // y ∈ span(S'): S' itself is the only candidate
             var colsY = new (double[] V, double[] E)[k];
             for (int j = 0; j < k; j++)
             {
+                // The columns after j are those of S': only the levels 0..j of the minor table change.
                 var replaced = (double[][])cols.Clone();
                 replaced[j] = _y;
-                colsY[j] = Cofactors(replaced);
+                _minorsOfReplaced.CopyLevelsFrom(_minorsOfPrefix, j + 1);
+                FillMinors(replaced, _minorsOfReplaced, j);
+                colsY[j] = Cofactors(_minorsOfReplaced);
             }
             var members = new int[k + 1];
             Array.Copy(_chosen, members, k);
             var mu = new double[k + 1];
+            var square = new double[k + 1][];
             for (int g = start; g < _gens.Count; g++)
             {
                 var out_ = _gens[g].Output;
                 members[k] = g;
                 double det = Dot(nv, ne, out_, out double detErr);
-                int? sd = CertainSign(det, detErr);
-                if (sd is null) { TryExactBasis(members); continue; }
+                int sd = CertainSign(det, detErr) ?? ExactMinorSign(Append(square, cols, out_), (1 << _n) - 1);
                 if (sd != s0) continue; // dependent (0) or λ_g < 0
+                // Weights from the floating-point quotients only when every factor is accurate (see Accuracy).
                 bool exact = Math.Abs(det) * Accuracy < detErr || Math.Abs(a0) * Accuracy < a0Err;
                 bool rejected = false;
                 for (int j = 0; j < k && !rejected; j++)
                 {
                     double aj = Dot(colsY[j].V, colsY[j].E, out_, out double ajErr);
-                    int? sj = CertainSign(aj, ajErr);
-                    if (sj is null) { exact = true; break; }
-                    if (sj != s0) rejected = true;
+                    int? certain = CertainSign(aj, ajErr);
+                    if (certain is null)
+                    {
+                        var replaced = (double[][])cols.Clone();
+                        replaced[j] = _y;
+                        certain = ExactMinorSign(Append(square, replaced, out_), (1 << _n) - 1);
+                        exact = true;
+                    }
+                    if (certain != s0) rejected = true; // λ_j ≤ 0
                     else if (Math.Abs(aj) * Accuracy < ajErr) exact = true;
                     else mu[j] = aj / det;
                 }
@@ -307,6 +316,13 @@ public static class IndependentLpOracle
             }
         }
 
+        private static double[][] Append(double[][] target, double[][] cols, double[] last)
+        {
+            Array.Copy(cols, target, cols.Length);
+            target[cols.Length] = last;
+            return target;
+        }
+
         /// <summary>A set of size k &lt; N − 1: y = Σ λ g with λ &gt; 0 needs y in its span; some (k+1)-minor of [S|Y] that is
         /// certainly nonzero rules that out, otherwise decide exactly.</summary>
         private void TrySmallBasis(int k)
@@ -314,11 +330,7 @@ public static class IndependentLpOracle
             var cols = new double[k + 1][];
             for (int c = 0; c < k; c++) cols[c] = _gens[_chosen[c]].Output;
             cols[k] = _y;
-            foreach (int rows in RowMasks(k + 1))
-            {
-                double det = Minor(cols, 0, k + 1, rows, out double perm);
-                if (CertainSign(det, Error(perm)) is int s && s != 0) return;
-            }
+            if (AnyNonzeroMinor(cols, k + 1)) return;
             TryExactBasis(_chosen[..k]);
         }
 
@@ -326,27 +338,136 @@ public static class IndependentLpOracle
         {
             var cols = new double[k][];
             for (int c = 0; c < k; c++) cols[c] = _gens[_chosen[c]].Output;
-            bool allZero = true;
-            foreach (int rows in RowMasks(k))
-            {
-                double det = Minor(cols, 0, k, rows, out double perm);
-                int? s = CertainSign(det, Error(perm));
-                if (s is int v && v != 0) return true;
-                if (s is null) allZero = false;
-            }
-            return !allZero && ExactIndependent(_chosen[..k]);
+            return AnyNonzeroMinor(cols, k);
         }
 
-        private bool ExactIndependent(int[] members)
+        /// <summary>Whether the size × size minors of the columns (over every choice of rows) are not all zero, i.e. the
+        /// columns are independent: floating point with error bound first, then exactly for the undecided ones.</summary>
+        private bool AnyNonzeroMinor(double[][] cols, int size)
         {
-            _exact++;
-            return SolveExact(members.Select(c => _gens[c].OutputExact).ToList(), new BigInteger[_n], out _) is not null;
+            var undecided = new List<int>();
+            foreach (int rows in RowMasks(size))
+            {
+                double det = Minor(cols, 0, size, rows, out double perm);
+                int? s = CertainSign(det, Error(perm));
+                if (s is int v && v != 0) return true;
+                if (s is null) undecided.Add(rows);
+            }
+            return undecided.Any(rows => ExactMinorSign(cols, rows) != 0);
+        }
+
+        /// <summary>The cofactors are the (N−1)-minors of S' up to sign: S' is independent iff one is nonzero.</summary>
+        private bool AnyNonzeroCofactor(double[][] cols, double[] v, double[] e)
+        {
+            var undecided = new List<int>();
+            for (int i = 0; i < v.Length; i++)
+            {
+                int? s = CertainSign(v[i], e[i]);
+                if (s is int x && x != 0) return true;
+                if (s is null) undecided.Add(i);
+            }
+            int all = (1 << _n) - 1;
+            return undecided.Any(i => ExactMinorSign(cols, all & ~(1 << i)) != 0);
+        }
+
+        /// <summary>The exact sign of the square minor (the columns, the rows in the mask); the entries are integers held
+        /// exactly in doubles. Zero is certified modularly: if the determinant vanishes modulo distinct primes whose
+        /// product exceeds Hadamard's bound Π‖column‖₂ ≥ |det|, it is 0 (the only multiple of the product in range).
+        /// Otherwise Bareiss over BigInteger gives the sign.</summary>
+        private int ExactMinorSign(double[][] cols, int rowMask)
+        {
+            _exactSigns++;
+            int size = BitOperations.PopCount((uint)rowMask);
+            double log2Bound = 1; // one bit of slack for the rounding of the norms
+            foreach (var c in cols)
+            {
+                double sq = 0;
+                for (int i = 0; i < _n; i++) if ((rowMask >> i & 1) == 1) sq += c[i] * c[i];
+                log2Bound += sq == 0 ? 0 : 0.5 * Math.Log2(sq) + 1e-9;
+            }
+            bool zero = true;
+            double log2Product = 0;
+            for (int t = 0; zero && log2Product <= log2Bound; t++)
+            {
+                ulong prime = Primes[t];
+                zero = ModularDeterminant(cols, rowMask, size, prime) == 0;
+                log2Product += Math.Log2(prime) - 1e-9;
+            }
+            if (zero) return 0;
+            var rows = Enumerable.Range(0, _n).Where(i => (rowMask >> i & 1) == 1).ToArray();
+            var m = rows.Select(i => cols.Select(c => new BigInteger(c[i])).ToArray()).ToArray();
+            return ExactDeterminant(m).Sign;
+        }
+
+        private ulong ModularDeterminant(double[][] cols, int rowMask, int size, ulong prime)
+        {
+            Span<ulong> a = stackalloc ulong[size * size];
+            int r = 0;
+            for (int i = 0; i < _n; i++)
+            {
+                if ((rowMask >> i & 1) == 0) continue;
+                for (int c = 0; c < size; c++)
+                {
+                    long v = (long)cols[c][i] % (long)prime;
+                    a[r * size + c] = (ulong)(v < 0 ? v + (long)prime : v);
+                }
+                r++;
+            }
+            ulong det = 1;
+            for (int c = 0; c < size; c++)
+            {
+                int p = c;
+                while (p < size && a[p * size + c] == 0) p++;
+                if (p == size) return 0;
+                if (p != c)
+                {
+                    for (int j = 0; j < size; j++) (a[c * size + j], a[p * size + j]) = (a[p * size + j], a[c * size + j]);
+                    det = (prime - det) % prime;
+                }
+                ulong pivot = a[c * size + c];
+                det = det * pivot % prime;
+                ulong inverse = ModInverse(pivot, prime);
+                for (int i = c + 1; i < size; i++)
+                {
+                    ulong f = a[i * size + c] * inverse % prime;
+                    if (f == 0) continue;
+                    for (int j = c; j < size; j++) a[i * size + j] = (a[i * size + j] + (prime - f) * a[c * size + j]) % prime;
+                }
+            }
+            return det;
+        }
+
+        private static ulong ModInverse(ulong a, ulong prime)
+        {
+            long t = 0, newT = 1, r = (long)prime, newR = (long)a;
+            while (newR != 0)
+            {
+                long q = r / newR;
+                (t, newT) = (newT, t - q * newT);
+                (r, newR) = (newR, r - q * newR);
+            }
+            return (ulong)(t < 0 ? t + (long)prime : t);
+        }
+
+        /// <summary>The largest primes below 2^31 (so a product of two residues fits in a ulong), by trial division.</summary>
+        private static readonly ulong[] Primes = FindPrimes(24);
+
+        private static ulong[] FindPrimes(int count)
+        {
+            var result = new List<ulong>();
+            for (ulong q = (1UL << 31) - 1; result.Count < count; q -= 2)
+            {
+                bool prime = true;
+                for (ulong f = 3; f * f <= q && prime; f += 2) prime = q % f != 0;
+                if (prime) result.Add(q);
+            }
+            return result.ToArray();
         }
 
         /// <summary>Decides exactly whether the columns are independent with y = Σ λ g, λ &gt; 0; records it if so.</summary>
         private void TryExactBasis(int[] members)
         {
-            _exact++;
+            _exactSolves++;
             var mu = SolveExact(members.Select(c => _gens[c].OutputExact).ToList(), _yExact, out bool consistent);
             if (mu is null || !consistent || mu.Any(x => x.Sign <= 0)) return;
             Record(members, mu.Select(x => x.ToDouble()).ToArray());
@@ -534,15 +655,70 @@ public static class IndependentLpOracle
         /// <summary>The sign when the error bound decides it (0 only when exactly zero), else null.</summary>
         private static int? CertainSign(double v, double err) => Math.Abs(v) > err ? Math.Sign(v) : err == 0 ? 0 : null;
 
-        /// <summary>The cofactor vector n of N − 1 columns in R^N (n·g = det[cols | g]) and entrywise error bounds.</summary>
-        private (double[] V, double[] E) Cofactors(double[][] cols)
+        /// <summary>Determinants and permanents of the minors of the columns cols[c..] on the row masks of size
+        /// (#columns − c), for every level c: the Laplace recursion of <see cref="Minor"/> run bottom-up and shared between
+        /// the N cofactors (same operations in the same order, so the same error bound).</summary>
+        private sealed class MinorTable(int n)
+        {
+            public readonly double[][] Det = Enumerable.Range(0, n).Select(_ => new double[1 << n]).ToArray();
+            public readonly double[][] Perm = Enumerable.Range(0, n).Select(_ => new double[1 << n]).ToArray();
+
+            public void CopyLevelsFrom(MinorTable other, int from)
+            {
+                for (int c = from; c < Det.Length; c++)
+                {
+                    Array.Copy(other.Det[c], Det[c], Det[c].Length);
+                    Array.Copy(other.Perm[c], Perm[c], Perm[c].Length);
+                }
+            }
+        }
+
+        private readonly MinorTable _minorsOfPrefix, _minorsOfReplaced;
+        private readonly int[][] _masksBySize;
+
+        /// <summary>Fills the levels top..0 of the table for k = cols.Length columns (level k is the empty minor 1).</summary>
+        private void FillMinors(double[][] cols, MinorTable table, int top)
+        {
+            int k = cols.Length;
+            for (int c = top; c >= 0; c--)
+            {
+                var det = table.Det[c];
+                var perm = table.Perm[c];
+                foreach (int mask in _masksBySize[k - c])
+                {
+                    double sum = 0, pm = 0;
+                    int sign = 1;
+                    for (int rest = mask; rest != 0; rest &= rest - 1)
+                    {
+                        int r = BitOperations.TrailingZeroCount(rest);
+                        double a = cols[c][r];
+                        if (a != 0)
+                        {
+                            int sub = mask & ~(1 << r);
+                            double subDet = c + 1 == k ? 1 : table.Det[c + 1][sub];
+                            double subPerm = c + 1 == k ? 1 : table.Perm[c + 1][sub];
+                            sum += sign * a * subDet;
+                            pm += Math.Abs(a) * subPerm;
+                        }
+                        sign = -sign;
+                    }
+                    det[mask] = sum;
+                    perm[mask] = pm;
+                }
+            }
+        }
+
+        /// <summary>The cofactor vector n of the N − 1 columns of the table (n·g = det[cols | g]) with error bounds.</summary>
+        private (double[] V, double[] E) Cofactors(MinorTable table)
         {
             int all = (1 << _n) - 1, last = _n - 1;
             var v = new double[_n];
             var e = new double[_n];
             for (int i = 0; i < _n; i++)
             {
-                double det = Minor(cols, 0, last, all & ~(1 << i), out double perm);
+                int rows = all & ~(1 << i);
+                double det = last == 0 ? 1 : table.Det[0][rows];
+                double perm = last == 0 ? 1 : table.Perm[0][rows];
                 v[i] = ((i + last) % 2 == 0 ? 1 : -1) * det;
                 e[i] = Error(perm);
             }
@@ -562,18 +738,6 @@ public static class IndependentLpOracle
             }
             err = eg == 0 && abs < ExactBelow / 2 ? 0 : 1.0001 * eg + 2e-15 * abs;
             return v;
-        }
-
-        private static int? AnyCertainNonzero(double[] v, double[] e)
-        {
-            bool allZero = true;
-            for (int i = 0; i < v.Length; i++)
-            {
-                int? s = CertainSign(v[i], e[i]);
-                if (s is int x && x != 0) return 1;
-                if (s is null) allZero = false;
-            }
-            return allZero ? 0 : null;
         }
 
         private IEnumerable<int> RowMasks(int size)

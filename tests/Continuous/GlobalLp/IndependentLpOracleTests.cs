@@ -151,6 +151,7 @@ public class IndependentLpOracleTests(ITestOutputHelper output)
             NumberStyles.Float, CultureInfo.InvariantCulture, out var t) ? t : 5;
         var failures = new List<string>();
         var notes = new List<string>();
+        var uncertified = new List<string>();
         var watch = Stopwatch.StartNew();
         double oracleSeconds = 0, solverSeconds = 0;
         int solves = 0, certified = 0;
@@ -188,6 +189,8 @@ public class IndependentLpOracleTests(ITestOutputHelper output)
                 var entry = byN.GetValueOrDefault(data.Count);
                 byN[data.Count] = (entry.Solves + 1, entry.Certified + (r.Certified ? 1 : 0));
                 if (r.Certified) certified++;
+                else uncertified.Add($"{where}, p = {m.P}: not certified, status {r.Status}, bounds [{r.LowerBound:R}, {r.UpperBound:R}], " +
+                    $"oracle {m.Value:R}, {r.Seconds:F1} s");
                 var (issue, note) = Compare(m, r, data);
                 if (issue is not null) failures.Add($"{where}, p = {m.P}: {issue}\n{Verifier.Tests.Exact.TinyData.Csv(data)}");
                 if (note is not null) notes.Add($"{where}, p = {m.P}: {note}");
@@ -196,7 +199,7 @@ public class IndependentLpOracleTests(ITestOutputHelper output)
         _output.WriteLine($"{cases} datasets, {solves} solves (time limit {limit} s), {certified} certified; by N: " +
             string.Join(", ", byN.Select(e => $"N = {e.Key}: {e.Value.Certified}/{e.Value.Solves}")));
         _output.WriteLine($"oracle {oracleSeconds:F1} s, solver {solverSeconds:F1} s");
-        foreach (var note in notes) _output.WriteLine(note);
+        foreach (var line in notes.Concat(uncertified).Take(40)) _output.WriteLine(line);
         Assert.True(failures.Count == 0, $"{failures.Count} disagreements (seed {seed}):\n" + string.Join("\n", failures.Take(10)));
     }
 
