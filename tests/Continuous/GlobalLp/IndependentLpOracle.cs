@@ -48,8 +48,10 @@ namespace Verifier.Tests.Continuous.GlobalLp;
 /// small denominators: the oracle scales columns of X̄ and y to integers (positive column scalings change neither
 /// the outputs nor which sets are vertices), so every generator is an integer vector. Signs of determinants and
 /// dot products are computed in double with a rigorous forward error bound (exact when every intermediate is an
-/// integer below 2^52, γ_25·permanent otherwise) and recomputed in exact rationals whenever the bound does not
-/// decide them.</para>
+/// integer below 2^52, γ_15·permanent otherwise); a sign the bound leaves open is decided exactly (zero by residues
+/// modulo primes whose product exceeds Hadamard's bound, else by Bareiss over BigInteger), and a positive basis whose
+/// floating-point weights are not known to a relative 1e-8 is solved in exact rationals. Finally every candidate
+/// within a relative 1e-6 of the best floating-point value is re-evaluated from exact weights.</para>
 /// <para><b>Cost.</b> There is no pruning by cost (that is the solver's method), so the work is the number of vertices,
 /// which grows like C(#generators, N) — on random 3-decimal data about 10^3 (N = 3), 2·10^4 (N = 4, d = 2), 5·10^5 to
 /// 10^6 (N = 4, d = 3), 7·10^5 (N = 5, d = 2) and, by sampling, ~10^8 (N = 5, d = 3). Measured on this 2-core machine
