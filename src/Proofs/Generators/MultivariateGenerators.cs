@@ -47,7 +47,7 @@ public static class MultivariateGenerators
                 Gen.ArrayOf(Gen.Choose(-3, 3).Select(v => (Rational)v), n).Select(ys => new MultivariateSample(2, xs, ys))));
 
     /// <summary>Distinct planar points with no three on a line (exact orientation determinants).</summary>
-    private static bool NoThreeCollinear(Rational[][] xs)
+    public static bool NoThreeCollinear(Rational[][] xs)
     {
         for (int i = 0; i < xs.Length; i++)
             for (int j = i + 1; j < xs.Length; j++)

@@ -17,22 +17,30 @@ namespace Verifier.Proofs.Results;
 /// the ℓ^0 problem (9), i.e. it has the fewest nonzero parameters of any interpolant. (The objective is concave on
 /// each orthant over a polyhedron, so minimisers are basic solutions; the paper gives no way to compute p*.)
 /// A fixed p can be above p* for some data, so the theorem cannot be falsified at one p; what is checked:
-/// (a) on random tiny planar data (N ≤ 4, general position, one-decimal coordinates) at p = 0.3, whenever
-/// <see cref="GlobalLpSolver"/> certifies its minimiser, the minimiser interpolates exactly, has at least the exact
-/// ℓ^0 optimum's count (<see cref="CombinatorialBendersSolver"/>), and the ℓ^0 optimum's own ℓ^p value is not below
-/// the certified lower bound (two independent solvers agree); (b) pinned datasets whose certified small-p minimiser
-/// has exactly the ℓ^0 optimum's count (non-vacuous: they must certify); (c) a pinned dataset whose p* is bracketed:
-/// at p = 0.3 the certified minimiser has 2 nonzeros against the ℓ^0 optimum's 1, at p = 0.2 it has 1, so
-/// p* ∈ (0.2, 0.3] there. Measured on random tiny planar data with a 2 s limit: about half certify at p = 0.3,
-/// about 1 in 6 at p = 0.2, 1 in 20 at p ≤ 0.1 (why the random property uses p = 0.3).
+/// (a) on random tiny planar data (N ≤ 4, general position, one-decimal coordinates) at p ∈ {0.05, 0.1, 0.3}, whenever
+/// <see cref="GlobalLpSolver"/> (seeded with the exact ℓ^0 network) certifies its minimiser, the minimiser interpolates
+/// exactly, has at least the exact ℓ^0 optimum's count (<see cref="CombinatorialBendersSolver"/>), and the ℓ^0
+/// optimum's own ℓ^p value is not below the certified lower bound (two independent solvers agree); (b) the same on
+/// a seeded batch of random datasets, which must certify at least <see cref="MinimumCertifiedShare"/> of its solves
+/// (non-vacuous; the share is reported); (c) pinned datasets whose certified small-p minimiser has exactly the ℓ^0
+/// optimum's count; (d) a pinned dataset whose p* is bracketed: at p = 0.3 the certified minimiser has 2 nonzeros
+/// against the ℓ^0 optimum's 1, at p = 0.2 it has 1, so p* ∈ (0.2, 0.3] there. Measured on random tiny planar data
+/// (N ≤ 4) with a 2 s limit: about 2 in 5 certify at p = 0.05, 2 in 3 at p = 0.1 and 0.3 (issue 15 asks for 95 % up to
+/// N = 8: not reached; the secant relaxation is weak at small p).
 /// </summary>
 /// <remarks>A global solve that ends without a certificate (time limit, or a GLOP vertex that could not be rebuilt
 /// exactly, which the solver reports as uncertified with lower bound 0) is not a counterexample to the theorem; it
 /// only has to keep its bounds ordered.</remarks>
 public static class Thm4_1_SmallPRecoversSparsest
 {
-    /// <summary>The small p of the random property: as small as the branch and bound still certifies often.</summary>
-    public const double P = 0.3;
+    /// <summary>The exponents of the random properties (issue 15).</summary>
+    public static readonly double[] Ps = [0.05, 0.1, 0.3];
+
+    /// <summary>Least share of certified solves in the seeded batch (b): below it the property would be vacuous.</summary>
+    public const double MinimumCertifiedShare = 0.4;
+
+    /// <summary>Datasets in the seeded batch (b), each solved at every p of <see cref="Ps"/>.</summary>
+    public const int BatchDatasets = 12;
 
     /// <summary>Time limit of each global ℓ^p solve on random data (seconds); pinned cases get <see cref="PinnedLpTimeLimit"/>.</summary>
     public const double LpTimeLimit = 2;
@@ -43,8 +51,11 @@ public static class Thm4_1_SmallPRecoversSparsest
         "There is p* > 0 such that every global ℓ^p minimiser (8) with p < p* is an ℓ^0 solution (9).",
         [
             new("CertifiedMinimiserAgreesWithTheExactL0Optimum",
-                $"on tiny d = 2 data (N ≤ 4, general position), a certified global ℓ^p minimiser at p = {P} interpolates exactly, has ≥ the ℓ^0 optimum's nonzeros, and the ℓ^0 optimum's ℓ^p value is ≥ the certified lower bound",
+                "on tiny d = 2 data (N ≤ 4, general position), a certified global ℓ^p minimiser at p ∈ {0.05, 0.1, 0.3} interpolates exactly, has ≥ the ℓ^0 optimum's nonzeros, and the ℓ^0 optimum's ℓ^p value is ≥ the certified lower bound",
                 5, Random, MaxCases: 30),
+            new("SeededBatchCertifiesEnough",
+                $"a seeded batch of {BatchDatasets} random tiny planar datasets at p ∈ {{0.05, 0.1, 0.3}}: every solve valid as above, and at least {MinimumCertifiedShare:P0} of them certified",
+                1, Batch, Pinned: true),
             new("PinnedTinyDatasetsAreCertifiedAndSparsest",
                 "pinned: four 3-point planar datasets at p = 0.3 and one at p = 0.1 are all certified, interpolate exactly and have the ℓ^0 optimum's count",
                 1, Pinned, Pinned: true),
@@ -54,12 +65,48 @@ public static class Thm4_1_SmallPRecoversSparsest
         ]);
 
     private static Property Random() =>
-        Prop.ForAll(MultivariateGenerators.Arb(MultivariateGenerators.TinyPlanarGeneralPosition(4)), sample =>
+        Prop.ForAll(MultivariateGenerators.Arb(MultivariateGenerators.TinyPlanarGeneralPosition(4)),
+            FsCheck.Fluent.Arb.From(Gen.Elements(Ps)), (sample, p) =>
         {
-            var outcome = Solve(sample, P, LpTimeLimit);
+            var outcome = Solve(sample, p, LpTimeLimit);
             bool ok = outcome is not { Valid: false };
             return ok.Classify(outcome is { Certified: true }, "certified").Classify(outcome is { Sparsest: true }, "sparsest");
         });
+
+    /// <summary>The seeded batch (b): datasets from <see cref="MultivariateGenerators.TinyPlanarGeneralPosition"/>
+    /// with a fixed seed; fails on any invalid solve or when fewer than <see cref="MinimumCertifiedShare"/> certify.</summary>
+    private static Property Batch() =>
+        Prop.ForAll(FsCheck.Fluent.Arb.From(Gen.Constant(0)), _ =>
+        {
+            var samples = BatchSamples();
+            int solves = 0, certified = 0;
+            foreach (var sample in samples)
+                foreach (double p in Ps)
+                {
+                    var outcome = Solve(sample, p, LpTimeLimit);
+                    if (!outcome.Valid) return false.Label($"invalid solve at p = {p}: {sample}");
+                    solves++;
+                    if (outcome.Certified) certified++;
+                }
+            double share = (double)certified / solves;
+            return (share >= MinimumCertifiedShare).Label($"{certified}/{solves} solves certified ({share:P0}; at least {MinimumCertifiedShare:P0} required)");
+        });
+
+    /// <summary>The batch's datasets: as <see cref="MultivariateGenerators.TinyPlanarGeneralPosition"/> draws them (N in
+    /// 2..4, coordinates k/10 with |k| ≤ 20, no three points on a line, integer labels in [−3, 3]), from a fixed seed.</summary>
+    public static IReadOnlyList<MultivariateSample> BatchSamples()
+    {
+        var rng = new System.Random(20261203);
+        var samples = new List<MultivariateSample>();
+        while (samples.Count < BatchDatasets)
+        {
+            int n = rng.Next(2, 5);
+            var xs = Enumerable.Range(0, n).Select(_ => new[] { Rational.Create(rng.Next(-20, 21), 10), Rational.Create(rng.Next(-20, 21), 10) }).ToArray();
+            var ys = Enumerable.Range(0, n).Select(_ => (Rational)rng.Next(-3, 4)).ToList();
+            if (MultivariateGenerators.NoThreeCollinear(xs)) samples.Add(new MultivariateSample(2, xs, ys));
+        }
+        return samples;
+    }
 
     /// <summary>Tiny planar datasets that the branch and bound certifies (found by the random property), with their p.</summary>
     public static IReadOnlyList<(MultivariateSample Sample, double P)> PinnedCases { get; } =
@@ -94,15 +141,16 @@ public static class Thm4_1_SmallPRecoversSparsest
     /// minimiser and of the exact ℓ^0 optimum.</summary>
     public sealed record Outcome(bool Valid, bool Certified, bool Sparsest, int Count, int L0);
 
-    /// <summary>Solves (8) at p and, when certified, (9) exactly, and compares them.</summary>
+    /// <summary>Solves (9) exactly, then (8) at p with the ℓ^0 network as the first incumbent, and compares them.</summary>
     public static Outcome Solve(MultivariateSample sample, double p, double lpTimeLimit)
     {
         var data = sample.ToDataset();
-        var lp = new GlobalLpSolver(lpTimeLimit).Solve(data, p);
-        if (!lp.Certified) return new Outcome(lp.LowerBound <= lp.UpperBound * (1 + GlobalLpSolver.RelativeGap), false, false, -1, -1);
-        var network = lp.Network!;
         var problem = SparsestProblem.WithDefaults(data);
         var optimum = new CombinatorialBendersSolver(new MipOptions(30)).Solve(problem);
+        var seeds = optimum.Witness is { } w ? new[] { w } : [];
+        var lp = new GlobalLpSolver(lpTimeLimit).Solve(data, p, seeds: seeds);
+        if (!lp.Certified) return new Outcome(lp.LowerBound <= lp.UpperBound * (1 + GlobalLpSolver.RelativeGap), false, false, -1, -1);
+        var network = lp.Network!;
         if (optimum is not { Status: SolveStatus.Optimal, Objective: { } l0, Witness: { } sparsest }) return new Outcome(false, true, false, -1, -1);
         int count = SparsityMeasures.NonzeroParameters(network);
         double sparsestValue = SparsityMeasures.PathNorm(sparsest, p);
