@@ -67,7 +67,7 @@ public class BasicSolutionBoundsTests
     [InlineData(5, 3, 2)]
     public void HadamardFallbackIsLooserThanExactMinors(int n, int d, int seed)
     {
-        var data = RandomSmallRationals(n, d, new Random(seed));
+        var data = BasicSolutionWalks.RandomSmallRationals(n, d, new Random(seed));
         var exact = BasicSolutionBounds.Of(data);
         var hadamard = BasicSolutionBounds.Of(data, minorBudget: 0);
         Assert.True(exact.ExactMinors);
@@ -98,15 +98,15 @@ public class BasicSolutionBoundsTests
         int found = 0;
         for (int dataset = 0; dataset < 5; dataset++)
         {
-            var data = RandomSmallRationals(n, d, rng);
+            var data = BasicSolutionWalks.RandomSmallRationals(n, d, rng);
             var model = BlockModel.Build(data);
             var bounds = BasicSolutionBounds.Of(data);
-            var start = ToModelBlocks(model, ProjectionInterpolant.Build(data, skip: false)!);
+            var start = BasicSolutionWalks.ToModelBlocks(model, ProjectionInterpolant.Build(data, skip: false)!);
             var points = new List<Rational[][]> { start };
             var vertices = new HashSet<string>();
             for (int walk = 0; walk < 30; walk++)
             {
-                var z = RandomVertex(model, RandomCombination(points, rng), rng);
+                var z = BasicSolutionWalks.RandomVertex(model, BasicSolutionWalks.RandomCombination(points, rng), rng);
                 if (!vertices.Add(string.Join(";", z.Select(w => string.Join(",", w))))) continue;
                 points.Add(z);
                 found++;
@@ -135,8 +135,13 @@ public class BasicSolutionBoundsTests
             foreach (var v in block.Weights.Where(v => !v.IsZero))
                 Assert.True(bounds.Lower <= v.Abs() && v.Abs() <= bounds.Upper, $"entry {v} outside [{bounds.Lower}, {bounds.Upper}]");
     }
+}
 
-    private static Dataset RandomSmallRationals(int n, int d, Random rng)
+/// <summary>Random tiny datasets and exact walks to basic solutions of the Lemma 4.1 system (shared by the tests of
+/// <see cref="BasicSolutionBounds"/> and <see cref="SparsestRegime"/>).</summary>
+internal static class BasicSolutionWalks
+{
+    internal static Dataset RandomSmallRationals(int n, int d, Random rng)
     {
         Rational Small() => Rational.Create(rng.Next(-6, 7), rng.Next(1, 4));
         while (true)
@@ -148,7 +153,7 @@ public class BasicSolutionBoundsTests
         }
     }
 
-    private static Rational[][] ToModelBlocks(BlockModel model, Verifier.Shared.Networks.ShallowReluNetwork net)
+    internal static Rational[][] ToModelBlocks(BlockModel model, Verifier.Shared.Networks.ShallowReluNetwork net)
     {
         var z = Enumerable.Range(0, model.Blocks.Count).Select(_ => Enumerable.Repeat(Rational.Zero, model.Width).ToArray()).ToArray();
         foreach (var (mask, block) in BlockNetwork.ToBlocks(net, model.Lifted))
@@ -159,7 +164,7 @@ public class BasicSolutionBoundsTests
         return z;
     }
 
-    private static Rational[][] RandomCombination(List<Rational[][]> points, Random rng)
+    internal static Rational[][] RandomCombination(List<Rational[][]> points, Random rng)
     {
         var chosen = Enumerable.Range(0, rng.Next(1, 4)).Select(_ => points[rng.Next(points.Count)]).ToList();
         var weights = chosen.Select(_ => Rational.FromInteger(rng.Next(1, 4))).ToList();
@@ -169,7 +174,7 @@ public class BasicSolutionBoundsTests
     }
 
     /// <summary>The exact walk of the test above from a feasible z to a vertex.</summary>
-    private static Rational[][] RandomVertex(BlockModel model, Rational[][] z, Random rng)
+    internal static Rational[][] RandomVertex(BlockModel model, Rational[][] z, Random rng)
     {
         int n = model.Points;
         while (true)
