@@ -20,7 +20,8 @@ public static class MultivariatePStarReport
             CommonOptions.PrintJson(new JsonObject
             {
                 ["pStar"] = r.Estimate,
-                ["pStarIs"] = r.Bracket is null ? null : r.Exact ? "exact" : "estimate",
+                // "lower" when no probe below the upper end was certified sparsest: then pStar is the proven lower end.
+                ["pStarIs"] = r.Bracket is not { } pb ? null : pb.Exact ? "exact" : pb.Estimate > pb.Lower ? "estimate" : "lower",
                 ["exact"] = r.Exact,
                 ["sparsest"] = r.Sparsest,
                 ["method"] = r.Method,
@@ -55,7 +56,9 @@ public static class MultivariatePStarReport
             o.WriteLine(b.UpperEvidence is { } e
                 ? $"  proven: p* ≤ {Report.F(b.Upper)} (certified ℓ^p minimiser with {Verifier.Shared.Networks.SparsityMeasures.NonzeroParameters(e.Network)} parameters there; up to the certificate's relative gap 1e-9)"
                 : "  upper end 1 is the trivial bound: no probe certified a non-sparsest minimiser");
-            if (!b.Exact) o.WriteLine($"  NOT exact: p* is only known to lie in [{Report.F(b.Lower)}, {Report.F(b.Upper)}]; pStar {Report.F(b.Estimate)} is an estimate from certified probes, not proven");
+            if (!b.Exact) o.WriteLine($"  NOT exact: p* is only known to lie in [{Report.F(b.Lower)}, {Report.F(b.Upper)}]; " + (b.Estimate > b.Lower
+                ? $"pStar {Report.F(b.Estimate)} is an estimate from certified probes, not proven"
+                : "pStar is the proven lower end (no probe below the upper end was certified sparsest)"));
             foreach (var c in b.Conflicts) o.WriteLine($"  not used: {c}");
         }
         foreach (var pr in r.Probes)

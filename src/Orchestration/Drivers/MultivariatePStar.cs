@@ -43,7 +43,7 @@ public sealed record MultivariatePStarResult(int? Sparsest, PStarBracketResult? 
 /// <see cref="CombinatorialBendersSolver"/>; the lower end from <see cref="SparsestRegime.LowerEnd"/> (proven for every
 /// p at or below it); the upper end from certified ℓ^p minimisers (<see cref="GlobalLpSolver"/>) probed at
 /// p = 0.1, 0.2, …, 0.9 upwards until one is certified and not sparsest, then bisected between the largest probe
-/// certified sparsest below it and it. Every sparsest network the probes return (certified or not) competes for the
+/// below it and it. Every sparsest network the probes return (certified or not) competes for the
 /// lower end. y = 0: the empty network is the unique minimiser for every p, so p* = 1 exactly.
 /// </summary>
 public static class MultivariatePStar
@@ -91,14 +91,16 @@ public static class MultivariatePStar
         }
         if (bracket.UpperEvidence is not null)
         {
-            double lo = bracket.Estimate, hi = bracket.Upper;
+            // Bisect (largest probe below the upper end, upper end): a certified non-sparsest minimiser lowers the upper
+            // end; anything else (sparsest, or uncertified: no information) moves the search above it.
+            double hi = bracket.Upper;
+            double lo = Math.Max(bracket.Lower, probes.Where(x => x.P < hi).Select(x => x.P).DefaultIfEmpty(0).Max());
             for (int b = 0; b < bisections && !cancellation.IsCancellationRequested; b++)
             {
                 double mid = lo + (hi - lo) / 2;
-                var probe = Probe(mid);
+                Probe(mid);
                 if (bracket.Upper == mid) hi = mid;
-                else if (probe.Certified && probe.Parameters == k0) lo = mid;
-                else break;
+                else lo = mid;
             }
         }
         return new MultivariatePStarResult(k0, bracket, probes, Method, bounds);

@@ -82,7 +82,7 @@ public class BasicSolutionBoundsTests
     /// merged blocks and earlier vertices) and moves along a random direction of the null space of the active rows
     /// (interpolation rows, active cone rows) to the first new active constraint (an entry reaching 0 or a cone row
     /// becoming tight), until the active rows have full column rank: a vertex, i.e. a basic solution. Small rationals
-    /// with repeated values make degenerate, tiny-entry solutions likely.
+    /// with repeated values make degenerate, tiny-entry solutions likely. Long runs: VERIFIER_BASIC_BOUNDS_DATASETS=200.
     /// </summary>
     [Theory]
     [InlineData(2, 2, 1)]
@@ -96,7 +96,7 @@ public class BasicSolutionBoundsTests
     {
         var rng = new Random(seed);
         int found = 0;
-        for (int dataset = 0; dataset < 5; dataset++)
+        for (int dataset = 0; dataset < BasicSolutionWalks.Datasets(5); dataset++)
         {
             var data = BasicSolutionWalks.RandomSmallRationals(n, d, rng);
             var model = BlockModel.Build(data);
@@ -141,6 +141,10 @@ public class BasicSolutionBoundsTests
 /// <see cref="BasicSolutionBounds"/> and <see cref="SparsestRegime"/>).</summary>
 internal static class BasicSolutionWalks
 {
+    /// <summary>Datasets per case: <paramref name="fallback"/>, or VERIFIER_BASIC_BOUNDS_DATASETS for long runs.</summary>
+    internal static int Datasets(int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable("VERIFIER_BASIC_BOUNDS_DATASETS"), out var n) && n > 0 ? n : fallback;
+
     internal static Dataset RandomSmallRationals(int n, int d, Random rng)
     {
         Rational Small() => Rational.Create(rng.Next(-6, 7), rng.Next(1, 4));

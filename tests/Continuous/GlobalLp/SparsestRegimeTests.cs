@@ -46,6 +46,7 @@ public class SparsestRegimeTests
     /// The inequality behind the lower end, checked on actual basic solutions: on random tiny data, every basic
     /// solution reached by exact walks that has more than k₀ nonzeros costs more than the sparsest network z₀ at
     /// every p ≤ the proven end (checked at the end and at a few fractions of it, in certified interval arithmetic).
+    /// Long runs: VERIFIER_BASIC_BOUNDS_DATASETS=100.
     /// </summary>
     [Theory]
     [InlineData(3, 2, 21)]
@@ -55,7 +56,7 @@ public class SparsestRegimeTests
     {
         var rng = new Random(seed);
         int compared = 0;
-        for (int dataset = 0; dataset < 3; dataset++)
+        for (int dataset = 0; dataset < BasicSolutionWalks.Datasets(3); dataset++)
         {
             var data = BasicSolutionWalks.RandomSmallRationals(n, d, rng);
             var witness = Sparsest(data);
