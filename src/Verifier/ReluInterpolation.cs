@@ -98,14 +98,15 @@ public static class ReluInterpolation
     }
 
     /// <summary>p*: below it the ℓ^p minimiser is a sparsest interpolant (Thms 3.2 and 4.1). In 1-D a certified bracket
-    /// (<see cref="PStarAnswer.Exact"/> when at most 1e-9 wide); in d &gt; 1 only an estimate from a grid of certified ℓ^p
-    /// probes, never exact.</summary>
+    /// (<see cref="PStarAnswer.Exact"/> when at most 1e-9 wide); in d &gt; 1 a certified bracket too (lower end from Thm 4.1
+    /// with exact Cramer bounds, upper end from a certified non-sparsest ℓ^p minimiser or the trivial 1), with the value
+    /// an unproven estimate from certified probes unless the bracket is exact.</summary>
     public static PStarAnswer PStar(Dataset data, double timeLimitSeconds = 60)
     {
         if (data.Dimension != 1)
         {
-            var m = MultivariatePStar.Estimate(data, timeLimitSeconds);
-            return new PStarAnswer(m.Lower is { } lo && m.Upper is { } hi ? (lo + hi) / 2 : null, m.Lower, m.Upper, m.Exact, m.Sparsest, m.Method);
+            var m = MultivariatePStar.Compute(data, timeLimitSeconds);
+            return new PStarAnswer(m.Estimate, m.Lower, m.Upper, m.Exact, m.Sparsest, m.Method);
         }
         var r = UnivariatePStar.Compute(UnivariateStructure.Analyze(data));
         return new PStarAnswer(r.PStar, r.Lower, r.Upper, r.Exact, r.SparsestNeurons, "univariate");

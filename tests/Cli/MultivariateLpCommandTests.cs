@@ -4,6 +4,7 @@ using Verifier.Tests.Cli;
 using Xunit;
 using static Verifier.Tests.Cli.CliRunner;
 using Verifier.Orchestration.Drivers;
+using Verifier.Shared.Networks;
 
 namespace Verifier.Tests.Cli;
 
@@ -40,17 +41,37 @@ public class MultivariateLpCommandTests
         Assert.Contains("--time-limit", r.Stderr);
     }
 
+    /// <summary>Three points with one label 0.5: the bias alone (1 parameter, cost 0.5^p) beats every other interpolant
+    /// (Σ|z| ≥ 0.5 and subadditivity), so p* = 1; what is proven is a Thm 4.1 lower end and the trivial upper end 1.</summary>
     [Fact]
-    public void PStarInTwoDimensionsIsAnEstimateWithItsMethod()
+    public void PStarInTwoDimensionsIsACertifiedBracketWithItsProofs()
     {
         using var data = new TempFile("x1,x2,y\n0,0,0.5\n1,0,0.5\n0,1,0.5\n");
         var r = Run("pstar", data.Path, "--json", "--time-limit", "10");
         Assert.Equal(0, r.ExitCode);
         var j = r.Json;
+        foreach (var field in new[] { "pStar", "exact", "lower", "upper", "sparsest", "method", "lowerProof", "upperProof", "basicSolutionBounds", "probes" })
+            Assert.True(j.ContainsKey(field), $"missing {field}");
         Assert.False((bool)j["exact"]!);
         Assert.Equal(1, (int)j["sparsest"]!);
-        Assert.Contains("grid", (string)j["method"]!);
-        Assert.True(j.ContainsKey("pStar"));
+        Assert.Contains("Thm 4.1", (string)j["method"]!);
+        double lower = (double)j["lower"]!, upper = (double)j["upper"]!, pStar = (double)j["pStar"]!;
+        Assert.True(0 < lower && lower <= pStar && pStar <= upper, $"[{lower}, {upper}] ∌ {pStar}");
+        Assert.Equal(1.0, upper); // no certified minimiser is non-sparsest: only the trivial p* ≤ 1
+        Assert.Equal("estimate", (string)j["pStarIs"]!);
+        Assert.Equal(0.9, pStar); // the largest probe, certified sparsest
+        Assert.Contains("by definition", (string)j["upperProof"]!);
+    }
+
+    [Fact]
+    public void PStarOfZeroLabelsIsExactlyOne()
+    {
+        using var data = new TempFile("x1,x2,y\n0,0,0\n1,0,0\n");
+        var j = Run("pstar", data.Path, "--json").Json;
+        Assert.True((bool)j["exact"]!);
+        Assert.Equal(1.0, (double)j["lower"]!);
+        Assert.Equal(1.0, (double)j["upper"]!);
+        Assert.Equal(0, (int)j["sparsest"]!);
     }
 
     /// <summary>Finding (b): at p = 0.002 the box V^{1/p} overflows; the JSON must be complete and valid (exit 0),
@@ -104,30 +125,37 @@ public class MultivariateLpCommandTests
     }
 
     /// <summary>Finding (e): when the smallest probe is certified but its minimiser is not sparsest, the headline says
-    /// so (it used to claim no certified probe); "not sparsest" is said of certified minimisers only.</summary>
+    /// so (it used to claim no certified probe); "not sparsest" is said of certified minimisers only; the bracket is
+    /// always stated as certified and the estimate as an estimate.</summary>
     [Fact]
     public void PStarHeadlineNamesTheCertifiedNonSparsestProbe()
     {
+        var net = new ShallowReluNetwork(2, [], null);
+        PStarBracketResult Bracket(double lower, double upper, double estimate, double? evidence) =>
+            new(lower, upper, estimate, 0, 0.001, evidence is double e ? new PStarEvidence(e, true, net) : null, []);
         var probes = new[]
         {
             new PStarProbe(0.9, false, 9, 1.0, 2.0),
             new PStarProbe(0.2, true, 7, 1.5, 1.5),
             new PStarProbe(0.1, true, 7, 1.2, 1.2),
         };
-        var r = new MultivariatePStarResult(5, null, 0.1, probes, "grid");
+        var r = new MultivariatePStarResult(5, Bracket(0.003, 0.1, 0.003, 0.1), probes, "m");
         string line = MultivariatePStarReport.Headline("d.csv", r, 10);
-        Assert.DoesNotContain("no probed p gave", line);
-        Assert.Contains("p = 0.1", line);
-        Assert.Contains("certified minimiser there has 7 parameters", line);
+        Assert.Contains("p* ∈ [0.003, 0.1]", line);
+        Assert.Contains("certified", line);
+        Assert.Contains("no probe below p = 0.1 was certified sparsest, and the certified minimiser there has 7 parameters", line);
 
-        var uncertifiedOnly = new MultivariatePStarResult(5, null, null, [new PStarProbe(0.5, false, 9, 1, 2)], "grid");
+        var uncertifiedOnly = new MultivariatePStarResult(5, Bracket(0.003, 1, 0.003, null), [new PStarProbe(0.5, false, 9, 1, 2)], "m");
         line = MultivariatePStarReport.Headline("d.csv", uncertifiedOnly, 10);
-        Assert.Contains("no probe was certified", line);
+        Assert.Contains("no probe was certified sparsest", line);
         Assert.DoesNotContain("not sparsest", line);
 
-        var estimate = new MultivariatePStarResult(5, 0.3, 0.4, [new PStarProbe(0.3, true, 5, 1, 1), new PStarProbe(0.4, true, 6, 1, 1)], "grid");
+        var estimate = new MultivariatePStarResult(5, Bracket(0.003, 0.4, 0.3, 0.4), [new PStarProbe(0.3, true, 5, 1, 1), new PStarProbe(0.4, true, 6, 1, 1)], "m");
         line = MultivariatePStarReport.Headline("d.csv", estimate, 10);
-        Assert.Contains("0.3", line);
+        Assert.Contains("estimate 0.3", line);
         Assert.Contains("smallest probe whose certified minimiser is not sparsest: p = 0.4 (6 parameters)", line);
+
+        var unproven = new MultivariatePStarResult(null, null, [], "m");
+        Assert.Contains("no bracket", MultivariatePStarReport.Headline("d.csv", unproven, 10));
     }
 }

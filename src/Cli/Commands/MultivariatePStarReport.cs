@@ -6,23 +6,38 @@ using Verifier.Orchestration.Drivers;
 
 namespace Verifier.Cli.Commands;
 
-/// <summary>The d &gt; 1 branch of <c>verifier pstar</c>: a grid-and-bisection estimate, never claimed exact.</summary>
+/// <summary>The d &gt; 1 branch of <c>verifier pstar</c>: the certified bracket [lower, upper] of
+/// <see cref="MultivariatePStar"/>, with the unproven estimate labelled as such.</summary>
 public static class MultivariatePStarReport
 {
     public static int Run(string path, Dataset data, bool json, double timeLimit, Stopwatch total)
     {
         var progress = json ? null : new ThrottledProgress();
-        var r = MultivariatePStar.Estimate(data, timeLimit, progress: progress);
+        var r = MultivariatePStar.Compute(data, timeLimit, progress: progress);
         if (json)
         {
+            var bounds = r.Bounds;
             CommonOptions.PrintJson(new JsonObject
             {
-                ["pStar"] = r.Lower,
+                ["pStar"] = r.Estimate,
+                // "lower" when no probe below the upper end was certified sparsest: then pStar is the proven lower end.
+                ["pStarIs"] = r.Bracket is not { } pb ? null : pb.Exact ? "exact" : pb.Estimate > pb.Lower ? "estimate" : "lower",
                 ["exact"] = r.Exact,
                 ["sparsest"] = r.Sparsest,
                 ["method"] = r.Method,
                 ["lower"] = r.Lower,
                 ["upper"] = r.Upper,
+                ["lowerProof"] = r.Bracket is null || bounds is null ? null : PStarBracket.LowerProof,
+                ["upperProof"] = r.Bracket?.UpperEvidence is null ? (r.Bracket is null ? null : "p* ≤ 1 by definition (no certified non-sparsest minimiser was found)") : PStarBracket.UpperProof,
+                ["theoremConstant"] = r.Bracket is null || bounds is null ? null : r.Bracket.TheoremConstant,
+                ["basicSolutionBounds"] = bounds is null ? null : new JsonObject
+                {
+                    ["r"] = bounds.Lower.ToString(),
+                    ["R"] = bounds.Upper.ToString(),
+                    ["log10RatioUpper"] = bounds.Log10Ratio is { } l ? CommonOptions.Finite(l.Hi) : null,
+                    ["exactMinors"] = bounds.ExactMinors,
+                },
+                ["conflicts"] = new JsonArray((r.Bracket?.Conflicts ?? []).Select(c => (JsonNode)JsonValue.Create(c)).ToArray()),
                 ["probes"] = new JsonArray(r.Probes.Select(pr => (JsonNode)new JsonObject
                 {
                     ["p"] = pr.P, ["certified"] = pr.Certified, ["parameters"] = pr.Parameters,
@@ -34,7 +49,18 @@ public static class MultivariatePStarReport
         }
         var o = Console.Out;
         o.WriteLine(Headline(path, r, timeLimit));
-        o.WriteLine("  NOT exact: only the probed exponents are certified; nothing is proven between them or below the smallest probe");
+        if (r.Bracket is { } b && r.Sparsest is int)
+        {
+            if (r.Bounds is { } bounds)
+                o.WriteLine($"  proven: p* ≥ {Report.F(b.Lower)} (Thm 4.1 with every nonzero entry of every basic solution in [r, R], log10(R/r) ≤ {Report.F(bounds.Log10Ratio?.Hi ?? 0)}; the paper's constant ln(1 + 1/k0)/ln(R/r) is {Report.F(b.TheoremConstant)})");
+            o.WriteLine(b.UpperEvidence is { } e
+                ? $"  proven: p* ≤ {Report.F(b.Upper)} (certified ℓ^p minimiser with {Verifier.Shared.Networks.SparsityMeasures.NonzeroParameters(e.Network)} parameters there; up to the certificate's relative gap 1e-9)"
+                : "  upper end 1 is the trivial bound: no probe certified a non-sparsest minimiser");
+            if (!b.Exact) o.WriteLine($"  NOT exact: p* is only known to lie in [{Report.F(b.Lower)}, {Report.F(b.Upper)}]; " + (b.Estimate > b.Lower
+                ? $"pStar {Report.F(b.Estimate)} is an estimate from certified probes, not proven"
+                : "pStar is the proven lower end (no probe below the upper end was certified sparsest)"));
+            foreach (var c in b.Conflicts) o.WriteLine($"  not used: {c}");
+        }
         foreach (var pr in r.Probes)
             o.WriteLine($"  p = {pr.P:F4}: {Describe(pr)}");
         o.WriteLine($"  method: {r.Method}");
@@ -45,15 +71,19 @@ public static class MultivariatePStarReport
     /// says something about the network it returned.</summary>
     public static string Headline(string path, MultivariatePStarResult r, double timeLimit)
     {
-        if (r.Sparsest is not int sparsest) return $"p* of {path}: the exact ℓ^0 minimum was not proven within {timeLimit} s, no estimate";
-        if (r.PatternsTimedOut) return $"p* of {path}: the activation patterns were not enumerated within {timeLimit} s, no ℓ^p probe (sparsest: {sparsest} parameters)";
+        if (r.Sparsest is not int sparsest || r.Bracket is not { } b)
+            return $"p* of {path}: the exact ℓ^0 minimum was not proven within {timeLimit} s, no bracket";
+        if (b.Exact) return $"p* = {Report.F(b.Lower)} for {path} (sparsest: {sparsest} parameters; certified bracket [{Report.F(b.Lower)}, {Report.F(b.Upper)}])";
+        string bracket = $"p* ∈ [{Report.F(b.Lower)}, {Report.F(b.Upper)}] for {path} (certified; sparsest: {sparsest} parameters)";
+        if (r.PatternsTimedOut) return $"{bracket}; the activation patterns were not enumerated within {timeLimit} s, so no ℓ^p probe";
         var first = r.FirstCertifiedNonSparsest;
         string above = first is null
             ? "no probe's certified minimiser is non-sparsest"
             : $"smallest probe whose certified minimiser is not sparsest: p = {Report.F(first.P)} ({first.Parameters} parameters)";
-        if (r.Lower is double lower) return $"p* estimate for {path}: {Report.F(lower)} (sparsest: {sparsest} parameters); {above}";
-        if (first is null) return $"p* of {path}: no probe was certified, no estimate (sparsest: {sparsest} parameters)";
-        return $"p* of {path}: no estimate — no probe below p = {Report.F(first.P)} was certified sparsest, and the certified minimiser there has {first.Parameters} parameters (sparsest: {sparsest})";
+        if (r.Probes.Any(x => x.Certified && x.Parameters == sparsest && x.P < b.Upper))
+            return $"{bracket}; estimate {Report.F(b.Estimate)} (largest probe below the upper end certified sparsest); {above}";
+        if (first is null) return $"{bracket}; no probe was certified sparsest, no estimate beyond the lower end";
+        return $"{bracket}; no probe below p = {Report.F(first.P)} was certified sparsest, and the certified minimiser there has {first.Parameters} parameters";
     }
 
     private static string Describe(PStarProbe pr) =>

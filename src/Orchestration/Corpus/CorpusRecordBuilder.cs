@@ -12,6 +12,8 @@ using Verifier.Shared.Data;
 using Verifier.Shared.Formats;
 using Verifier.Shared.Networks;
 using Verifier.Orchestration.Data;
+using Verifier.Orchestration.Drivers;
+using Verifier.Continuous.GlobalLp;
 
 namespace Verifier.Orchestration.Corpus;
 
@@ -22,13 +24,17 @@ public sealed record CorpusRecord(long Id, JsonObject Json, SolveStatus Status);
 /// Generates and solves instance i of a corpus: the exact sparsest count (1-D: <see cref="UnivariateSparsest"/>;
 /// d &gt; 1: <see cref="CombinatorialBendersSolver"/> with its status and bounds), the ℓ^p minimisers
 /// (1-D: <see cref="MinVpDynamicProgram"/>; d &gt; 1: <see cref="MultivariateLpSlot"/>) and p* (1-D:
-/// <see cref="UnivariatePStar"/>). Every network put into a record has been re-checked exactly; a witness that
+/// <see cref="UnivariatePStar"/>; d &gt; 1: the certified bracket of <see cref="PStarBracket"/> from the recorded networks). Every network put into a record has been re-checked exactly; a witness that
 /// fails the check is a bug and throws. Everything except the "timings" object is a function of the spec and i
 /// (for d &gt; 1 as long as no solve reaches the time limit).
 /// </summary>
 public static class CorpusRecordBuilder
 {
-    public const string PStarUnavailableReason = "p* for d > 1 has no exact method (SPEC §3): the ℓ^p minimisers are recorded per p, not p*";
+    public const string PStarNeuronsReason = "p* of Thm 4.1 is about nonzero parameters; this corpus counts neurons";
+    public const string PStarWithoutLpReason = "p* in d > 1 is bracketed from the recorded ℓ^p minimisers, and this record has none";
+    public const string PStarUnprovenReason = "p* in d > 1 needs the proven ℓ^0 optimum, which this record does not have";
+    public const string MultivariatePStarMethod =
+        "certified bracket: lower by Thm 4.1 (exact Cramer bounds), upper by the smallest recorded p with a certified non-sparsest minimiser (else 1); value an estimate";
 
     public static CorpusRecord Build(CorpusSpec spec, long index)
     {
@@ -42,7 +48,7 @@ public static class CorpusRecordBuilder
         timings["generate"] = Seconds(clock);
 
         clock.Restart();
-        var (sparsest, status) = Sparsest(problem, spec.TimeLimitSeconds);
+        var (sparsest, status, witness) = Sparsest(problem, spec.TimeLimitSeconds);
         timings["sparsest"] = Seconds(clock);
 
         var record = new JsonObject
@@ -77,6 +83,7 @@ public static class CorpusRecordBuilder
         else
         {
             var entries = new JsonArray();
+            var minimisers = new List<LpMinimiser>();
             string? reason = MultivariateLpSlot.IsAvailable ? null : MultivariateLpSlot.UnavailableReason;
             if (reason is null)
                 foreach (var p in spec.Ps)
@@ -84,25 +91,62 @@ public static class CorpusRecordBuilder
                     var m = MultivariateLpSlot.TrySolve(problem, p, spec.TimeLimitSeconds / spec.Ps.Count, out reason); // the instance's limit, shared
                     if (m is null) break;
                     entries.Add(LpEntry(m, data));
+                    minimisers.Add(m);
                 }
             record["lp"] = reason is null ? entries : null;
             if (reason is not null) record["lpReason"] = reason;
             timings["lp"] = Seconds(clock);
-            record["pStar"] = null;
-            record["pStarReason"] = PStarUnavailableReason;
+            clock.Restart();
+            var (pStar, pStarReason) = MultivariatePStarEntry(problem, status, witness, reason is null ? minimisers : null);
+            record["pStar"] = pStar;
+            if (pStarReason is not null) record["pStarReason"] = pStarReason;
+            timings["pStar"] = Seconds(clock);
         }
         timings["total"] = Seconds(total);
         record["timings"] = timings;
         return new CorpusRecord(index, record, status);
     }
 
-    private static (JsonObject, SolveStatus) Sparsest(SparsestProblem problem, double timeLimit)
+    private static (JsonObject, SolveStatus, ShallowReluNetwork?) Sparsest(SparsestProblem problem, double timeLimit)
     {
         IExactSolver solver = problem.Data.Dimension == 1 && problem.Skip
             ? new UnivariateSparsest()
             : new CombinatorialBendersSolver(new MipOptions(timeLimit));
-        return SparsestEntry(problem, solver.Solve(problem));
+        var result = solver.Solve(problem);
+        var (json, status) = SparsestEntry(problem, result);
+        return (json, status, status == SolveStatus.Optimal ? SparsestVerdict.Decide(problem, result).Network : null);
     }
+
+    /// <summary>
+    /// The d &gt; 1 "pStar" object {value, lower, upper, exact} of <see cref="PStarBracket"/> from the record's own
+    /// networks: lower proven by Thm 4.1 from the ℓ^0 witness and the recorded ℓ^p minimisers with k₀ nonzero
+    /// parameters, upper the smallest recorded p whose certified minimiser is not sparsest (else 1); value the
+    /// bracket's estimate (not proven unless exact). Null with a reason when there is nothing to prove it from: no
+    /// proven ℓ^0 optimum, the neurons objective (Thm 4.1 is about nonzero parameters) or no ℓ^p entries.
+    /// The validator re-derives it with the same <see cref="PStarBracket.Decide"/>.
+    /// </summary>
+    private static (JsonObject? Json, string? Reason) MultivariatePStarEntry(SparsestProblem problem, SolveStatus status,
+        ShallowReluNetwork? witness, IReadOnlyList<LpMinimiser>? minimisers)
+    {
+        if (problem.Objective != SparsityObjective.Parameters) return (null, PStarNeuronsReason);
+        if (minimisers is null) return (null, PStarWithoutLpReason);
+        if (status != SolveStatus.Optimal || witness is null) return (null, PStarUnprovenReason);
+        if (problem.Data.Labels.ToArray().All(v => v.IsZero))
+            return (PStarJson(new PStarBracketResult(1, 1, 1, 0, 1, null, [])), null);
+        var bounds = BasicSolutionBounds.Of(problem.Data);
+        var k0 = SparsityMeasures.NonzeroParameters(witness);
+        var bracket = PStarBracket.Decide(bounds, k0, [witness], minimisers.Select(m => new PStarEvidence(m.P, m.Certified, m.Network)));
+        return (PStarJson(bracket), null);
+    }
+
+    private static JsonObject PStarJson(PStarBracketResult b) => new()
+    {
+        ["value"] = b.Estimate,
+        ["lower"] = b.Lower,
+        ["upper"] = b.Upper,
+        ["exact"] = b.Exact,
+        ["method"] = MultivariatePStarMethod,
+    };
 
     /// <summary>
     /// The record's "sparsest" object for a solver's result, with the status and bounds decided by

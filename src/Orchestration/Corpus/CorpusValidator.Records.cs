@@ -11,6 +11,7 @@ using Verifier.Shared.Data;
 using Verifier.Shared.Formats;
 using Verifier.Shared.Networks;
 using Verifier.Shared.Numbers;
+using Verifier.Orchestration.Drivers;
 
 namespace Verifier.Orchestration.Corpus;
 
@@ -34,7 +35,7 @@ public static partial class CorpusValidator
 
         var (status, count) = CheckSparsest(Obj(record, "sparsest"), problem);
         CheckPlanted(record["generator"] as JsonObject, problem, status, count);
-        var pStar = CheckPStar(record, problem);
+        var pStar = CheckPStar(record, problem, status == "optimal" ? count : null);
         CheckLp(record, problem, status == "optimal" ? count : null, pStar);
         if (record["timings"] is not (null or JsonObject)) throw new RecordInvalid("\"timings\" must be an object");
         return status;
@@ -96,7 +97,7 @@ public static partial class CorpusValidator
             throw new RecordInvalid($"optimal count {count} exceeds the planted network's {size}");
     }
 
-    private static (double Lower, double Value, double Upper)? CheckPStar(JsonObject record, SparsestProblem problem)
+    private static (double Lower, double Value, double Upper)? CheckPStar(JsonObject record, SparsestProblem problem, int? optimalCount)
     {
         if (record["pStar"] is null)
         {
@@ -106,10 +107,14 @@ public static partial class CorpusValidator
         var ps = Obj(record, "pStar");
         double value = Num(ps, "value"), lower = Num(ps, "lower"), upper = Num(ps, "upper");
         bool exact = Bool(ps, "exact");
-        if (exact && problem.Data.Dimension > 1)
-            throw new RecordInvalid("pStar.exact is true for d > 1, where p* has no exact method (SPEC §3)");
         if (!(0 < lower && lower <= value && value <= upper && upper <= 1))
             throw new RecordInvalid($"pStar bounds inconsistent: need 0 < lower ≤ value ≤ upper ≤ 1, got {lower}, {value}, {upper}");
+        if (problem.Data.Dimension > 1)
+        {
+            if (exact && !(upper - lower <= PStarBracketResult.ExactWidth))
+                throw new RecordInvalid($"pStar.exact is true but the bracket [{lower}, {upper}] is wider than 1e-9");
+            CheckMultivariatePStar(record, problem, optimalCount, lower, upper);
+        }
         if (problem.Data.Dimension == 1 && problem.Skip)
         {
             var r = UnivariatePStar.Compute(UnivariateStructure.Analyze(problem.Data));
@@ -119,6 +124,36 @@ public static partial class CorpusValidator
                 throw new RecordInvalid($"pStar.exact is {Lower(exact)} but the run-by-run computation gives {Lower(r.Exact)}");
         }
         return (lower, value, upper);
+    }
+
+    /// <summary>
+    /// Re-derives the d &gt; 1 bracket from the record's own networks (<see cref="PStarBracket.Decide"/>: the exact
+    /// bounds r, R of the data, the sparsest witness and the ℓ^p networks) and requires the record to claim no more
+    /// than that proves: lower ≤ the re-derived proven lower end, upper ≥ the re-derived upper end.
+    /// </summary>
+    private static void CheckMultivariatePStar(JsonObject record, SparsestProblem problem, int? optimalCount, double lower, double upper)
+    {
+        if (problem.Objective != SparsityObjective.Parameters)
+            throw new RecordInvalid("pStar is recorded for the neurons objective, but Thm 4.1's p* is about nonzero parameters");
+        if (optimalCount is not int k0) throw new RecordInvalid("pStar is recorded without a proven (optimal) ℓ^0 count");
+        if (k0 == 0)
+        {
+            if (lower != 1 || upper != 1) throw new RecordInvalid($"y = 0: p* = 1 exactly, the record says [{lower}, {upper}]");
+            return;
+        }
+        var witness = NullableNetwork(Obj(record, "sparsest")["network"], "sparsest.network")!;
+        var evidence = new List<PStarEvidence>();
+        if (record["lp"] is JsonArray entries)
+            for (int k = 0; k < entries.Count; k++)
+                if (entries[k] is JsonObject e && NullableNetwork(e["network"], $"lp[{k}].network") is { } net)
+                    evidence.Add(new PStarEvidence(Num(e, "p"), Bool(e, "certified"), net));
+        PStarBracketResult proven;
+        try { proven = PStarBracket.Decide(BasicSolutionBounds.Of(problem.Data), k0, [witness], evidence); }
+        catch (InvalidOperationException e) { throw new RecordInvalid($"pStar: {e.Message}"); }
+        if (lower > proven.Lower)
+            throw new RecordInvalid($"pStar.lower {lower} exceeds the lower end {proven.Lower} that Thm 4.1 proves from the record's sparsest networks");
+        if (upper < proven.Upper)
+            throw new RecordInvalid($"pStar.upper {upper} is below the upper end {proven.Upper} that the record's certified ℓ^p minimisers prove");
     }
 
     private static void CheckLp(JsonObject record, SparsestProblem problem, int? optimalCount, (double Lower, double Value, double Upper)? pStar)
@@ -154,6 +189,10 @@ public static partial class CorpusValidator
             int parameters = SparsityMeasures.NonzeroParameters(net);
             if (optimalCount is { } cp && problem.Objective == SparsityObjective.Parameters && parameters < cp)
                 throw new RecordInvalid($"{where} has {parameters} nonzero parameters, fewer than the optimal sparsest count {cp}");
+            // Below the proven lower end of p* every global minimiser is sparsest (Thms 3.2 and 4.1).
+            if (pStar is { } bracket && certified && p <= bracket.Lower && optimalCount is { } sparsestCount
+                && CertificateCheck.Count(net, problem.Objective) != sparsestCount && problem.Data.Dimension > 1)
+                throw new RecordInvalid($"{where}: p = {p} ≤ pStar.lower {bracket.Lower}, yet its certified minimiser has {CertificateCheck.Count(net, problem.Objective)} ≠ {sparsestCount} (the sparsest count)");
             if (structure is not null)
             {
                 var dp = MinVpDynamicProgram.Solve(structure, p);

@@ -43,7 +43,10 @@ public sealed record CorpusValidation(int Records, IReadOnlyList<CorpusFailure> 
 /// recomputed (<see cref="UnivariatePStar"/>), and below the lower end of p* the ℓ^p minimiser must be sparsest
 /// (Thm 3.2). For d &gt; 1 nothing is re-solved: an "optimal" count and a certified ℓ^p value are only checked
 /// for consistency (bounds ordered, network verified exactly, count ≥ the record's own proven lower bound), so
-/// a wrong lower bound or a non-optimal network that the record calls optimal is not detected there.
+/// a wrong lower bound or a non-optimal network that the record calls optimal is not detected there; the p*
+/// bracket is re-derived from the record's own networks (<see cref="Drivers.PStarBracket"/>: lower ≤ the proven
+/// Thm 4.1 end, upper ≥ the smallest certified non-sparsest p, exact only within 1e-9), and a certified minimiser
+/// at p ≤ lower must be sparsest.
 /// </summary>
 public static partial class CorpusValidator
 {

@@ -13,43 +13,60 @@ namespace Verifier.Orchestration.Drivers;
 public sealed record PStarProbe(double P, bool Certified, int? Parameters, double LowerBound, double UpperBound);
 
 /// <summary>
-/// Outcome of <see cref="MultivariatePStar"/>. <see cref="Lower"/> is the largest probed p such that the
-/// certified minimiser at every probed p ≤ it is sparsest; <see cref="Upper"/> the smallest probed p whose certified
-/// minimiser is not sparsest (null if none was seen). Never exact: probes at finitely many p prove nothing about
-/// the exponents between them.
+/// Outcome of <see cref="MultivariatePStar"/>. <see cref="Lower"/> and <see cref="Upper"/> are the certified bracket of
+/// p* (<see cref="PStarBracket"/>): p* ≥ Lower is proven (Thm 4.1 with the exact bounds of
+/// <see cref="BasicSolutionBounds"/>); p* ≤ Upper is proven by a certified non-sparsest minimiser
+/// (<see cref="Bracket"/>.UpperEvidence), or is the trivial p* ≤ 1. <see cref="Estimate"/> is not proven: the largest
+/// probe below Upper whose certified minimiser is sparsest. All null when the ℓ^0 optimum was not proven.
 /// </summary>
 /// <see cref="PatternsTimedOut"/>: the ℓ^0 minimum was proven but the pattern enumeration for the ℓ^p probes ran
-/// out of time (no probes).
-public sealed record MultivariatePStarResult(int? Sparsest, double? Lower, double? Upper, IReadOnlyList<PStarProbe> Probes, string Method,
-    bool PatternsTimedOut = false)
+/// out of time (no probes; the lower end is still proven).
+public sealed record MultivariatePStarResult(int? Sparsest, PStarBracketResult? Bracket, IReadOnlyList<PStarProbe> Probes, string Method,
+    BasicSolutionBounds? Bounds = null, bool PatternsTimedOut = false)
 {
-    public bool Exact => false;
+    public double? Lower => Bracket?.Lower;
+    public double? Upper => Bracket?.Upper;
+    public double? Estimate => Bracket?.Estimate;
+    /// <summary>True when the certified bracket is at most 1e-9 wide.</summary>
+    public bool Exact => Bracket?.Exact ?? false;
 
-    /// <summary>The smallest probe whose certified minimiser is not sparsest (the one behind <see cref="Upper"/>).</summary>
+    /// <summary>The probe behind a non-trivial <see cref="Upper"/> (its certified minimiser is not sparsest).</summary>
+    public PStarProbe? UpperProbe => Bracket?.UpperEvidence is { } e ? Probes.FirstOrDefault(x => x.P == e.P) : null;
+
+    /// <summary>The smallest probe whose certified minimiser is not sparsest (whether or not it could serve as Upper).</summary>
     public PStarProbe? FirstCertifiedNonSparsest =>
         Sparsest is int s ? Probes.OrderBy(x => x.P).FirstOrDefault(x => x.Certified && x.Parameters != s) : null;
 }
 
 /// <summary>
-/// An estimate of p* of Thm 4.1 in d &gt; 1: the exact ℓ^0 (parameters) minimum from
-/// <see cref="CombinatorialBendersSolver"/>, then certified ℓ^p minimisers (<see cref="GlobalLpSolver"/>) on the
-/// grid p = 0.9, 0.8, …, 0.1; the estimate is the largest probe certified sparsest below every certified
-/// non-sparsest probe, refined by bisection towards the first certified non-sparsest probe. What is proven: at each probed p whose solve is certified, whether that minimiser (the one returned) is
-/// sparsest. What is not: the behaviour between probes, below the smallest probe, and at uncertified probes.
+/// A certified bracket of p* of Thm 4.1 in d &gt; 1. The exact ℓ^0 (parameters) optimum k₀ and a witness come from
+/// <see cref="CombinatorialBendersSolver"/>; the lower end from <see cref="SparsestRegime.LowerEnd"/> (proven for every
+/// p at or below it); the upper end from certified ℓ^p minimisers (<see cref="GlobalLpSolver"/>) probed at
+/// p = 0.1, 0.2, …, 0.9 upwards until one is certified and not sparsest, then bisected between the largest probe
+/// below it and it. Every sparsest network the probes return (certified or not) competes for the
+/// lower end. y = 0: the empty network is the unique minimiser for every p, so p* = 1 exactly.
 /// </summary>
 public static class MultivariatePStar
 {
     public const string Method =
-        "exact ℓ^0 (parameters) minimum by combinatorial Benders; certified ℓ^p minimisers by secant branch and bound on the grid p = 0.1..0.9; pStar = the largest probe certified sparsest below every certified non-sparsest probe, refined by bisection towards the first certified non-sparsest probe; an estimate (a grid proves nothing between its points, uncertified probes prove nothing)";
+        "exact ℓ^0 (parameters) optimum k0 by combinatorial Benders; lower end proven by Thm 4.1 with exact Cramer bounds r ≤ |z_v| on every basic solution (Σ(|z0_v|/r)^p < k0 + 1 for the best sparsest network z0 found, outward-rounded); upper end proven by the smallest probed p (0.1, 0.2, … then bisection) whose certified ℓ^p minimiser is not sparsest (relies on the ℓ^p certificate's 1e-9 relative gap), else the trivial 1; pStar is the largest probe below upper whose certified minimiser is sparsest — an estimate, not proven";
 
-    public static MultivariatePStarResult Estimate(Dataset data, double secondsPerSolve = 60, int bisections = 4,
+    public const string EmptyMethod = "y = 0: the empty network is the unique ℓ^p minimiser for every p, so p* = 1 exactly";
+
+    public static MultivariatePStarResult Compute(Dataset data, double secondsPerSolve = 60, int bisections = 4,
         IProgress<PStarProbe>? progress = null, CancellationToken cancellation = default)
     {
+        if (data.Labels.ToArray().All(v => v.IsZero))
+            return new MultivariatePStarResult(0, new PStarBracketResult(1, 1, 1, 0, 1, null, []), [], EmptyMethod);
         var sparse = new CombinatorialBendersSolver(new MipOptions(secondsPerSolve)).Solve(SparsestProblem.WithDefaults(data), cancellation);
-        if (sparse.Status != SolveStatus.Optimal || sparse.Objective is not int sparsest)
-            return new MultivariatePStarResult(null, null, null, [], Method);
+        if (sparse.Status != SolveStatus.Optimal || sparse.Objective is not int k0 || sparse.Witness is not { } witness)
+            return new MultivariatePStarResult(null, null, [], Method);
+        var bounds = BasicSolutionBounds.Of(data, cancellation);
+        var evidence = new List<PStarEvidence>();
+        var bracket = PStarBracket.Decide(bounds, k0, [witness], evidence);
         var poly = BlockModel.TryBuild(data, secondsPerSolve, cancellation);
-        if (poly is null) return new MultivariatePStarResult(sparsest, null, null, [], Method, PatternsTimedOut: true);
+        if (poly is null) return new MultivariatePStarResult(k0, bracket, [], Method, bounds, PatternsTimedOut: true);
+
         var solver = new GlobalLpSolver(secondsPerSolve);
         var probes = new List<PStarProbe>();
         PStarProbe Probe(double p)
@@ -58,33 +75,34 @@ public static class MultivariatePStar
             int? parameters = r.Network is null ? null : SparsityMeasures.NonzeroParameters(r.Network);
             var probe = new PStarProbe(p, r.Certified, parameters, r.LowerBound, r.UpperBound);
             probes.Add(probe);
+            if (r.Network is not null) evidence.Add(new PStarEvidence(p, r.Certified, r.Network));
+            bracket = PStarBracket.Decide(bounds, k0, [witness], evidence);
             progress?.Report(probe);
             return probe;
         }
-        bool Sparsest(PStarProbe pr) => pr.Certified && pr.Parameters == sparsest;
-        bool NotSparsest(PStarProbe pr) => pr.Certified && pr.Parameters != sparsest;
 
-        // Probe the whole grid; lower = largest probe certified sparsest with no certified non-sparsest probe at or
-        // below it; upper = smallest certified non-sparsest probe above lower. Uncertified probes are reported only.
-        for (int k = 9; k >= 1; k--) Probe(k / 10.0);
-        double? lower = null, upper = null;
-        foreach (var pr in probes.OrderBy(x => x.P))
+        // Upwards: the first accepted certified non-sparsest probe is the upper end; larger p cannot lower it.
+        for (int k = 1; k <= 9 && !cancellation.IsCancellationRequested; k++)
         {
-            if (NotSparsest(pr)) { upper = pr.P; break; }
-            if (Sparsest(pr)) lower = pr.P;
+            double p = k / 10.0;
+            if (p <= bracket.Lower) continue;
+            Probe(p);
+            if (bracket.UpperEvidence is not null) break;
         }
-        if (lower is double lo && upper is double up)
+        if (bracket.UpperEvidence is not null)
         {
-            for (int b = 0; b < bisections; b++)
+            // Bisect (largest probe below the upper end, upper end): a certified non-sparsest minimiser lowers the upper
+            // end; anything else (sparsest, or uncertified: no information) moves the search above it.
+            double hi = bracket.Upper;
+            double lo = Math.Max(bracket.Lower, probes.Where(x => x.P < hi).Select(x => x.P).DefaultIfEmpty(0).Max());
+            for (int b = 0; b < bisections && !cancellation.IsCancellationRequested; b++)
             {
-                double mid = (lo + up) / 2;
-                var probe = Probe(mid);
-                if (Sparsest(probe)) lo = mid;
-                else if (NotSparsest(probe)) up = mid;
-                else break;
+                double mid = lo + (hi - lo) / 2;
+                Probe(mid);
+                if (bracket.Upper == mid) hi = mid;
+                else lo = mid;
             }
-            lower = lo; upper = up;
         }
-        return new MultivariatePStarResult(sparsest, lower, upper, probes, Method);
+        return new MultivariatePStarResult(k0, bracket, probes, Method, bounds);
     }
 }

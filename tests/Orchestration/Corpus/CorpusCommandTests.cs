@@ -57,6 +57,11 @@ public class CorpusCommandTests
             Assert.Equal("optimal", (string?)first["sparsest"]!["status"]);
             Assert.Empty(first["lp"]!.AsArray()); // no --p: no ℓ^p minimisers asked for
             Assert.Null(first["lpReason"]);
+            // Even without ℓ^p minimisers the record carries p*'s certified bracket: Thm 4.1's lower end from the ℓ^0
+            // witness, the trivial upper end 1.
+            Assert.True((double)first["pStar"]!["lower"]! > 0);
+            Assert.Equal(1.0, (double)first["pStar"]!["upper"]!);
+            Assert.False((bool)first["pStar"]!["exact"]!);
             var v = Run("validate", all);
             Assert.Equal(0, v.ExitCode);
         }

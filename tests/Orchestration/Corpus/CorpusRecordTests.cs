@@ -8,6 +8,9 @@ using Verifier.Shared.Data;
 using Verifier.Shared.Numbers;
 using Xunit;
 using Verifier.Orchestration.Data;
+using Verifier.Reformulation;
+using Verifier.Shared.Formats;
+using Verifier.Shared.Networks;
 
 namespace Verifier.Tests.Orchestration.Corpus;
 
@@ -78,8 +81,16 @@ public class CorpusRecordTests
         Assert.Equal((bool)lp["certified"]!, (hi - lo) / hi <= 1e-9);
         Assert.True((bool)lp["certified"]!, "a 4-point planar instance at p = 0.5 should certify within 30 s");
         Assert.True((int)lp["parameters"]! >= (int)s["count"]!); // no interpolant beats the ℓ^0 optimum
-        Assert.Null(r["pStar"]);
-        Assert.NotNull(r["pStarReason"]);
+        // p*: a certified bracket from the record's own networks (Thm 4.1's lower end; upper 1 unless the certified
+        // minimiser at p = 0.5 is not sparsest), its value the estimate.
+        var ps = r["pStar"]!;
+        Assert.Null(r["pStarReason"]);
+        double pLower = (double)ps["lower"]!, pUpper = (double)ps["upper"]!, pValue = (double)ps["value"]!;
+        Assert.True(0 < pLower && pLower <= pValue && pValue <= pUpper && pUpper <= 1, $"[{pLower}, {pUpper}] ∌ {pValue}");
+        Assert.False((bool)ps["exact"]!);
+        bool switched = (int)lp["parameters"]! > (int)s["count"]!;
+        Assert.Equal(switched ? 0.5 : 1.0, pUpper);
+        if (!switched) Assert.Equal(0.5, pValue); // the certified sparsest minimiser at 0.5 is the estimate
 
         // The validator accepts it, and rejects a certificate claimed with a gap and a wrong parameter count.
         var tampered = new[]
@@ -104,6 +115,41 @@ public class CorpusRecordTests
                 File.WriteAllLines(path, [bad.ToJsonString()]);
                 var v = CorpusValidator.Validate(path);
                 Assert.Contains(v.Failures, f => f.ToString().Contains(expected, StringComparison.Ordinal));
+            }
+            // The p* bracket claims no more than the record's networks prove.
+            var pStarTampered = new (Action<JsonObject> Change, string Expected)[]
+            {
+                (q => { q["lower"] = pUpper; q["value"] = pUpper; }, "exceeds the lower end"),
+                (q => { q["upper"] = pLower; q["value"] = pLower; }, "is below the upper end"),
+                (q => q["exact"] = true, "wider than 1e-9"),
+                (q => q["lower"] = 0.0, "0 < lower"),
+            };
+            foreach (var (change, expected) in pStarTampered)
+            {
+                var bad = JsonNode.Parse(r.ToJsonString())!.AsObject();
+                change(bad["pStar"]!.AsObject());
+                File.WriteAllLines(path, [bad.ToJsonString()]);
+                var v = CorpusValidator.Validate(path);
+                Assert.Contains(v.Failures, f => f.ToString().Contains(expected, StringComparison.Ordinal));
+            }
+            // A certified non-sparsest minimiser at or below the proven lower end contradicts Thm 4.1.
+            var data = Dataset.Create(2,
+                ((JsonArray)r["data"]!["x"]!).SelectMany(row => ((JsonArray)row!).Select(v => Rational.Parse((string)v!))).ToArray(),
+                ((JsonArray)r["data"]!["y"]!).Select(v => Rational.Parse((string)v!)).ToArray());
+            var wide = ProjectionInterpolant.Build(data, skip: false)!;
+            Assert.True(SparsityMeasures.NonzeroParameters(wide) > (int)s["count"]!, "the projection interpolant should not be sparsest here");
+            {
+                double p = pLower / 2, value = SparsityMeasures.PathNorm(wide, p);
+                var bad = JsonNode.Parse(r.ToJsonString())!.AsObject();
+                ((JsonArray)bad["lp"]!).Add(new JsonObject
+                {
+                    ["p"] = p, ["value"] = value, ["certified"] = true, ["lowerBound"] = value, ["upperBound"] = value,
+                    ["neurons"] = SparsityMeasures.ActiveNeurons(wide), ["parameters"] = SparsityMeasures.NonzeroParameters(wide),
+                    ["network"] = NetworkJson.ToJson(wide),
+                });
+                File.WriteAllLines(path, [bad.ToJsonString()]);
+                var v = CorpusValidator.Validate(path);
+                Assert.Contains(v.Failures, f => f.ToString().Contains("the sparsest count", StringComparison.Ordinal));
             }
         }
         finally { File.Delete(path); }

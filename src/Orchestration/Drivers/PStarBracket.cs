@@ -1,0 +1,82 @@
+using Verifier.Continuous.GlobalLp;
+using Verifier.Shared.Networks;
+
+namespace Verifier.Orchestration.Drivers;
+
+/// <summary>An ℓ^p minimiser found at <see cref="P"/> (certified or not) as evidence for a p* bracket.</summary>
+public sealed record PStarEvidence(double P, bool Certified, ShallowReluNetwork Network);
+
+/// <summary>
+/// The p* bracket that a set of ℓ^p minimisers proves in d &gt; 1 (used by <c>pstar</c>, by corpus generation and
+/// by the corpus validator, so all three decide it the same way). <see cref="Lower"/>: proven by
+/// <see cref="SparsestRegime.LowerEnd"/> from the best available sparsest network. <see cref="Upper"/>: the smallest
+/// p with a certified non-sparsest minimiser that no known sparsest network provably matches, or 1 (p* ≤ 1 by
+/// definition) when there is none. <see cref="Estimate"/>: the largest p below <see cref="Upper"/> whose certified
+/// minimiser is sparsest (at least <see cref="Lower"/>) — an estimate, not proven: a certified sparsest minimiser at
+/// one p says nothing about the exponents below it.
+/// </summary>
+/// <param name="UpperEvidence">The minimiser behind <see cref="Upper"/> (null when the upper end is the trivial 1).</param>
+/// <param name="Conflicts">Certified non-sparsest minimisers that could not serve as the upper end, with why: at or
+/// below the proven lower end (which means the ℓ^p certificate's relative gap hides a sparsest minimiser), or not
+/// provably cheaper than a known sparsest network.</param>
+public sealed record PStarBracketResult(double Lower, double Upper, double Estimate, int LowerCandidate, double TheoremConstant,
+    PStarEvidence? UpperEvidence, IReadOnlyList<string> Conflicts)
+{
+    public const double ExactWidth = 1e-9;
+    public bool Exact => Upper - Lower <= ExactWidth;
+}
+
+public static class PStarBracket
+{
+    /// <summary>What the upper end proves, stated once for every report.</summary>
+    public const string UpperProof =
+        "p* ≤ upper: at p = upper the global ℓ^p solver certified (relative gap ≤ 1e-9) a minimiser that is not sparsest, and every known sparsest network provably costs at least as much there (certified interval arithmetic); this relies on the ℓ^p certificate, which cannot exclude an unknown sparsest network within its relative gap 1e-9 of the minimum";
+
+    public const string LowerProof =
+        "p* ≥ lower: Thm 4.1 made computable — every basic solution of the Lemma 4.1 system has nonzero entries ≥ r (Cramer's rule on the integer-scaled system with block-structured determinant bounds), so any minimiser with k0 + 1 or more nonzeros costs ≥ (k0 + 1)·r^p, while a sparsest network z0 costs Σ|z0_v|^p; for every p with Σ(|z0_v|/r)^p < k0 + 1 (decided in outward-rounded arithmetic) all minimisers are sparsest, and by convexity for every smaller p too";
+
+    /// <summary>
+    /// Decides the bracket. <paramref name="sparsestNetworks"/> are interpolants with the proven ℓ^0 optimum
+    /// <paramref name="k0"/> (at least one, e.g. the ℓ^0 witness); every <paramref name="minimisers"/> network with
+    /// k₀ nonzero parameters is used for the lower end as well. A minimiser with fewer than k₀ nonzero parameters
+    /// contradicts the proven optimum and throws.
+    /// </summary>
+    public static PStarBracketResult Decide(BasicSolutionBounds bounds, int k0, IEnumerable<ShallowReluNetwork> sparsestNetworks,
+        IEnumerable<PStarEvidence> minimisers)
+    {
+        var evidence = minimisers.OrderBy(e => e.P).ToList();
+        foreach (var e in evidence)
+            if (SparsityMeasures.NonzeroParameters(e.Network) < k0)
+                throw new InvalidOperationException($"an ℓ^p minimiser at p = {e.P} has {SparsityMeasures.NonzeroParameters(e.Network)} nonzero parameters, fewer than the proven ℓ^0 optimum {k0}");
+        var sparsest = sparsestNetworks.Concat(evidence.Where(e => IsSparsest(e, k0)).Select(e => e.Network)).ToList();
+        var lowerEnd = SparsestRegime.LowerEnd(bounds, k0, sparsest);
+        double lower = lowerEnd.P;
+
+        double upper = 1;
+        PStarEvidence? upperEvidence = null;
+        var conflicts = new List<string>();
+        foreach (var e in evidence.Where(e => e.Certified && !IsSparsest(e, k0)))
+        {
+            if (e.P <= lower)
+            {
+                conflicts.Add($"p = {e.P}: a certified minimiser with {SparsityMeasures.NonzeroParameters(e.Network)} nonzero parameters at or below the proven lower end {lower} (only possible within the ℓ^p certificate's relative gap)");
+                continue;
+            }
+            double cost = SparsestRegime.PathNormBounds(e.Network, e.P).Hi;
+            int beaten = sparsest.FindIndex(z => SparsestRegime.PathNormBounds(z, e.P).Lo < cost);
+            if (beaten >= 0)
+            {
+                conflicts.Add($"p = {e.P}: a known sparsest network is not provably costlier than the certified non-sparsest minimiser");
+                continue;
+            }
+            upper = e.P;
+            upperEvidence = e;
+            break;
+        }
+        double estimate = evidence.Where(e => e.Certified && IsSparsest(e, k0) && e.P < upper).Select(e => e.P).DefaultIfEmpty(lower).Max();
+        return new PStarBracketResult(lower, upper, Math.Clamp(estimate, lower, upper), lowerEnd.Candidate, lowerEnd.TheoremConstant,
+            upperEvidence, conflicts);
+    }
+
+    private static bool IsSparsest(PStarEvidence e, int k0) => SparsityMeasures.NonzeroParameters(e.Network) == k0;
+}

@@ -1,0 +1,47 @@
+using Verifier.Orchestration.Drivers;
+using Verifier.Shared.Data;
+using Verifier.Shared.Numbers;
+using Xunit;
+
+namespace Verifier.Tests.Orchestration.Drivers;
+
+public class MultivariatePStarTests
+{
+    private static Dataset Data(string rows) =>
+        Dataset.Create(2,
+            rows.Split(';').SelectMany(r => r.Split(',').Take(2)).Select(Rational.Parse).ToArray(),
+            rows.Split(';').Select(r => Rational.Parse(r.Split(',')[2])).ToArray());
+
+    /// <summary>
+    /// Three integer points where the certified ℓ^p minimiser switches from the 2-parameter sparsest network to a
+    /// 3-parameter one between p = 0.3 and 0.4: the upper end is a probe whose certified minimiser is not sparsest
+    /// (bisected below 0.4), the lower end is Thm 4.1's, and the estimate lies between them.
+    /// </summary>
+    [Fact]
+    public void ASwitchingDatasetGetsAProvenBracketAroundTheSwitch()
+    {
+        var r = MultivariatePStar.Compute(Data("-2,1,-7;-1,-3,6;3,0,6"), secondsPerSolve: 20);
+        Assert.Equal(2, r.Sparsest);
+        Assert.NotNull(r.Bounds);
+        double lower = r.Lower!.Value, upper = r.Upper!.Value, estimate = r.Estimate!.Value;
+        Assert.True(0 < lower && lower <= estimate && estimate < upper, $"[{lower}, {upper}], estimate {estimate}");
+        Assert.True(upper > 0.3 && upper <= 0.4, $"upper {upper}");
+        var witness = r.UpperProbe!;
+        Assert.True(witness.Certified);
+        Assert.Equal(3, witness.Parameters);
+        Assert.Equal(upper, witness.P);
+        Assert.False(r.Exact);
+        // Every certified probe at or below the estimate is sparsest (the estimate is the largest such probe below upper).
+        Assert.All(r.Probes.Where(p => p.Certified && p.P <= estimate), p => Assert.Equal(2, p.Parameters));
+    }
+
+    [Fact]
+    public void ZeroLabelsHavePStarOneExactly()
+    {
+        var r = MultivariatePStar.Compute(Data("0,0,0;1,2,0"));
+        Assert.True(r.Exact);
+        Assert.Equal(1, r.Lower);
+        Assert.Equal(1, r.Upper);
+        Assert.Equal(0, r.Sparsest);
+    }
+}
