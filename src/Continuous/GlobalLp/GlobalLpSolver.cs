@@ -40,7 +40,7 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
     /// <summary>LP values below this (relative to the largest) count as zero when reading an LP point.</summary>
     internal const double ZeroTolerance = 1e-9;
     /// <summary>Boxes wider than this stall GLOP (small p makes V^{1/p} astronomically large): kept as [l, ∞).</summary>
-    private const double FiniteBoxLimit = 1e8;
+    private const double FiniteBoxLimit = 1e10;
     private readonly double _timeLimitSeconds = timeLimitSeconds > 0
         ? timeLimitSeconds
         : throw new ArgumentOutOfRangeException(nameof(timeLimitSeconds), "the time limit must be positive");
@@ -176,12 +176,20 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
         /// node again after its box shrank was measured slower: the children's LPs see the shrunk box anyway.)</summary>
         private void Process(Node node)
         {
-            var result = SolveNode(node.Lo, node.Hi, node.Bound);
+            var result = SolveNode(node.Lo, node.Hi, node.Bound, relaxed: false);
             if (result is null)
             {
                 // A failed LP proves nothing, unless the phase-1 certificate shows the box holds no feasible point.
-                if (!_lp.ProvesEmpty(node.Lo, node.Hi, Remaining())) _unsolved = Math.Min(_unsolved, node.Bound);
-                return;
+                // Otherwise the LP is asked again with GLOP's default tolerances, and failing that the box is split at
+                // the middle of its widest interval (the halves cover it, each keeps the node's bound, and smaller
+                // boxes are easier for GLOP), at most MaxBlindSplits times in a row.
+                if (_lp.ProvesEmpty(node.Lo, node.Hi, Remaining())) return;
+                result = SolveNode(node.Lo, node.Hi, node.Bound, relaxed: true);
+                if (result is null)
+                {
+                    if (node.BlindSplits >= MaxBlindSplits || !SplitWidest(node)) _unsolved = Math.Min(_unsolved, node.Bound);
+                    return;
+                }
             }
             var (w, slopes, lagrangian, bound, tight) = result.Value;
             if (bound >= Threshold || tight) { _fathomedFloor = Math.Min(_fathomedFloor, bound); return; }
@@ -198,7 +206,7 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
         /// <summary>One node LP with the secant slopes of the box, its Lagrangian bound, and an incumbent attempt;
         /// null when the LP failed.</summary>
         private (double[] W, double[] Slopes, LagrangianTerms Lagrangian, double Bound, bool Tight)? SolveNode(
-            double[] lo, double[] hi, double parentBound)
+            double[] lo, double[] hi, double parentBound, bool relaxed)
         {
             int nv = lo.Length;
             var slopes = new double[nv];
@@ -211,11 +219,11 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
             double norm = slopes.Max();
             if (!(norm > 0)) norm = 1;
             var costs = slopes;
-            var w = _lp.Solve(lo, hi, costs.Select(c => c / norm).ToArray(), Remaining());
+            var w = _lp.Solve(lo, hi, costs.Select(c => c / norm).ToArray(), Remaining(), relaxed);
             if (w is null && !OutOfTime())
             {
                 costs = slopes.Select(c => Math.Max(c, norm * 1e-6)).ToArray();
-                w = _lp.Solve(lo, hi, costs.Select(c => c / norm).ToArray(), Remaining());
+                w = _lp.Solve(lo, hi, costs.Select(c => c / norm).ToArray(), Remaining(), relaxed);
             }
             if (w is null) return null;
             var lagrangian = _lp.Lagrangian(lo, hi, norm, p);
@@ -241,6 +249,27 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
             }
             if (value < Threshold) Offer(_descent.FromPoint(_lp, w, Remaining()));
             return (w, slopes, lagrangian, bound, tight);
+        }
+
+        /// <summary>Splits the node's widest finite interval in the middle (relative width for intervals away from 0);
+        /// false when every interval is a point or unbounded.</summary>
+        private bool SplitWidest(Node node)
+        {
+            int branch = -1;
+            double widest = 0;
+            for (int v = 0; v < node.Lo.Length; v++)
+            {
+                if (double.IsPositiveInfinity(node.Hi[v])) continue;
+                double width = (node.Hi[v] - node.Lo[v]) / Math.Max(1, node.Lo[v]);
+                if (width > widest) { widest = width; branch = v; }
+            }
+            if (branch < 0 || !(widest > 1e-9)) return false;
+            double at = node.Lo[branch] + (node.Hi[branch] - node.Lo[branch]) / 2;
+            var leftHi = (double[])node.Hi.Clone(); leftHi[branch] = at;
+            var rightLo = (double[])node.Lo.Clone(); rightLo[branch] = at;
+            _open.Enqueue(new Node(node.Lo, leftHi, node.Bound, node.BlindSplits + 1), node.Bound);
+            _open.Enqueue(new Node(rightLo, node.Hi, node.Bound, node.BlindSplits + 1), node.Bound);
+            return true;
         }
 
         /// <summary>Splits the variable whose secant is furthest below t^p at the LP point, at that point.</summary>
@@ -318,5 +347,9 @@ public sealed class GlobalLpSolver(double timeLimitSeconds = 60, IProgress<Globa
         return (slope, fl - slope * l);
     }
 
-    private sealed record Node(double[] Lo, double[] Hi, double Bound);
+    /// <summary>A box of the search, the bound proven for it, and how many times in a row it was split without an LP.</summary>
+    private sealed record Node(double[] Lo, double[] Hi, double Bound, int BlindSplits = 0);
+
+    /// <summary>Consecutive splits of boxes whose LP failed before the box is given up (keeping its bound).</summary>
+    private const int MaxBlindSplits = 64;
 }

@@ -316,8 +316,18 @@ internal sealed class NodeLp
     /// <summary>An optimal vertex for the box [lo, hi] and the linear cost, or null when GLOP does not report OPTIMAL
     /// within min(<paramref name="seconds"/>, <see cref="MaxSecondsPerLp"/>), and again from scratch (no warm start)
     /// within what is left of <paramref name="seconds"/> when it stalled (infeasible box, time limit, numerical
-    /// trouble: a null proves nothing).</summary>
-    public double[]? Solve(double[] lo, double[] hi, double[] cost, double seconds = MaxSecondsPerLp)
+    /// trouble: a null proves nothing). <paramref name="relaxed"/>: with GLOP's default tolerances.</summary>
+    public double[]? Solve(double[] lo, double[] hi, double[] cost, double seconds = MaxSecondsPerLp, bool relaxed = false)
+    {
+        if (!relaxed) return SolveOnce(lo, hi, cost, seconds);
+        // GLOP's default tolerances: for a box GLOP calls infeasible under the tight ones while the phase-1
+        // certificate cannot prove it empty (infeasible only within 1e-12); any multipliers give a valid bound.
+        _solver.SetSolverSpecificParametersAsString(DefaultTolerances);
+        try { return SolveOnce(lo, hi, cost, seconds); }
+        finally { _solver.SetSolverSpecificParametersAsString(TightTolerances); }
+    }
+
+    private double[]? SolveOnce(double[] lo, double[] hi, double[] cost, double seconds)
     {
         double limit = Math.Min(seconds, MaxSecondsPerLp);
         if (!(limit > 0)) return null;
