@@ -188,7 +188,7 @@ public sealed class BasicSolutionBounds
                 var cols = Enumerable.Range(0, width).Where(k => (s >> k & 1) != 0).ToArray();
                 var plus = new Dictionary<ulong, BigInteger>();
                 var minus = new Dictionary<ulong, BigInteger>();
-                foreach (var rows in Subsets(n, size))
+                foreach (var rows in Combinations.Subsets(n, size))
                 {
                     cancellation.ThrowIfCancellationRequested();
                     BigInteger minor = Determinant(rows.Select(i => cols.Select(k => a[i][k]).ToArray()).ToArray());
@@ -281,21 +281,6 @@ public sealed class BasicSolutionBounds
                 previous = m[k][k];
             }
             return sign * m[size - 1][size - 1];
-        }
-
-        private static IEnumerable<int[]> Subsets(int n, int k)
-        {
-            var idx = new int[k];
-            for (int i = 0; i < k; i++) idx[i] = i;
-            while (true)
-            {
-                yield return (int[])idx.Clone();
-                int j = k - 1;
-                while (j >= 0 && idx[j] == n - k + j) j--;
-                if (j < 0) yield break;
-                idx[j]++;
-                for (int i = j + 1; i < k; i++) idx[i] = idx[i - 1] + 1;
-            }
         }
     }
 }

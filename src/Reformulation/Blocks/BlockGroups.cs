@@ -56,7 +56,7 @@ public static class BlockGroups
             // Independent column sets have at most rank(X̄) columns; enumerate them by size.
             int rank = ExactLinearAlgebra.Rank(lifted, dim);
             for (int size = 1; size <= rank; size++)
-                foreach (var cols in Subsets(dim, size))
+                foreach (var cols in Combinations.Subsets(dim, size))
                 {
                     cancellation.ThrowIfCancellationRequested();
                     ulong t = 0;
@@ -148,7 +148,7 @@ public static class BlockGroups
             Consider(e);
             return result;
         }
-        foreach (var subset in Subsets(lifted.Length, m - 1))
+        foreach (var subset in Combinations.Subsets(lifted.Length, m - 1))
         {
             cancellation.ThrowIfCancellationRequested();
             var rows = subset.Select(i => cols.Select(k => lifted[i][k]).ToArray()).ToList();
@@ -192,20 +192,5 @@ public static class BlockGroups
             if (r > rank) { mask = candidate; rank = r; }
         }
         return mask;
-    }
-
-    private static IEnumerable<int[]> Subsets(int n, int k)
-    {
-        var idx = new int[k];
-        for (int i = 0; i < k; i++) idx[i] = i;
-        while (true)
-        {
-            yield return (int[])idx.Clone();
-            int j = k - 1;
-            while (j >= 0 && idx[j] == n - k + j) j--;
-            if (j < 0) yield break;
-            idx[j]++;
-            for (int i = j + 1; i < k; i++) idx[i] = idx[i - 1] + 1;
-        }
     }
 }

@@ -1,0 +1,21 @@
+namespace Verifier.Shared.Numbers;
+
+/// <summary>Enumeration of index subsets.</summary>
+public static class Combinations
+{
+    /// <summary>The k-subsets of {0, …, n − 1} as increasing index arrays, in lexicographic order (a fresh array each).</summary>
+    public static IEnumerable<int[]> Subsets(int n, int k)
+    {
+        var idx = new int[k];
+        for (int i = 0; i < k; i++) idx[i] = i;
+        while (true)
+        {
+            yield return (int[])idx.Clone();
+            int j = k - 1;
+            while (j >= 0 && idx[j] == n - k + j) j--;
+            if (j < 0) yield break;
+            idx[j]++;
+            for (int i = j + 1; i < k; i++) idx[i] = idx[i - 1] + 1;
+        }
+    }
+}
