@@ -132,7 +132,7 @@ public sealed partial class GlobalLpSolver
         {
             int nv = lo.Length;
             var slopes = new double[nv];
-            for (int v = 0; v < nv; v++) slopes[v] = Secant(lo[v], hi[v], p).Slope;
+            for (int v = 0; v < nv; v++) slopes[v] = SecantSlope(lo[v], hi[v], p);
             // The LP sees the objective scaled to max coefficient 1 (tiny secant slopes are otherwise dropped);
             // its answer only guides the search: the node bound is the Lagrangian bound, valid for the multipliers of
             // any costs. When GLOP fails on slopes spanning many orders of magnitude (ABNORMAL: at small p a squeezed

@@ -109,13 +109,12 @@ public sealed partial class GlobalLpSolver(double timeLimitSeconds = 60, IProgre
         return new(GlobalLpStatus.Stopped, p, 0, value, fallback, false, nodes, lpCalls, blocks, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>The secant of t^p on [l, u]: slope and intercept (value at 0 of the line).</summary>
-    internal static (double Slope, double Intercept) Secant(double l, double u, double p)
+    /// <summary>Slope of the secant of t^p on [l, u]; 0 on [l, ∞) and on a point (the constant l^p is used there).</summary>
+    internal static double SecantSlope(double l, double u, double p)
     {
         double fl = l == 0 ? 0 : Math.Pow(l, p);
-        if (double.IsPositiveInfinity(u) || u - l <= 1e-15 * Math.Max(1, u)) return (0, fl);
-        double slope = (Math.Pow(u, p) - fl) / (u - l);
-        return (slope, fl - slope * l);
+        if (double.IsPositiveInfinity(u) || u - l <= 1e-15 * Math.Max(1, u)) return 0;
+        return (Math.Pow(u, p) - fl) / (u - l);
     }
 
 }

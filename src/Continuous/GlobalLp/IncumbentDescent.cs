@@ -1,5 +1,6 @@
 using Verifier.Shared.Checks;
 using Verifier.Shared.Networks;
+using Verifier.Shared.Numbers;
 using Verifier.Reformulation;
 
 namespace Verifier.Continuous.GlobalLp;
@@ -31,17 +32,13 @@ internal sealed class IncumbentDescent(BlockModel poly, double p)
         if (!InterpolationCheck.Check(network, poly.Data).Interpolates) return null;
         _blockIndex ??= Enumerable.Range(0, poly.Blocks.Count)
             .ToDictionary(b => (poly.Blocks[b].Pattern.Mask, poly.Blocks[b].Sign), b => b);
-        int width = poly.Width;
-        var w = new double[poly.Variables];
+        var weights = new Rational[]?[poly.Blocks.Count];
         foreach (var (mask, block) in BlockNetwork.ToBlocks(network, poly.Lifted))
         {
             if (!_blockIndex.TryGetValue((mask, block.Sign), out int b)) return null;
-            for (int k = 0; k < width; k++)
-            {
-                double z = block.Weights[k].ToDouble();
-                w[2 * (b * width + k) + (z >= 0 ? 0 : 1)] = Math.Abs(z);
-            }
+            weights[b] = block.Weights;
         }
+        var w = SplitPoint(weights);
         return Descend(lp, BasicSolution.Rebuild(poly, w), w, seconds);
     }
 
@@ -54,7 +51,7 @@ internal sealed class IncumbentDescent(BlockModel poly, double p)
         {
             double left = seconds - clock.Elapsed.TotalSeconds;
             if (left <= 0) break;
-            var vertex = Step(lp, best is null ? w : SplitPoint(best), left);
+            var vertex = Step(lp, best is null ? w : SplitPoint(best.Weights), left);
             var exact = vertex is null ? null : BasicSolution.Rebuild(poly, vertex);
             if (exact is null) break;
             double value = exact.Value(p);
@@ -111,16 +108,17 @@ internal sealed class IncumbentDescent(BlockModel poly, double p)
         return lp.Solve(lo, hi, grad.Select(g => g / norm).ToArray(), seconds);
     }
 
-    /// <summary>The split point (w⁺, w⁻) of an exact solution.</summary>
-    private double[] SplitPoint(BasicSolution s)
+    /// <summary>The split point (w⁺, w⁻) of exact block weights z_b (null or all zero for unused blocks), in the
+    /// variable order of <see cref="BlockModel"/>.</summary>
+    private double[] SplitPoint(IReadOnlyList<Rational[]?> weights)
     {
         int width = poly.Width;
         var w = new double[poly.Variables];
-        for (int b = 0; b < s.Weights.Count; b++)
-            for (int k = 0; k < width; k++)
+        for (int b = 0; b < weights.Count; b++)
+            for (int k = 0; k < width && weights[b] is { } z; k++)
             {
-                double z = s.Weights[b][k].ToDouble();
-                w[2 * (b * width + k) + (z >= 0 ? 0 : 1)] = Math.Abs(z);
+                double zk = z[k].ToDouble();
+                w[2 * (b * width + k) + (zk >= 0 ? 0 : 1)] = Math.Abs(zk);
             }
         return w;
     }

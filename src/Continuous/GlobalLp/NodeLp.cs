@@ -25,8 +25,6 @@ internal sealed partial class NodeLp
     /// <summary>Number of LP solves so far (with the phase-1 LPs of <see cref="ProvesEmpty"/>).</summary>
     public int Calls => _calls + (_phaseOne?.Calls ?? 0);
     private int _calls;
-    /// <summary>Objective value of the last successful solve (without any constant offset).</summary>
-    public double Objective { get; private set; }
 
     /// <summary>Builds the LP; <paramref name="stop"/> is asked once per block and, when it says so, the construction
     /// ends with <see cref="OperationCanceledException"/> (the model grows as blocks × (d + 1) columns: 2^N blocks
@@ -309,7 +307,6 @@ internal sealed partial class NodeLp
             _solver.SetSolverSpecificParametersAsString(TightTolerances);
         }
         if (st != Solver.ResultStatus.OPTIMAL) return null;
-        Objective = objective.Value();
         return _w.Select(v => Math.Max(0, v.SolutionValue())).ToArray();
     }
 }

@@ -40,8 +40,7 @@ public class SeededAndEmptyNodeTests
     [Fact]
     public void SeedsStartTheIncumbentAndBadSeedsAreIgnored()
     {
-        // Four neurons, one per point's label, built by the exact ℓ^0 route would do; here a hand-made interpolant:
-        // f = (1 − x1 − x2)_+ … is not exact on every point, so use the projection interpolant, which is exact.
+        // A good seed: the projection interpolant (exact, not sparse); a bad one: a single neuron that misses the data.
         var good = ProjectionInterpolant.Build(Four, skip: false)!;
         Assert.True(InterpolationCheck.Check(good, Four).Interpolates);
         var bad = new ShallowReluNetwork(2, [new Neuron([Rational.One, Rational.Zero], Rational.Zero, Rational.One)], null);
