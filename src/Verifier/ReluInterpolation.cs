@@ -24,10 +24,10 @@ public sealed record SparsestAnswer(SolveStatus Status, string Method, SparsityO
 /// <summary>The global minimiser of the ℓ^p path norm Σ_k |v_k|^p ‖(w_k, b_k)‖^p subject to interpolation.</summary>
 public sealed record LpAnswer(double P, double Value, bool Certified, double LowerBound, double UpperBound, ShallowReluNetwork? Network);
 
-/// <summary>The critical exponent p*: for every p &lt; p* the ℓ^p minimisers are sparsest. In 1-D [Lower, Upper] is a
-/// certified bracket. In d &gt; 1 only <see cref="Upper"/> is proven (a certified minimiser there is not sparsest);
-/// <see cref="Lower"/> is the largest probe found sparsest, and nothing is proven between probes (<see cref="Exact"/> is
-/// false). <see cref="Sparsest"/> is the sparsest count.</summary>
+/// <summary>The critical exponent p*: for every p &lt; p* the ℓ^p minimisers are sparsest. [Lower, Upper] is a certified
+/// bracket in every dimension (in d &gt; 1: Lower from Thm 4.1 with exact Cramer bounds, Upper from a certified
+/// non-sparsest minimiser or the trivial 1); <see cref="PStar"/> is an estimate inside it; <see cref="Exact"/> when the
+/// bracket is at most 1e-9 wide. <see cref="Sparsest"/> is the sparsest count.</summary>
 public sealed record PStarAnswer(double? PStar, double? Lower, double? Upper, bool Exact, int? Sparsest, string Method);
 
 /// <summary>The exact verdict on a network: <see cref="Interpolates"/> is decided in rational arithmetic;

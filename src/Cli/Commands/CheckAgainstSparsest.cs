@@ -16,7 +16,9 @@ internal static class CheckAgainstSparsest
         ["irVersion"] = onnx.IrVersion,
     };
 
-    public static JsonObject Json(SparsityGap gap) => new()
+    /// <summary>The sparsest count and the network's excess over it; the excess only for a network that interpolates
+    /// (a network that misses the data is no competitor of an interpolant, and its "excess" could be negative).</summary>
+    public static JsonObject Json(SparsityGap gap, bool interpolates) => new()
     {
         ["status"] = Verifier.Exact.Certificates.SparsestVerdict.Name(gap.Sparsest.Status),
         ["method"] = gap.Sparsest.Method,
@@ -26,15 +28,20 @@ internal static class CheckAgainstSparsest
         ["lowerBound"] = gap.Sparsest.LowerBound,
         ["verified"] = gap.Sparsest.Verified,
         ["networkCount"] = gap.NetworkCount,
-        ["excess"] = gap.Excess,
-        ["excessAtMost"] = gap.ExcessAtMost,
+        ["excess"] = interpolates ? gap.Excess : null,
+        ["excessAtMost"] = interpolates ? gap.ExcessAtMost : null,
     };
 
-    public static void Print(SparsityGap gap, TextWriter o)
+    public static void Print(SparsityGap gap, bool interpolates, TextWriter o)
     {
         var s = gap.Sparsest;
         string what = ObjectiveName(s.Objective);
         string arch = s.Skip ? "with the free linear term" : "without a linear term";
+        if (!interpolates)
+        {
+            o.WriteLine($"  sparsest interpolant ({arch}): {Verifier.Exact.Certificates.SparsestVerdict.Name(s.Status)}, lower bound {s.LowerBound}, best found {s.Count?.ToString() ?? "none"} {what}; not compared: this network does not interpolate the data");
+            return;
+        }
         o.WriteLine(s.Status == SolveStatus.Optimal
             ? $"  sparsest interpolant ({arch}): {s.Count} {what}, proven ({s.Method}); this network has {gap.NetworkCount}: {gap.Excess} more than the sparsest"
             : $"  sparsest interpolant ({arch}): {Verifier.Exact.Certificates.SparsestVerdict.Name(s.Status)}, lower bound {s.LowerBound}, best found {s.Count?.ToString() ?? "none"} {what}; this network has {gap.NetworkCount}: at most {gap.ExcessAtMost} more than the sparsest");

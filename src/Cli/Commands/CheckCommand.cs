@@ -80,7 +80,7 @@ public static class CheckCommand
                 ["floatingInterpolates"] = disagree ? floatingInterpolates : file.Exact is null ? verdict.Interpolates : null,
                 ["passed"] = verdict.Interpolates && !unresolved,
                 ["onnx"] = onnx is null ? null : CheckAgainstSparsest.OnnxInfo(onnx),
-                ["sparsest"] = gap is null ? null : CheckAgainstSparsest.Json(gap),
+                ["sparsest"] = gap is null ? null : CheckAgainstSparsest.Json(gap, verdict.Interpolates),
             });
         }
         else
@@ -97,7 +97,7 @@ public static class CheckCommand
                             (unresolved ? "; check FAILED: pass --trust exact or --trust float" : ""));
             o.WriteLine("  path norm: " + string.Join(", ", ps.Select(p => $"p={Report.F(p)}: {Report.F(SparsityMeasures.PathNorm(network, p))}")));
             if (onnx is not null) o.WriteLine($"  ONNX graph {onnx.Graph}, {onnx.WeightType} weights at their exact binary values ({onnx.Producer})");
-            if (gap is not null) CheckAgainstSparsest.Print(gap, o);
+            if (gap is not null) CheckAgainstSparsest.Print(gap, verdict.Interpolates, o);
         }
         return verdict.Interpolates && !unresolved ? ExitCodes.Success : ExitCodes.CheckFailed;
     }

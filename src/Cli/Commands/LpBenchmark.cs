@@ -51,7 +51,7 @@ public static class LpBenchmark
                     string parameters = r.Network is null ? "–" : SparsityMeasures.NonzeroParameters(r.Network).ToString(CultureInfo.InvariantCulture);
                     string sparsest = seeded.Sparsest is int k ? k.ToString(CultureInfo.InvariantCulture) : $"≥ {seeded.SparsestLowerBound}";
                     Emit(FormattableString.Invariant(
-                        $"| {d} | {n} | {p} | {r.Blocks} | {r.SparsestStatus} | {r.Certified} | {r.UpperBound:G10} | {r.LowerBound:G10} | {r.Gap:G3} | {parameters} | {sparsest} | {r.Nodes} | {r.Seconds:F2} | {verified} |"));
+                        $"| {d} | {n} | {p} | {r.Blocks} | {r.LpStatus} | {r.Certified} | {r.UpperBound:G10} | {r.LowerBound:G10} | {r.Gap:G3} | {parameters} | {sparsest} | {r.Nodes} | {r.Seconds:F2} | {verified} |"));
                     if (!r.Certified) break;
                 }
         if (json) CommonOptions.PrintJson(new JsonObject { ["timeLimit"] = limit, ["seed"] = seed, ["rows"] = table.Rows });

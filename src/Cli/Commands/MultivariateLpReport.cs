@@ -33,7 +33,7 @@ public static class MultivariateLpReport
         outputs.Commit();
         int? neurons = net is null ? null : SparsityMeasures.ActiveNeurons(net);
         int? parameters = net is null ? null : SparsityMeasures.NonzeroParameters(net);
-        string status = r.SparsestStatus;
+        string status = r.LpStatus;
         if (json)
         {
             CommonOptions.PrintJson(new JsonObject

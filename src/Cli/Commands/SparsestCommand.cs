@@ -79,6 +79,7 @@ public static class SparsestCommand
             CommonOptions.PrintJson(new JsonObject
             {
                 ["status"] = verdict.StatusName,
+                ["failure"] = verdict.FailureReason,
                 ["method"] = solver.Name,
                 ["objective"] = problem.Objective == SparsityObjective.Neurons ? "neurons" : "parameters",
                 ["neurons"] = neurons,
@@ -105,7 +106,7 @@ public static class SparsestCommand
         {
             var o = Console.Out;
             o.WriteLine(verdict.Count is null
-                ? $"sparsest interpolant of {path}: none found — {verdict.StatusName} (lower bound {verdict.LowerBound})"
+                ? $"sparsest interpolant of {path}: none found — {verdict.FailureReason ?? verdict.StatusName} (lower bound {verdict.LowerBound})"
                 : $"sparsest interpolant of {path}: {verdict.Count} {(problem.Objective == SparsityObjective.Neurons ? "neurons" : "nonzero parameters")} — {verdict.StatusName}");
             o.WriteLine($"  method {solver.Name}; lower bound {verdict.LowerBound}; proof: {verdict.Proof}");
             o.WriteLine($"  verified exactly: {(verdict.Verified ? "yes" : "NO — " + verdict.Check.Problem)}; max floating error {Report.F(verdict.Check.Interpolation?.MaxError ?? double.NaN)}");

@@ -9,7 +9,7 @@ namespace Verifier.Continuous.GlobalLp;
 /// at 0). <see cref="Stopped"/>: the time limit or the cancellation token ended the search (also during the pattern
 /// enumeration), or the root LP failed; the bounds are what was proven so far.
 /// There is no "infeasible": a <see cref="Verifier.Shared.Data.Dataset"/> has distinct inputs, so by Prop 4.1 an
-/// interpolant always exists, and a failed LP proves nothing. Use <see cref="GlobalLpResult.SparsestStatus"/> to
+/// interpolant always exists, and a failed LP proves nothing. Use <see cref="GlobalLpResult.LpStatus"/> to
 /// report a result.
 /// </summary>
 public enum GlobalLpStatus { TreeExhausted, Stopped }
@@ -39,7 +39,7 @@ public sealed record GlobalLpResult(
     /// <c>bench lp</c> and the corpus: <c>Optimal</c> only when <see cref="Certified"/>; <c>Feasible</c> for a
     /// verified network with an open gap; <c>Timeout</c> without a network. Never <c>Infeasible</c> (see
     /// <see cref="GlobalLpStatus"/>).</summary>
-    public string SparsestStatus => Certified ? "optimal" : Network is not null ? "feasible" : "timeout";
+    public string LpStatus => Certified ? "optimal" : Network is not null ? "feasible" : "timeout";
 }
 
 /// <summary>Progress of the branch and bound (for the CLI's stderr). <see cref="LowerBound"/> is a valid bound at

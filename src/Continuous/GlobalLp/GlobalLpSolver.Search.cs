@@ -150,18 +150,18 @@ public sealed partial class GlobalLpSolver
             if (w is null) return null;
             var lagrangian = _lp.Lagrangian(lo, hi, norm, p);
             double bound = Math.Max(parentBound, lagrangian.Bound);
-            double value = 0, widest = 0;
+            double value = 0, largestSecantGap = 0;
             double scale = Math.Max(1, w.Max());
             for (int v = 0; v < nv; v++)
             {
                 double t = w[v] <= ZeroTolerance * scale ? 0 : Math.Min(Math.Max(w[v], lo[v]), hi[v]);
                 double f = t == 0 ? 0 : Math.Pow(t, p);
                 value += f;
-                widest = Math.Max(widest, f - (Math.Pow(lo[v], p) + slopes[v] * (t - lo[v])));
+                largestSecantGap = Math.Max(largestSecantGap, f - (Math.Pow(lo[v], p) + slopes[v] * (t - lo[v])));
             }
             // Tight: the secants meet t^p at the LP point, so the node's minimum is the LP's (only when the LP minimised
             // the secants themselves, not the raised costs of the retry).
-            bool tight = ReferenceEquals(costs, slopes) && widest <= RelativeGap * Math.Max(1e-12, _best) * 1e-3;
+            bool tight = ReferenceEquals(costs, slopes) && largestSecantGap <= RelativeGap * Math.Max(1e-12, _best) * 1e-3;
             // Under-estimators tight at the LP point, yet the bound short of the incumbent: GLOP's duals lose it (their
             // tolerance times the box width). Recompute the multipliers exactly from the basis, before any other LP call.
             if (tight && bound < Threshold)

@@ -21,7 +21,7 @@ namespace Verifier.Continuous.GlobalLp;
 /// on [l, ∞) the constant l^p lies below t^p (monotonicity). Branching on v at the LP value a splits [l, u] into
 /// [l, a] and [a, u], or [l, ∞) into [l, a] (secant) and [a, ∞) (constant). Node bounds never trust GLOP's optimal
 /// value: they are Lagrangian bounds of the true objective from its dual vector, evaluated with a rounding-error
-/// margin (<see cref="NodeLp.LagrangianBound"/>; any multipliers give a valid bound); where the under-estimators
+/// margin (<see cref="NodeLp.Lagrangian"/>; any multipliers give a valid bound); where the under-estimators
 /// are tight but GLOP's duals fall short, the multipliers are recomputed exactly from the basis
 /// (<see cref="NodeLp.ExactDualBound"/>). The same multipliers shrink the node's box before it is branched
 /// (<see cref="RangeReduction"/>): only pieces proven to cost at least the incumbent value (less half the gap) are

@@ -114,10 +114,7 @@ internal sealed partial class NodeLp
     /// (the objective is nonnegative), and a NaN or infinite intermediate (overflow, an infinite end with a_v &gt; 0, NaN duals) gives the trivial bound 0:
     /// the result is always finite, so it can neither prune nor certify by accident.
     /// </summary>
-    public double LagrangianBound(double[] lo, double[] hi, double costScale, double p) =>
-        Lagrangian(lo, hi, costScale, p).Bound;
-
-    /// <summary><see cref="LagrangianBound"/> with its per-variable parts, for <see cref="RangeReduction"/>.</summary>
+    /// <remarks>Returned with its per-variable parts, which <see cref="RangeReduction"/> uses.</remarks>
     public LagrangianTerms Lagrangian(double[] lo, double[] hi, double costScale, double p)
     {
         var dual = new double[_rows.Count];
@@ -141,7 +138,7 @@ internal sealed partial class NodeLp
     }
 
     /// <summary>λ·y + Σ_v min_{[lo_v, hi_v]}(t^p − a_v t) minus the rounding bound (ii)–(iii) of
-    /// <see cref="LagrangianBound"/> (with each variable's term and a bound on its error), from the row part already summed (<paramref name="rowSum"/> over
+    /// <see cref="Lagrangian"/> (with each variable's term and a bound on its error), from the row part already summed (<paramref name="rowSum"/> over
     /// <paramref name="rowTerms"/> summands of absolute sum <paramref name="rowAbs"/>) and each a_v rounded up.</summary>
     private LagrangianTerms Assemble(double[] lo, double[] hi, double p, double rowSum, double rowAbs, int rowTerms, double[] aUp)
     {
@@ -182,7 +179,7 @@ internal sealed partial class NodeLp
     private const int MaxExactSystem = 400;
 
     /// <summary>
-    /// The Lagrangian bound of <see cref="LagrangianBound"/> with multipliers recomputed exactly from the last solve's
+    /// The Lagrangian bound of <see cref="Lagrangian"/> with multipliers recomputed exactly from the last solve's
     /// basis instead of GLOP's floating duals: with B the basic variables and R the rows whose slack is not basic,
     /// (λ, μ)_R solves Σ_{r ∈ R} d_r A_{r,v} = c_v for every v ∈ B in rational arithmetic (A is the exact rational
     /// data, c the LP's costs — the secant slopes, or those with the small ones raised — as exact dyadic rationals), d = 0 off R, μ clamped to ≥ 0. Any multipliers give a
@@ -190,7 +187,7 @@ internal sealed partial class NodeLp
     /// system has no solution. GLOP's duals are accurate to its tolerance times the cost scale, which on a box
     /// [0, V^{1/p}] of width 10^5 (small p) loses ~10^-7 per variable; exact multipliers of an optimal basis lose
     /// nothing. λ·y and each a_v are exact (a_v rounded up to a double, λ·y down); the endpoint and summation errors
-    /// are bounded as in <see cref="LagrangianBound"/>. Costs rational arithmetic: meant for the few nodes where
+    /// are bounded as in <see cref="Lagrangian"/>. Costs rational arithmetic: meant for the few nodes where
     /// the floating bound falls just short.
     /// </summary>
     public double? ExactDualBound(double[] lo, double[] hi, double[] slopes, double p)

@@ -2,12 +2,12 @@ namespace Verifier.Continuous.GlobalLp;
 
 /// <summary>
 /// A Lagrangian lower bound with its parts (<see cref="NodeLp.Lagrangian"/>): for every point w of the node,
-/// Σ_v w_v^p ≥ λ·y + Σ_v h_v(w_v) with h_v(t) = t^p − a_v t (a_v already rounded up), and
+/// Σ_v w_v^p ≥ λ·y + Σ_v h_v(w_v) with h_v(t) = t^p − a_v t, a = Aᵀλ + Gᵀμ rounded up (<see cref="CoefficientsUp"/>), and
 /// <see cref="RawBound"/> ≤ λ·y + Σ_v m_v where m_v is the true minimum of h_v over the node's interval, which lies
 /// within <see cref="Errors"/>[v] of the computed <see cref="Terms"/>[v]. <see cref="Bound"/> is RawBound clamped to
 /// ≥ 0 (the objective is nonnegative). <see cref="Trivial"/>: no usable multipliers (bound 0, no parts).
 /// </summary>
-public sealed record LagrangianTerms(double Bound, double RawBound, double[]? Slopes, double[]? Terms, double[]? Errors)
+public sealed record LagrangianTerms(double Bound, double RawBound, double[]? CoefficientsUp, double[]? Terms, double[]? Errors)
 {
     public static readonly LagrangianTerms Trivial = new(0, 0, null, null, null);
 }
@@ -43,7 +43,7 @@ public static class RangeReduction
     public static Outcome Reduce(LagrangianTerms lagrangian, double[] lo, double[] hi, double threshold, double p,
         double maxFiniteUpper, double minUpper)
     {
-        if (lagrangian.Slopes is not { } a || lagrangian.Terms is not { } terms || lagrangian.Errors is not { } errors)
+        if (lagrangian.CoefficientsUp is not { } a || lagrangian.Terms is not { } terms || lagrangian.Errors is not { } errors)
             return Outcome.Unchanged;
         if (!double.IsFinite(threshold) || !double.IsFinite(lagrangian.RawBound)) return Outcome.Unchanged;
         bool changed = false;

@@ -58,10 +58,15 @@ public sealed record SparsestVerdict(SolveStatus Status, string Method, int? Cou
         return new SparsestVerdict(status, result.Method, count, result.LowerBound, net, proof, check);
     }
 
-    /// <summary>The status as written in JSON and text: optimal, feasible, timeout, failed.</summary>
+    /// <summary>The status as written in JSON and text, in the vocabulary of INTERFACE.md: optimal, feasible, timeout.
+    /// <see cref="SolveStatus.Failed"/> (no network, because a baseline's floating answer could not be rebuilt exactly)
+    /// is written <c>timeout</c> — no network within the run — and told apart by <see cref="FailureReason"/>.</summary>
     public string StatusName => Name(Status);
 
-    public static string Name(SolveStatus status) => status.ToString().ToLowerInvariant();
+    /// <summary>Why no network was returned although the solver answered, or null (see <see cref="StatusName"/>).</summary>
+    public string? FailureReason => Status == SolveStatus.Failed ? "the solver's floating answer could not be rebuilt exactly" : null;
+
+    public static string Name(SolveStatus status) => status == SolveStatus.Failed ? "timeout" : status.ToString().ToLowerInvariant();
 }
 
 /// <summary>A solver broke its contract (a network that does not interpolate, a bound above a verified count):

@@ -120,7 +120,8 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
             return WithoutSearchResult(problem, provenLower, proof + "; no search incumbent in time", statistics, certificate);
         var status = outcome.ProvenOptimal && boundsProven ? SolveStatus.Optimal : SolveStatus.Feasible;
         int measured = CertificateCheck.Count(best.Network, problem.Objective);
-        return new SolveResult(status, Name, measured, Math.Min(provenLower, measured), best.Network, proof, statistics, certificate);
+        // Unclamped: a proven bound above the verified count is a defect, and SparsestVerdict.Decide must see it.
+        return new SolveResult(status, Name, measured, provenLower, best.Network, proof, statistics, certificate);
     }
 
     /// <summary>Zero neurons suffice when y is already reachable without blocks (y = 0, or y ∈ range(X̄) with the free
@@ -145,7 +146,7 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         if (ProjectionInterpolant.Build(problem.Data, problem.Skip) is not { } fallback)
             return new SolveResult(SolveStatus.Timeout, Name, null, lowerBound, null, proof, stats, certificate);
         int cost = CertificateCheck.Count(fallback, problem.Objective);
-        return new SolveResult(SolveStatus.Feasible, Name, cost, Math.Min(lowerBound, cost), fallback,
+        return new SolveResult(SolveStatus.Feasible, Name, cost, lowerBound, fallback,
             proof + "; the network is the projection interpolant (sparsest univariate interpolant along one direction, " +
             "checked exactly), not a search result", stats, certificate);
     }

@@ -42,7 +42,7 @@ public static class MultivariateLpSlot
         }
         if (r.Network is null)
         {
-            reason = $"the global ℓ^p solver found no interpolant for p = {p} ({r.SparsestStatus})";
+            reason = $"the global ℓ^p solver found no interpolant for p = {p} ({r.LpStatus})";
             return null;
         }
         reason = null;

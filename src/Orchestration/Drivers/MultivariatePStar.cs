@@ -1,3 +1,4 @@
+using Verifier.Exact.Certificates;
 using Verifier.Exact.Mip;
 using Verifier.Exact.Problems;
 using Verifier.Continuous.GlobalLp;
@@ -58,8 +59,10 @@ public static class MultivariatePStar
     {
         if (data.Labels.ToArray().All(v => v.IsZero))
             return new MultivariatePStarResult(0, new PStarBracketResult(1, 1, 1, 0, 1, null, []), [], EmptyMethod);
-        var sparse = new CombinatorialBendersSolver(new MipOptions(secondsPerSolve)).Solve(SparsestProblem.WithDefaults(data), cancellation);
-        if (sparse.Status != SolveStatus.Optimal || sparse.Objective is not int k0 || sparse.Witness is not { } witness)
+        var problem = SparsestProblem.WithDefaults(data);
+        // The one status decision: k0 only from a verified network with a proven matching bound.
+        var sparse = SparsestVerdict.Decide(problem, new CombinatorialBendersSolver(new MipOptions(secondsPerSolve)).Solve(problem, cancellation));
+        if (sparse.Status != SolveStatus.Optimal || sparse.Count is not int k0 || sparse.Network is not { } witness)
             return new MultivariatePStarResult(null, null, [], Method);
         var bounds = BasicSolutionBounds.Of(data, cancellation);
         var evidence = new List<PStarEvidence>();

@@ -3,9 +3,10 @@ namespace Verifier.Shared.Numbers;
 /// <summary>Enumeration of index subsets.</summary>
 public static class Combinations
 {
-    /// <summary>The k-subsets of {0, …, n − 1} as increasing index arrays, in lexicographic order (a fresh array each).</summary>
+    /// <summary>The k-subsets of {0, …, n − 1} (none when k &lt; 0 or k &gt; n) as increasing index arrays, in lexicographic order (a fresh array each).</summary>
     public static IEnumerable<int[]> Subsets(int n, int k)
     {
+        if (k < 0 || k > n) yield break; // no such subsets (and the index arithmetic below needs k ≤ n)
         var idx = new int[k];
         for (int i = 0; i < k; i++) idx[i] = i;
         while (true)

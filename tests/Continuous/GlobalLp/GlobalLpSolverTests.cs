@@ -141,7 +141,7 @@ public class GlobalLpSolverTests
         if (r.Network is null)
         {
             Assert.Equal(GlobalLpStatus.Stopped, r.Status);
-            Assert.Equal("timeout", r.SparsestStatus);
+            Assert.Equal("timeout", r.LpStatus);
             Assert.Equal(0, r.LowerBound);
         }
         else Assert.True(InterpolationCheck.Check(r.Network, poly.Data).Interpolates);
@@ -158,7 +158,7 @@ public class GlobalLpSolverTests
         var data = TwelvePointsInFortyDimensions();
         var r = new GlobalLpSolver(60).Solve(data, 0.5, cancelled.Token);
         Assert.Equal(GlobalLpStatus.Stopped, r.Status);
-        Assert.Equal("feasible", r.SparsestStatus);
+        Assert.Equal("feasible", r.LpStatus);
         Assert.False(r.Certified);
         Assert.False(r.Basic);
         Assert.Equal(0, r.LowerBound);
@@ -177,7 +177,7 @@ public class GlobalLpSolverTests
         var data = Dataset.Create(40, x, Enumerable.Repeat(Rational.Zero, 12).ToArray());
         var r = new GlobalLpSolver(1e-6).Solve(data, 0.5, cancelled.Token);
         Assert.True(r.Certified);
-        Assert.Equal("optimal", r.SparsestStatus);
+        Assert.Equal("optimal", r.LpStatus);
         Assert.Empty(r.Network!.Neurons);
     }
 

@@ -70,7 +70,8 @@ public class SparsestVerdictTests
         Assert.Equal(1, timeout.LowerBound);
         Assert.False(timeout.Verified);
         var failed = SparsestVerdict.Decide(Problem, exact with { Status = SolveStatus.Failed, Objective = null, LowerBound = 0, Witness = null });
-        Assert.Equal("failed", failed.StatusName);
+        Assert.Equal("timeout", failed.StatusName); // INTERFACE.md's vocabulary: no network
+        Assert.NotNull(failed.FailureReason);
         Assert.Throws<SolverDefectException>(() => SparsestVerdict.Decide(Problem, exact with { Witness = null }));
     }
 }
