@@ -1,3 +1,4 @@
+using Verifier.Orchestration.Corpus;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Verifier.Exact.Certificates;
@@ -160,17 +161,9 @@ public static class MipBenchmark
 
     private static (int, int) ParseRange(string text)
     {
-        var parts = text.Split("..");
-        static int? Parse(string s) => int.TryParse(s.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v >= 1 ? v : null;
-        var (lo, hi) = parts.Length switch
-        {
-            1 => (Parse(parts[0]), Parse(parts[0])),
-            2 => (Parse(parts[0]), Parse(parts[1])),
-            _ => ((int?)null, (int?)null),
-        };
-        if (lo is null || hi is null || lo > hi || hi > 64)
+        if (!CorpusSpec.TryParseRange(text.Replace(" ", ""), out int lo, out int hi) || lo < 1 || lo > hi || hi > 64)
             throw new UsageException($"--points: expected N or LO..HI with 1 ≤ LO ≤ HI ≤ 64, got '{text}'");
-        return (lo.Value, hi.Value);
+        return (lo, hi);
     }
 
     private static T[] ParseValues<T>(string text, string option, Func<string, T?> parse) where T : struct

@@ -211,7 +211,5 @@ public static class CorpusRecordBuilder
         return new JsonObject { ["x"] = x, ["y"] = y };
     }
 
-    public static string StatusName(SolveStatus s) => SparsestVerdict.Name(s);
-
     private static double Seconds(Stopwatch sw) => Math.Round(sw.Elapsed.TotalSeconds, 6);
 }

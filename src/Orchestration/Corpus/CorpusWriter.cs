@@ -44,7 +44,7 @@ public static class CorpusWriter
             {
                 file.Append(record.Json);
                 written++;
-                string status = CorpusRecordBuilder.StatusName(record.Status);
+                string status = Verifier.Exact.Certificates.SparsestVerdict.Name(record.Status);
                 statuses[status] = statuses.GetValueOrDefault(status) + 1;
             }
             progress?.Report(new CorpusProgress(k + 1, ids.Count, statuses, failure));
