@@ -46,7 +46,7 @@ internal sealed partial class NodeLp
             {
                 double a = 0, absA = 0;
                 foreach (var (row, coefficient) in _columns[v]) { a += dual[row] * coefficient; absA += Math.Abs(dual[row] * coefficient); }
-                a += (_columns[v].Count + 3) * 1.2e-16 * absA + double.Epsilon;
+                a += (_columns[v].Count + 5) * 1.2e-16 * absA + double.Epsilon; // as in Lagrangian
                 double most = a > 0 ? a * hi[v] : a * lo[v];
                 if (!double.IsFinite(most)) return false;
                 boxSum += most; boxAbs += Math.Abs(most);
@@ -54,7 +54,7 @@ internal sealed partial class NodeLp
             // (i) λ_r y_r: y rounded to double and the product, 2u each; (ii) the products a_v t, u each; (iii) both
             // recursive sums, γ_n (Higham, Thm 4.2); u' = 1.2e-16 absorbs the second-order terms.
             int n = _rows.Count + _w.Length;
-            double margin = (n + 4) * 1.2e-16 * (rowAbs + boxAbs) + 4 * n * double.Epsilon;
+            double margin = (n + 6) * 1.2e-16 * (rowAbs + boxAbs) + 4 * n * double.Epsilon;
             double certificate = rowSum - boxSum - margin;
             return double.IsFinite(certificate) && certificate > 0;
         }

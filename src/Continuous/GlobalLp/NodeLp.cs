@@ -130,9 +130,10 @@ internal sealed partial class NodeLp
         {
             double a = 0, absA = 0;
             foreach (var (row, coefficient) in _columns[v]) { a += dual[row] * coefficient; absA += Math.Abs(dual[row] * coefficient); }
-            // |computed a − true a| ≤ (terms + 3)·u·Σ|terms|: the summation, the products, and the data rounded to
-            // double (A is exact rational data); u = 2^−53.
-            aUp[v] = a + (_columns[v].Count + 3) * 1.2e-16 * absA + double.Epsilon;
+            // |computed a − true a| ≤ (terms + 5)·u·Σ|terms|: the summation, the products, and the data rounded to
+            // double (A is exact rational data; Rational.ToDouble rounds up to three times, so 3u per coefficient);
+            // u = 2^−53. A coefficient below the double range (|x| < 2^−1074) is dropped and not accounted for.
+            aUp[v] = a + (_columns[v].Count + 5) * 1.2e-16 * absA + double.Epsilon;
         }
         return Assemble(lo, hi, p, rowSum, rowAbs, _rows.Count, aUp);
     }
@@ -169,7 +170,7 @@ internal sealed partial class NodeLp
             endpointError += error;
             terms[v] = term; errors[v] = Math.Max(errLo, errHi);
         }
-        double bound = sum - ((summands + 2) * 1.2e-16 * (Math.Abs(rowAbs) + Math.Abs(rowSum) + abs) + endpointError + 4 * summands * double.Epsilon);
+        double bound = sum - ((summands + 4) * 1.2e-16 * (Math.Abs(rowAbs) + Math.Abs(rowSum) + abs) + endpointError + 4 * summands * double.Epsilon);
         // Σ w_v^p ≥ 0 always; an overflowing or undefined sum (±∞, NaN) proves nothing more than that.
         if (!double.IsFinite(bound)) return LagrangianTerms.Trivial;
         return new LagrangianTerms(Math.Max(0, bound), bound, aUp, terms, errors);
