@@ -22,6 +22,30 @@ public static class CommonOptions
             throw new UsageException($"{option} must be a number of seconds in (0, {MaxTimeLimitSeconds:F0}], got {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
     }
 
+    /// <summary>Seconds kept back from a whole-command --time-limit for rendering and writing the answer.</summary>
+    public const double AnswerReserveSeconds = 0.05;
+
+    /// <summary>
+    /// The part of a whole-command --time-limit (<c>sparsest</c>, <c>lp</c>) left for its solver now: the limit counted
+    /// from the process's start — runtime start-up, reading and canonicalising the data included — less
+    /// <see cref="AnswerReserveSeconds"/>; at least a millisecond, so that a solver out of time still returns its trivial
+    /// bounds instead of refusing the call.
+    /// </summary>
+    public static double SolverSeconds(double timeLimit) => Math.Max(1e-3, timeLimit - SinceProcessStart() - AnswerReserveSeconds);
+
+    /// <summary>Seconds since the process started (the kernel's start time; if that cannot be read, since this
+    /// class was first used).</summary>
+    public static double SinceProcessStart()
+    {
+        try { return Math.Max(0, (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds); }
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException or System.ComponentModel.Win32Exception)
+        {
+            return Fallback.Elapsed.TotalSeconds;
+        }
+    }
+
+    private static readonly Stopwatch Fallback = Stopwatch.StartNew();
+
     /// <summary>The largest accepted --threads: more threads than this only cost memory and time slices.</summary>
     public const int MaxThreads = 256;
 

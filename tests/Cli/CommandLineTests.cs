@@ -129,6 +129,19 @@ public class CommandLineTests
         Assert.Equal(0, Run("check", f.Path, net.Path).ExitCode);
     }
 
+    /// <summary>`sparsest` and `lp` take --time-limit for the whole command (issue 14: 3.9 s for a 2 s limit in d = 40):
+    /// the solver only gets what start-up and reading left, less the answer's reserve, and never nothing.</summary>
+    [Fact]
+    public void TheSolverBudgetIsWhatTheCommandsLimitLeaves()
+    {
+        double before = Verifier.Cli.CommonOptions.SinceProcessStart();
+        Assert.True(before > 0, "the process has been running");
+        double budget = Verifier.Cli.CommonOptions.SolverSeconds(1000);
+        Assert.True(budget <= 1000 - before - Verifier.Cli.CommonOptions.AnswerReserveSeconds, $"budget {budget} after {before} s");
+        Assert.True(budget > 1000 - Verifier.Cli.CommonOptions.SinceProcessStart() - 1, $"budget {budget}");
+        Assert.Equal(1e-3, Verifier.Cli.CommonOptions.SolverSeconds(1e-6));
+    }
+
     /// <summary>A limit CancellationTokenSource cannot represent (above ~24.8 days, or infinite) used to be an
     /// internal error (exit 3); every solver command now refuses it up front.</summary>
     [Theory]

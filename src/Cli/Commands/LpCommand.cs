@@ -20,7 +20,7 @@ public static class LpCommand
         var p = new Option<double>("--p") { Description = "exponent p in (0, 1)", Required = true };
         var json = CommonOptions.Json();
         var output = CommonOptions.Out();
-        var limit = new Option<double>("--time-limit") { Description = "seconds for the branch and bound, pattern enumeration included; applies to d > 1 only (1-D is an exact dynamic programme without a limit)", DefaultValueFactory = _ => 60 };
+        var limit = new Option<double>("--time-limit") { Description = "seconds for the whole command, counted from its start (reading the data, the l^0 seed, pattern enumeration and the branch and bound included); applies to d > 1 only (1-D is an exact dynamic programme without a limit)", DefaultValueFactory = _ => 60 };
         var cmd = new Command("lp", "Global minimiser of the ℓ^p path norm subject to interpolation (0 < p < 1)") { data, p, json, output, limit };
         cmd.SetAction(r => ExitCodes.Guard(() => Run(r.GetValue(data)!, r.GetValue(p), r.GetValue(json), r.GetValue(output), r.GetValue(limit))));
         return cmd;

@@ -19,7 +19,8 @@ public static class MultivariateLpReport
     public static int Run(string path, Dataset data, double p, bool json, OutputFiles outputs, Stream? outStream, string? outPath, double timeLimit, Stopwatch total)
     {
         var progress = json ? null : new ThrottledProgress();
-        var seeded = SeededGlobalLp.Solve(data, p, timeLimit, progress);
+        // --time-limit covers the whole command: what start-up and reading the data used is not the solver's.
+        var seeded = SeededGlobalLp.Solve(data, p, CommonOptions.SolverSeconds(timeLimit), progress);
         var r = seeded.Lp;
         var net = r.Network;
         var check = net is null ? null : InterpolationCheck.Check(net, data);
