@@ -92,11 +92,37 @@ public class CorpusRecordTests
         Assert.Equal(switched ? 0.5 : 1.0, pUpper);
         if (!switched) Assert.Equal(0.5, pValue); // the certified sparsest minimiser at 0.5 is the estimate
 
-        // The validator accepts it, and rejects a certificate claimed with a gap and a wrong parameter count.
+        // The validator accepts it, and rejects a certificate claimed with a gap and a wrong parameter count, a p*
+        // bracket claiming more than the record's networks prove, and a certified minimiser contradicting Thm 4.1.
+        string path = Path.Combine(Path.GetTempPath(), $"verifier-corpus-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            File.WriteAllLines(path, [r.ToJsonString()]);
+            var ok = CorpusValidator.Validate(path);
+            Assert.True(ok.AllPass, string.Join("; ", ok.Failures));
+            AssertTamperedLpEntriesAreRejected(path, r, hi, (int)lp["parameters"]!);
+            AssertTamperedPStarBracketsAreRejected(path, r, pLower, pUpper);
+            AssertACertifiedNonSparsestMinimiserBelowTheLowerEndIsRejected(path, r, (int)s["count"]!, pLower);
+        }
+        finally { File.Delete(path); }
+    }
+
+    /// <summary>Writes the one-record corpus to <paramref name="path"/> and asserts that the validator reports a failure
+    /// containing <paramref name="expected"/>.</summary>
+    private static void AssertRejected(string path, JsonObject bad, string expected)
+    {
+        File.WriteAllLines(path, [bad.ToJsonString()]);
+        var v = CorpusValidator.Validate(path);
+        Assert.Contains(v.Failures, f => f.ToString().Contains(expected, StringComparison.Ordinal));
+    }
+
+    /// <summary>A certificate claimed with a gap, a wrong parameter count and a skip term the architecture lacks.</summary>
+    private static void AssertTamperedLpEntriesAreRejected(string path, JsonObject r, double hi, int parameters)
+    {
         var tampered = new[]
         {
             Tamper(r, e => { e["certified"] = true; e["lowerBound"] = hi * 0.5; }),
-            Tamper(r, e => e["parameters"] = (int)lp["parameters"]! - 1),
+            Tamper(r, e => e["parameters"] = parameters - 1),
             // A zero skip term changes no output and no count, but the record's architecture has none.
             Tamper(r, e =>
             {
@@ -104,55 +130,45 @@ public class CorpusRecordTests
                 e["network"]!["exact"]!["skip"] = JsonNode.Parse("{\"a\":[\"0\",\"0\"],\"c\":\"0\"}");
             }),
         };
-        string path = Path.Combine(Path.GetTempPath(), $"verifier-corpus-{Guid.NewGuid():N}.jsonl");
-        try
+        foreach (var (bad, expected) in tampered.Zip(new[] { "certified with a gap", "parameters", "lp[0].network has a skip term, but the record says skip = false" }))
+            AssertRejected(path, bad, expected);
+    }
+
+    /// <summary>The p* bracket claims no more than the record's networks prove.</summary>
+    private static void AssertTamperedPStarBracketsAreRejected(string path, JsonObject r, double pLower, double pUpper)
+    {
+        var pStarTampered = new (Action<JsonObject> Change, string Expected)[]
         {
-            File.WriteAllLines(path, [r.ToJsonString()]);
-            var ok = CorpusValidator.Validate(path);
-            Assert.True(ok.AllPass, string.Join("; ", ok.Failures));
-            foreach (var (bad, expected) in tampered.Zip(new[] { "certified with a gap", "parameters", "lp[0].network has a skip term, but the record says skip = false" }))
-            {
-                File.WriteAllLines(path, [bad.ToJsonString()]);
-                var v = CorpusValidator.Validate(path);
-                Assert.Contains(v.Failures, f => f.ToString().Contains(expected, StringComparison.Ordinal));
-            }
-            // The p* bracket claims no more than the record's networks prove.
-            var pStarTampered = new (Action<JsonObject> Change, string Expected)[]
-            {
-                (q => { q["lower"] = pUpper; q["value"] = pUpper; }, "exceeds the lower end"),
-                (q => { q["upper"] = pLower; q["value"] = pLower; }, "is below the upper end"),
-                (q => q["exact"] = true, "wider than 1e-9"),
-                (q => q["lower"] = 0.0, "0 < lower"),
-            };
-            foreach (var (change, expected) in pStarTampered)
-            {
-                var bad = JsonNode.Parse(r.ToJsonString())!.AsObject();
-                change(bad["pStar"]!.AsObject());
-                File.WriteAllLines(path, [bad.ToJsonString()]);
-                var v = CorpusValidator.Validate(path);
-                Assert.Contains(v.Failures, f => f.ToString().Contains(expected, StringComparison.Ordinal));
-            }
-            // A certified non-sparsest minimiser at or below the proven lower end contradicts Thm 4.1.
-            var data = Dataset.Create(2,
-                ((JsonArray)r["data"]!["x"]!).SelectMany(row => ((JsonArray)row!).Select(v => Rational.Parse((string)v!))).ToArray(),
-                ((JsonArray)r["data"]!["y"]!).Select(v => Rational.Parse((string)v!)).ToArray());
-            var wide = ProjectionInterpolant.Build(data, skip: false)!;
-            Assert.True(SparsityMeasures.NonzeroParameters(wide) > (int)s["count"]!, "the projection interpolant should not be sparsest here");
-            {
-                double p = pLower / 2, value = SparsityMeasures.PathNorm(wide, p);
-                var bad = JsonNode.Parse(r.ToJsonString())!.AsObject();
-                ((JsonArray)bad["lp"]!).Add(new JsonObject
-                {
-                    ["p"] = p, ["value"] = value, ["certified"] = true, ["lowerBound"] = value, ["upperBound"] = value,
-                    ["neurons"] = SparsityMeasures.ActiveNeurons(wide), ["parameters"] = SparsityMeasures.NonzeroParameters(wide),
-                    ["network"] = NetworkJson.ToJson(wide),
-                });
-                File.WriteAllLines(path, [bad.ToJsonString()]);
-                var v = CorpusValidator.Validate(path);
-                Assert.Contains(v.Failures, f => f.ToString().Contains("the sparsest count", StringComparison.Ordinal));
-            }
+            (q => { q["lower"] = pUpper; q["value"] = pUpper; }, "exceeds the lower end"),
+            (q => { q["upper"] = pLower; q["value"] = pLower; }, "is below the upper end"),
+            (q => q["exact"] = true, "wider than 1e-9"),
+            (q => q["lower"] = 0.0, "0 < lower"),
+        };
+        foreach (var (change, expected) in pStarTampered)
+        {
+            var bad = JsonNode.Parse(r.ToJsonString())!.AsObject();
+            change(bad["pStar"]!.AsObject());
+            AssertRejected(path, bad, expected);
         }
-        finally { File.Delete(path); }
+    }
+
+    /// <summary>A certified non-sparsest minimiser at or below the proven lower end of p* contradicts Thm 4.1.</summary>
+    private static void AssertACertifiedNonSparsestMinimiserBelowTheLowerEndIsRejected(string path, JsonObject r, int sparsestCount, double pLower)
+    {
+        var data = Dataset.Create(2,
+            ((JsonArray)r["data"]!["x"]!).SelectMany(row => ((JsonArray)row!).Select(v => Rational.Parse((string)v!))).ToArray(),
+            ((JsonArray)r["data"]!["y"]!).Select(v => Rational.Parse((string)v!)).ToArray());
+        var wide = ProjectionInterpolant.Build(data, skip: false)!;
+        Assert.True(SparsityMeasures.NonzeroParameters(wide) > sparsestCount, "the projection interpolant should not be sparsest here");
+        double p = pLower / 2, value = SparsityMeasures.PathNorm(wide, p);
+        var bad = JsonNode.Parse(r.ToJsonString())!.AsObject();
+        ((JsonArray)bad["lp"]!).Add(new JsonObject
+        {
+            ["p"] = p, ["value"] = value, ["certified"] = true, ["lowerBound"] = value, ["upperBound"] = value,
+            ["neurons"] = SparsityMeasures.ActiveNeurons(wide), ["parameters"] = SparsityMeasures.NonzeroParameters(wide),
+            ["network"] = NetworkJson.ToJson(wide),
+        });
+        AssertRejected(path, bad, "the sparsest count");
     }
 
     [Fact]
