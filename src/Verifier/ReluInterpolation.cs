@@ -1,3 +1,4 @@
+using Verifier.Exact;
 using Verifier.Continuous.GlobalLp;
 using Verifier.Continuous.Univariate;
 using Verifier.Exact.Certificates;
@@ -70,9 +71,7 @@ public static class ReluInterpolation
     public static SparsestAnswer Sparsest(Dataset data, bool? skip = null, SparsityObjective? objective = null, double timeLimitSeconds = 60, int threads = 1)
     {
         var problem = SparsestProblem.WithDefaults(data, skip, objective);
-        IExactSolver solver = problem.Data.Dimension == 1 && problem.Skip
-            ? new UnivariateSparsest()
-            : new CombinatorialBendersSolver(new MipOptions(timeLimitSeconds, threads));
+        IExactSolver solver = ExactSolvers.Default(problem, new MipOptions(timeLimitSeconds, threads));
         var verdict = SparsestVerdict.Decide(problem, solver.Solve(problem)); // the one status decision; throws on a solver defect
         return new SparsestAnswer(verdict.Status, solver.Name, problem.Objective, problem.Skip, verdict.Count, verdict.LowerBound,
             verdict.Network, verdict.Verified, verdict.Proof);

@@ -102,6 +102,44 @@ public class DatasetReaderTests
     public void RejectsBadJson(string text, string reason) =>
         Assert.Contains(reason, Assert.ThrowsAny<DataFormatException>(() => DatasetReader.ReadJson(text)).Message);
 
+    /// <summary>JSON datasets are read token by token (issue 14: the whole document used to be held): keys in any order,
+    /// other keys skipped whatever their value, a key given twice and content after the object refused.</summary>
+    [Fact]
+    public void StreamedJsonTakesKeysInAnyOrderAndRefusesDuplicatesAndTrailingContent()
+    {
+        var d = DatasetReader.ReadJson("""{"name": {"a": [1, [2]]}, "y": [5, 6], "note": "x", "x": [[1, 2], [3, 4]]}""");
+        Assert.Equal(2, d.Dimension);
+        Assert.Equal(2, d.Count);
+        Assert.Contains("twice", Assert.Throws<DataFormatException>(() => DatasetReader.ReadJson("""{"x": [[0]], "x": [[1]], "y": [1]}""")).Message);
+        Assert.Contains("invalid JSON", Assert.ThrowsAny<DataFormatException>(() => DatasetReader.ReadJson("""{"x": [[0]], "y": [1]} 5""")).Message);
+        Assert.Contains("found array", Assert.Throws<DataFormatException>(() => DatasetReader.ReadJson("""{"x": [[[0]]], "y": [1]}""")).Message);
+        Assert.Contains("expected an object", Assert.Throws<DataFormatException>(() => DatasetReader.ReadJson("[1]")).Message);
+    }
+
+    /// <summary>A file larger than the token stream's buffer (64 KiB) reads the same as the text does.</summary>
+    [Fact]
+    public void AJsonFileAcrossManyBuffersReadsAsItsText()
+    {
+        int n = 20_000;
+        string text = "{\"x\": [" + string.Join(", ", Enumerable.Range(0, n).Select(i => $"[{i}, \"{i}/7\"]")) + "], \"y\": ["
+                      + string.Join(", ", Enumerable.Range(0, n).Select(i => (i % 13).ToString())) + "]}";
+        var path = Path.Combine(Path.GetTempPath(), $"verifier-json-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, text);
+        try
+        {
+            var fromFile = DatasetReader.ReadFile(path);
+            var fromText = DatasetReader.ReadJson(text);
+            Assert.Equal(n, fromFile.Count);
+            Assert.Equal(fromText.Count, fromFile.Count);
+            for (int i = 0; i < n; i += 997)
+            {
+                Assert.Equal(fromText.Y(i), fromFile.Y(i));
+                Assert.Equal(fromText.X(i, 1), fromFile.X(i, 1));
+            }
+        }
+        finally { File.Delete(path); }
+    }
+
     [Fact]
     public void ANumberBeyondTheLengthCapIsRejectedQuickly()
     {

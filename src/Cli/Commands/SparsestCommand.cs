@@ -122,7 +122,7 @@ public static class SparsestCommand
 
     private static IExactSolver ChooseSolver(SparsestProblem problem, string method, SolverChoice choice, bool json)
     {
-        bool univariateApplies = problem.Data.Dimension == 1 && problem.Skip;
+        bool univariateApplies = problem.UnivariateApplies;
         if (method == "univariate" && !univariateApplies)
             throw new UsageException("--method univariate needs 1-D data with the free linear term");
         if ((method == "auto" && univariateApplies) || method == "univariate") return new UnivariateSparsest();

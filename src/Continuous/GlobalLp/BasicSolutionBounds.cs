@@ -105,13 +105,11 @@ public sealed class BasicSolutionBounds
         var lifted = LiftedInputs.Of(data);
         for (int i = 0; i < n; i++)
         {
-            BigInteger q = BigInteger.One;
-            foreach (var v in lifted[i]) q = Lcm(q, v.Denominator);
-            a[i] = lifted[i].Select(v => v.Numerator * (q / v.Denominator)).ToArray();
+            BigInteger q = IntegerScaling.CommonDenominator(lifted[i]);
+            a[i] = IntegerScaling.ToIntegers(lifted[i]);
             b[i] = data.Y(i) * Rational.FromInteger(q);
         }
-        BigInteger c = BigInteger.One;
-        foreach (var v in b) c = Lcm(c, v.Denominator);
+        BigInteger c = IntegerScaling.CommonDenominator(b);
 
         var sums = n <= 64 && MinorSums.Count(n, width) <= minorBudget
             ? MinorSums.Exact(a, width, cancellation)
@@ -150,7 +148,6 @@ public sealed class BasicSolutionBounds
         return Rational.Create(s, q.Denominator << 32);
     }
 
-    private static BigInteger Lcm(BigInteger x, BigInteger y) => x / BigInteger.GreatestCommonDivisor(x, y) * y;
 
     /// <summary>
     /// The per-block quantities of the remarks, as exact integers indexed by m = 0..N: <see cref="OneSided"/>[m] = V_m²

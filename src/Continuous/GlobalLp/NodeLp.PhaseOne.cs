@@ -33,20 +33,11 @@ internal sealed partial class NodeLp
         objective.SetMinimization();
         {
             if (_solver.Solve() != Solver.ResultStatus.OPTIMAL) return false;
-            var dual = new double[_rows.Count];
-            double rowSum = 0, rowAbs = 0;
-            for (int r = 0; r < _rows.Count; r++)
-            {
-                dual[r] = _rows[r].Row.DualValue();
-                if (!_rows[r].Equality) dual[r] = Math.Max(0, dual[r]);
-                rowSum += dual[r] * _rows[r].Rhs; rowAbs += Math.Abs(dual[r] * _rows[r].Rhs);
-            }
+            var (dual, rowSum, rowAbs) = Multipliers(costScale: 1);
             double boxSum = 0, boxAbs = 0;
             for (int v = 0; v < _w.Length; v++)
             {
-                double a = 0, absA = 0;
-                foreach (var (row, coefficient) in _columns[v]) { a += dual[row] * coefficient; absA += Math.Abs(dual[row] * coefficient); }
-                a += (_columns[v].Count + 5) * 1.2e-16 * absA + double.Epsilon; // as in Lagrangian
+                double a = CoefficientUp(v, dual);
                 double most = a > 0 ? a * hi[v] : a * lo[v];
                 if (!double.IsFinite(most)) return false;
                 boxSum += most; boxAbs += Math.Abs(most);

@@ -117,6 +117,16 @@ internal sealed partial class NodeLp
     /// <remarks>Returned with its per-variable parts, which <see cref="RangeReduction"/> uses.</remarks>
     public LagrangianTerms Lagrangian(double[] lo, double[] hi, double costScale, double p)
     {
+        var (dual, rowSum, rowAbs) = Multipliers(costScale);
+        var aUp = new double[_w.Length];
+        for (int v = 0; v < _w.Length; v++) aUp[v] = CoefficientUp(v, dual);
+        return Assemble(lo, hi, p, rowSum, rowAbs, _rows.Count, aUp);
+    }
+
+    /// <summary>The multipliers of the last solve: the LP's row duals times <paramref name="costScale"/>, those of the
+    /// inequality rows clipped to ≥ 0 (any such λ, μ give a valid bound), with Σ_r λ_r y_r and Σ_r |λ_r y_r|.</summary>
+    private (double[] Dual, double RowSum, double RowAbs) Multipliers(double costScale)
+    {
         var dual = new double[_rows.Count];
         double rowSum = 0, rowAbs = 0;
         for (int r = 0; r < _rows.Count; r++)
@@ -125,17 +135,18 @@ internal sealed partial class NodeLp
             if (!_rows[r].Equality) dual[r] = Math.Max(0, dual[r]);
             rowSum += dual[r] * _rows[r].Rhs; rowAbs += Math.Abs(dual[r] * _rows[r].Rhs);
         }
-        var aUp = new double[_w.Length];
-        for (int v = 0; v < _w.Length; v++)
-        {
-            double a = 0, absA = 0;
-            foreach (var (row, coefficient) in _columns[v]) { a += dual[row] * coefficient; absA += Math.Abs(dual[row] * coefficient); }
-            // |computed a − true a| ≤ (terms + 5)·u·Σ|terms|: the summation, the products, and the data rounded to
-            // double (A is exact rational data; Rational.ToDouble rounds up to three times, so 3u per coefficient);
-            // u = 2^−53. A coefficient below the double range (|x| < 2^−1074) is dropped and not accounted for.
-            aUp[v] = a + (_columns[v].Count + 5) * 1.2e-16 * absA + double.Epsilon;
-        }
-        return Assemble(lo, hi, p, rowSum, rowAbs, _rows.Count, aUp);
+        return (dual, rowSum, rowAbs);
+    }
+
+    /// <summary>a_v = (Aᵀλ + Gᵀμ)_v rounded up: |computed a − true a| ≤ (terms + 5)·u·Σ|terms| — the summation, the
+    /// products, and the data rounded to double (A is exact rational data; Rational.ToDouble rounds up to three times,
+    /// so 3u per coefficient); u = 2^−53. A coefficient below the double range (|x| &lt; 2^−1074) is dropped and not
+    /// accounted for.</summary>
+    private double CoefficientUp(int v, double[] dual)
+    {
+        double a = 0, absA = 0;
+        foreach (var (row, coefficient) in _columns[v]) { a += dual[row] * coefficient; absA += Math.Abs(dual[row] * coefficient); }
+        return a + (_columns[v].Count + 5) * 1.2e-16 * absA + double.Epsilon;
     }
 
     /// <summary>λ·y + Σ_v min_{[lo_v, hi_v]}(t^p − a_v t) minus the rounding bound (ii)–(iii) of
@@ -227,14 +238,9 @@ internal sealed partial class NodeLp
         return Assemble(lo, hi, p, -RoundUp(-rowSum), 0, 1, aUp).Bound;
     }
 
-    /// <summary>The smallest double ≥ x (ToDouble is only within a few ulps, so step to it exactly); +∞ or −∞
-    /// beyond the double range (Assemble then returns the trivial bound).</summary>
-    private static double RoundUp(Rational x)
-    {
-        double d = x.ToDouble();
-        while (double.IsFinite(d) && Rational.FromDouble(d) < x) d = Math.BitIncrement(d);
-        return d;
-    }
+    /// <summary>A double ≥ x (<see cref="Outward.Above"/>); ±∞ beyond the double range, and Assemble then returns the
+    /// trivial bound.</summary>
+    private static double RoundUp(Rational x) => Outward.Above(x);
 
     /// <summary>Exact coefficient of split variable v in row r (rows: N interpolation rows, then cone rows b-major).</summary>
     private Rational ExactCoefficient(int r, int v)

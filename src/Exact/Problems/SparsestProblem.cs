@@ -10,6 +10,10 @@ public sealed record SparsestProblem(Dataset Data, bool Skip, SparsityObjective 
     /// linear term and counts parameters.</summary>
     public static SparsestProblem WithDefaults(Dataset data, bool? skip = null, SparsityObjective? objective = null) =>
         new(data, skip ?? data.Dimension == 1, objective ?? (data.Dimension == 1 ? SparsityObjective.Neurons : SparsityObjective.Parameters));
+
+    /// <summary>1-D data with the free linear term: the univariate run decomposition (Thm 3.1, SPEC §2) solves it
+    /// exactly, without a time limit.</summary>
+    public bool UnivariateApplies => Data.Dimension == 1 && Skip;
 }
 
 /// <summary>Termination status of an exact solve. There is no "infeasible": distinct inputs can always be

@@ -1,3 +1,4 @@
+using Verifier.Exact;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -109,12 +110,9 @@ public static class CorpusRecordBuilder
 
     private static (JsonObject, SolveStatus, ShallowReluNetwork?) Sparsest(SparsestProblem problem, double timeLimit)
     {
-        IExactSolver solver = problem.Data.Dimension == 1 && problem.Skip
-            ? new UnivariateSparsest()
-            : new CombinatorialBendersSolver(new MipOptions(timeLimit));
-        var result = solver.Solve(problem);
-        var (json, status) = SparsestEntry(problem, result);
-        return (json, status, status == SolveStatus.Optimal ? SparsestVerdict.Decide(problem, result).Network : null);
+        var result = ExactSolvers.Default(problem, new MipOptions(timeLimit)).Solve(problem);
+        var verdict = SparsestVerdict.Decide(problem, result);
+        return (SparsestEntry(verdict), verdict.Status, verdict.Status == SolveStatus.Optimal ? verdict.Network : null);
     }
 
     /// <summary>
@@ -155,8 +153,13 @@ public static class CorpusRecordBuilder
     public static (JsonObject Json, SolveStatus Status) SparsestEntry(SparsestProblem problem, SolveResult result)
     {
         var verdict = SparsestVerdict.Decide(problem, result);
+        return (SparsestEntry(verdict), verdict.Status);
+    }
+
+    private static JsonObject SparsestEntry(SparsestVerdict verdict)
+    {
         var net = verdict.Network;
-        var json = new JsonObject
+        return new JsonObject
         {
             ["status"] = verdict.StatusName,
             ["method"] = verdict.Method,
@@ -168,7 +171,6 @@ public static class CorpusRecordBuilder
             ["proof"] = verdict.Proof,
             ["network"] = net is null ? null : NetworkJson.ToJson(net),
         };
-        return (json, verdict.Status);
     }
 
     private static JsonObject UnivariateLp(UnivariateStructure structure, double p)

@@ -76,7 +76,7 @@ public static partial class CorpusValidator
             default:
                 throw new RecordInvalid($"unknown sparsest.status \"{status}\"");
         }
-        if (problem.Data.Dimension == 1 && problem.Skip)
+        if (problem.UnivariateApplies)
         {
             var exact = new UnivariateSparsest().Solve(problem);
             int recomputed = CertificateCheck.Count(exact.Witness!, problem.Objective);
@@ -115,7 +115,7 @@ public static partial class CorpusValidator
                 throw new RecordInvalid($"pStar.exact is true but the bracket [{lower}, {upper}] is wider than 1e-9");
             CheckMultivariatePStar(record, problem, optimalCount, lower, upper);
         }
-        if (problem.Data.Dimension == 1 && problem.Skip)
+        if (problem.UnivariateApplies)
         {
             var r = UnivariatePStar.Compute(UnivariateStructure.Analyze(problem.Data));
             if (!Close(r.PStar, value) || !Close(r.Lower, lower) || !Close(r.Upper, upper))
@@ -164,7 +164,7 @@ public static partial class CorpusValidator
             return;
         }
         if (record["lp"] is not JsonArray entries) throw new RecordInvalid("\"lp\" must be an array or null");
-        UnivariateStructure? structure = problem.Data.Dimension == 1 && problem.Skip ? UnivariateStructure.Analyze(problem.Data) : null;
+        UnivariateStructure? structure = problem.UnivariateApplies ? UnivariateStructure.Analyze(problem.Data) : null;
         for (int k = 0; k < entries.Count; k++)
         {
             string where = $"lp[{k}]";

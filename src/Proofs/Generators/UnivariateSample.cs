@@ -68,14 +68,7 @@ public sealed record UnivariateSample(IReadOnlyList<(Rational X, Rational Y)> Po
     private static UnivariateSample Zip(Rational[] xs, Rational[] ys) => new(xs.Zip(ys).ToList());
 
     /// <summary>v / g with g &gt; 0 the largest rational making every entry an integer with gcd 1 (null if all zero).</summary>
-    private static Rational[]? Normalised(Rational[] v)
-    {
-        BigInteger lcm = BigInteger.One, gcd = BigInteger.Zero;
-        foreach (var r in v) lcm = lcm / BigInteger.GreatestCommonDivisor(lcm, r.Denominator) * r.Denominator;
-        foreach (var r in v) gcd = BigInteger.GreatestCommonDivisor(gcd, r.Numerator * (lcm / r.Denominator));
-        if (gcd.IsZero) return null;
-        return v.Select(r => Rational.FromInteger(r.Numerator * (lcm / r.Denominator) / gcd)).ToArray();
-    }
+    private static Rational[]? Normalised(Rational[] v) => IntegerScaling.Primitive(v)?.Select(Rational.FromInteger).ToArray();
 
     private UnivariateSample With(int i, (Rational, Rational) point)
     {

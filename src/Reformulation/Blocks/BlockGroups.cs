@@ -162,16 +162,8 @@ public static class BlockGroups
     }
 
     /// <summary>Scales a vector so that its entries are coprime integers (a canonical representative of its ray).</summary>
-    private static Rational[] Primitive(Rational[] r)
-    {
-        BigInteger lcm = BigInteger.One;
-        foreach (var v in r) if (!v.IsZero) lcm = lcm / BigInteger.GreatestCommonDivisor(lcm, v.Denominator) * v.Denominator;
-        var ints = r.Select(v => v.Numerator * (lcm / v.Denominator)).ToArray();
-        BigInteger g = BigInteger.Zero;
-        foreach (var v in ints) g = BigInteger.GreatestCommonDivisor(g, v);
-        if (g.IsZero) return r;
-        return ints.Select(v => Rational.FromInteger(v / g)).ToArray();
-    }
+    private static Rational[] Primitive(Rational[] r) =>
+        IntegerScaling.Primitive(r) is { } ints ? ints.Select(Rational.FromInteger).ToArray() : r;
 
     private static Rational[] Restrict(Rational[] row, ulong support, int dim)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Verifier.Shared.Formats;
 using Verifier.Shared.Numbers;
 
 namespace Verifier.Shared.Data;
@@ -19,7 +20,11 @@ public static class DatasetReader
         if (!File.Exists(path)) throw new DataFormatException("file not found", path);
         try
         {
-            if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) return ReadJsonRaw(File.ReadAllText(path), path);
+            if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            {
+                using var stream = File.OpenRead(path);
+                return ReadJsonRaw(stream, path);
+            }
             using var reader = new StreamReader(path);
             return ReadCsvRaw(reader, path);
         }
@@ -110,58 +115,77 @@ public static class DatasetReader
     public static Dataset ReadJson(string text, string source = "<json>") => ReadJsonRaw(text, source).ToDataset();
 
     /// <summary>Parses JSON text without canonicalising it.</summary>
-    public static RawPoints ReadJsonRaw(string text, string source = "<json>")
+    public static RawPoints ReadJsonRaw(string text, string source = "<json>") =>
+        ReadJsonRaw(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text), writable: false), source);
+
+    /// <summary>Parses a JSON dataset token by token from a stream (<see cref="JsonTokenStream"/>), never holding the
+    /// document: memory is the parsed numbers only. Keys other than "x" and "y" are skipped; each may occur once.</summary>
+    public static RawPoints ReadJsonRaw(Stream stream, string source)
     {
-        JsonDocument doc;
-        try { doc = JsonDocument.Parse(text); }
-        catch (JsonException e) { throw new DataFormatException($"invalid JSON: {e.Message}", source, (int?)(e.LineNumber + 1)); }
-        using (doc)
+        var tokens = new JsonTokenStream(stream, source);
+        if (!tokens.Read() || tokens.TokenType != JsonTokenType.StartObject)
+            throw new DataFormatException("expected an object with arrays \"x\" and \"y\"", source);
+        List<Rational>? ys = null, xs = null;
+        int rows = 0, d = -1;
+        while (tokens.Read() && tokens.TokenType == JsonTokenType.PropertyName)
         {
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("x", out var xEl) || !root.TryGetProperty("y", out var yEl))
-                throw new DataFormatException("expected an object with arrays \"x\" and \"y\"", source);
-            if (xEl.ValueKind != JsonValueKind.Array || yEl.ValueKind != JsonValueKind.Array)
-                throw new DataFormatException("\"x\" and \"y\" must be arrays", source);
-            int n = yEl.GetArrayLength();
-            if (xEl.GetArrayLength() != n)
-                throw new DataFormatException($"\"x\" has {xEl.GetArrayLength()} entries but \"y\" has {n}", source);
-            if (n == 0) throw new DataFormatException("the data have no points (at least 1 is needed)", source);
-            var ys = new Rational[n];
-            int i = 0;
-            foreach (var el in yEl.EnumerateArray()) ys[i] = JsonNumber(el, $"y[{i++}]", source);
-            int d = -1;
-            var xs = new List<Rational>();
-            i = 0;
-            foreach (var row in xEl.EnumerateArray())
-            {
-                if (row.ValueKind == JsonValueKind.Array)
-                {
-                    int len = row.GetArrayLength();
-                    if (d < 0) d = len;
-                    if (len != d || len == 0)
-                        throw new DataFormatException($"ragged input: x[{i}] has {len} entries where x[0] has {d}", source);
-                    int j = 0;
-                    foreach (var v in row.EnumerateArray()) xs.Add(JsonNumber(v, $"x[{i}][{j++}]", source));
-                }
-                else
-                {
-                    if (d < 0) d = 1;
-                    if (d != 1) throw new DataFormatException($"ragged input: x[{i}] is a number where x[0] is an array", source);
-                    xs.Add(JsonNumber(row, $"x[{i}]", source));
-                }
-                i++;
-            }
-            return new RawPoints(d, xs.ToArray(), ys, new int[n], source);
+            string key = tokens.Text!;
+            tokens.Read();
+            if (key is not ("x" or "y")) { tokens.SkipValue(); continue; }
+            if ((key == "x" ? xs : ys) is not null) throw new DataFormatException($"\"{key}\" occurs twice", source);
+            if (tokens.TokenType != JsonTokenType.StartArray) throw new DataFormatException("\"x\" and \"y\" must be arrays", source);
+            if (key == "y") ys = ReadLabels(tokens, source);
+            else xs = ReadInputs(tokens, source, out rows, out d);
         }
+        while (tokens.Read()) { } // the rest must still be valid JSON (JsonTokenStream throws otherwise)
+        if (xs is null || ys is null) throw new DataFormatException("expected an object with arrays \"x\" and \"y\"", source);
+        int n = ys.Count;
+        if (rows != n) throw new DataFormatException($"\"x\" has {rows} entries but \"y\" has {n}", source);
+        if (n == 0) throw new DataFormatException("the data have no points (at least 1 is needed)", source);
+        return new RawPoints(d, xs.ToArray(), ys.ToArray(), new int[n], source);
     }
 
-    private static Rational JsonNumber(JsonElement el, string where, string source)
+    private static List<Rational> ReadLabels(JsonTokenStream tokens, string source)
     {
-        string raw = el.ValueKind switch
+        var ys = new List<Rational>();
+        while (tokens.Read() && tokens.TokenType != JsonTokenType.EndArray) ys.Add(JsonNumber(tokens, $"y[{ys.Count}]", source));
+        return ys;
+    }
+
+    /// <summary>The rows of "x": arrays of one common length d ≥ 1, or plain numbers (1-D).</summary>
+    private static List<Rational> ReadInputs(JsonTokenStream tokens, string source, out int rows, out int d)
+    {
+        var xs = new List<Rational>();
+        rows = 0; d = -1;
+        while (tokens.Read() && tokens.TokenType != JsonTokenType.EndArray)
         {
-            JsonValueKind.Number => el.GetRawText(),
-            JsonValueKind.String => el.GetString() ?? "",
-            _ => throw new DataFormatException($"{where}: expected a number, found {el.ValueKind.ToString().ToLowerInvariant()}", source),
+            int i = rows++;
+            if (tokens.TokenType == JsonTokenType.StartArray)
+            {
+                int len = 0;
+                while (tokens.Read() && tokens.TokenType != JsonTokenType.EndArray) xs.Add(JsonNumber(tokens, $"x[{i}][{len++}]", source));
+                if (d < 0) d = len;
+                if (len != d || len == 0)
+                    throw new DataFormatException($"ragged input: x[{i}] has {len} entries where x[0] has {d}", source);
+            }
+            else
+            {
+                if (d < 0) d = 1;
+                if (d != 1) throw new DataFormatException($"ragged input: x[{i}] is a number where x[0] is an array", source);
+                xs.Add(JsonNumber(tokens, $"x[{i}]", source));
+            }
+        }
+        return xs;
+    }
+
+    private static Rational JsonNumber(JsonTokenStream tokens, string where, string source)
+    {
+        string raw = tokens.TokenType switch
+        {
+            JsonTokenType.Number or JsonTokenType.String => tokens.Text ?? "",
+            JsonTokenType.StartArray => throw new DataFormatException($"{where}: expected a number, found array", source),
+            JsonTokenType.StartObject => throw new DataFormatException($"{where}: expected a number, found object", source),
+            var other => throw new DataFormatException($"{where}: expected a number, found {other.ToString().ToLowerInvariant()}", source),
         };
         return RationalParser.TryParse(raw, out var v, out var error) ? v : throw new DataFormatException($"{where}: {error}", source);
     }

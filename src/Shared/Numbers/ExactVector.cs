@@ -99,13 +99,7 @@ public sealed class ExactVector(Rational[] exact)
         return rounded;
     }
 
-    private static BigInteger[] ScaledToIntegers(Rational[] v)
-    {
-        var lcm = BigInteger.One;
-        foreach (var e in v)
-            if (!e.IsInteger) lcm = lcm / BigInteger.GreatestCommonDivisor(lcm, e.Denominator) * e.Denominator;
-        return v.Select(e => e.IsZero ? BigInteger.Zero : e.Numerator * (lcm / e.Denominator)).ToArray();
-    }
+    private static BigInteger[] ScaledToIntegers(Rational[] v) => IntegerScaling.ToIntegers(v);
 
     private static bool AllNormal(Rational[] exact, ReadOnlySpan<double> rounded)
     {

@@ -106,10 +106,19 @@ public static class Outward
     {
         double d = q.ToDouble();
         if (!double.IsFinite(d)) throw new ArgumentException("value outside the double range");
-        double lo = d, hi = d;
+        double lo = d;
         while (Rational.FromDouble(lo) > q) lo = Dn(lo);
-        while (Rational.FromDouble(hi) < q) hi = Up(hi);
-        return (lo, hi);
+        return (lo, Above(q));
+    }
+
+    /// <summary>A double ≥ q: q's rounding, stepped up exactly until it is (Rational.ToDouble is only within a few
+    /// ulps). Beyond the double range it is ±∞ as q's rounding is; −∞ is then no upper bound, so a caller must treat
+    /// a non-finite result as "no bound".</summary>
+    public static double Above(Rational q)
+    {
+        double d = q.ToDouble();
+        while (double.IsFinite(d) && Rational.FromDouble(d) < q) d = Up(d);
+        return d;
     }
 
     /// <summary>
