@@ -136,6 +136,27 @@ public class NetworkTests
         Assert.Equal(0, NetworkJson.ParseContents(text.Replace("\"v\": 7", "\"v\": 6")).Disagreements); // 1/3 rounds to that double
     }
 
+    /// <summary>Agreeing views of plain doubles: the floating view is rebuilt from the exact block rounded to doubles
+    /// (the reader keeps no floating values), and it is the doubles' exact binary values, not the exact block's; with a
+    /// "p/q" string in the floating view the string's value is kept.</summary>
+    [Fact]
+    public void AnAgreeingFloatingViewIsTheExactBlockRoundedToDoubles()
+    {
+        const string text = """
+            {"exact": {"skip": {"a": ["2/3"], "c": "0"}, "neurons": [{"w": ["1"], "b": "1/3", "v": "6"}]},
+             "inputDim": 1, "skip": {"a": [0.6666666666666666], "c": 0}, "neurons": [{"w": [1], "b": 0.3333333333333333, "v": 6}]}
+            """;
+        var file = NetworkJson.ParseContents(text);
+        Assert.Equal(0, file.Disagreements);
+        Assert.Equal(R("1/3"), file.Preferred.Neurons[0].B);
+        Assert.False(file.Floating.HasExactSource);
+        Assert.Equal(Rational.FromDouble(1.0 / 3), file.Floating.Neurons[0].B);
+        Assert.Equal(Rational.FromDouble(2.0 / 3), file.Floating.Skip!.A[0]);
+        Assert.Equal(R("6"), file.Floating.Neurons[0].V);
+        var withString = NetworkJson.ParseContents(text.Replace("\"b\": 0.3333333333333333", "\"b\": \"1/3\""));
+        Assert.Equal(R("1/3"), withString.Floating.Neurons[0].B);
+    }
+
     [Fact]
     public void NullFloatsBesideAnExactBlockStandForValuesBeyondTheDoubleRange()
     {

@@ -60,7 +60,7 @@ internal static class NetworkFileReader
 
     private sealed class Body<T> where T : struct
     {
-        public List<(T[] W, T B, T V)> Neurons { get; } = [];
+        public SegmentedList<(T[] W, T B, T V)> Neurons { get; } = new();
         public bool HasNeurons { get; set; }
         public bool HasSkip { get; set; }
         public (T[] A, T C)? Skip { get; set; }
@@ -127,8 +127,31 @@ internal static class NetworkFileReader
             floatNet = () => net;
         }
         var (count, first) = exactNet is null ? (0, null) : Compare(floating, exactNet);
+        // Agreeing views of plain finite doubles: the floating view is the exact one rounded to doubles, so it is rebuilt
+        // from that when asked, and the floating values (80 bytes a neuron) are not kept.
+        if (exactNet is not null && count == 0 && strings.Count == 0 && AllFinite(floating)) floatNet = RoundedView(exactNet);
         return new NetworkFileContents(dim, exactNet, floatNet, count, first);
     }
+
+    private static bool AllFinite(Body<FloatValue> body)
+    {
+        for (int k = 0; k < body.Neurons.Count; k++)
+        {
+            var (w, b, v) = body.Neurons[k];
+            if (!double.IsFinite(b.X) || !double.IsFinite(v.X) || w.Any(x => !double.IsFinite(x.X))) return false;
+        }
+        return body.Skip is not var (a, c) || (double.IsFinite(c.X) && a.All(x => double.IsFinite(x.X)));
+    }
+
+    /// <summary>The floating view of <paramref name="exact"/>: every value rounded to the nearest double and taken at
+    /// that double's exact value (static, so the delegate holds nothing of the reader).</summary>
+    private static Func<ShallowReluNetwork> RoundedView(ShallowReluNetwork exact) => () =>
+    {
+        static Rational Round(Rational x) => Rational.FromDouble(x.ToDouble());
+        var neurons = exact.Neurons.Select(n => new Neuron(n.W.Select(Round).ToArray(), Round(n.B), Round(n.V))).ToList();
+        var skip = exact.Skip is { } s ? new LinearSkip(s.A.Select(Round).ToArray(), Round(s.C)) : null;
+        return new ShallowReluNetwork(exact.InputDim, neurons, skip, hasExactSource: false);
+    };
 
     private static void Require(bool hasNeurons, bool hasSkip, string prefix, string source)
     {
@@ -237,23 +260,26 @@ internal static class NetworkFileReader
 
     private static ShallowReluNetwork Build<T>(Body<T> body, int d, string prefix, Func<T, string, Rational> value, string source, bool hasExactSource) where T : struct
     {
-        Rational[] Vector(T[] values, string where)
+        // The exact body is taken over as it is (its arrays become the network's); only the floating one is converted,
+        // and only a conversion or a length error needs the place's name, so names are made on demand.
+        bool consumed = typeof(T) == typeof(Rational);
+        Rational[] Vector(T[] values, int k, string field)
         {
-            if (values.Length != d) throw new DataFormatException($"{where} must be an array of {d} numbers", source);
-            var result = values as Rational[] ?? new Rational[d];
-            if (!ReferenceEquals(result, values))
-                for (int i = 0; i < d; i++) result[i] = value(values[i], $"{where}[{i}]");
+            if (values.Length != d) throw new DataFormatException($"{prefix}{Place(k, field)} must be an array of {d} numbers", source);
+            if (values is Rational[] exact) return exact;
+            var result = new Rational[d];
+            for (int i = 0; i < d; i++) result[i] = value(values[i], $"{prefix}{Place(k, field, i)}");
             return result;
         }
+        Rational Scalar(T x, int k, string field) => x is Rational exact ? exact : value(x, $"{prefix}{Place(k, field)}");
         var neurons = new List<Neuron>(body.Neurons.Count);
         for (int k = 0; k < body.Neurons.Count; k++)
         {
             var (w, b, v) = body.Neurons[k];
-            string where = $"{prefix}neurons[{k}]";
-            neurons.Add(new Neuron(Vector(w, $"{where}.w"), value(b, $"{where}.b"), value(v, $"{where}.v")));
+            neurons.Add(new Neuron(Vector(w, k, "w"), Scalar(b, k, "b"), Scalar(v, k, "v")));
+            if (consumed) body.Neurons.Release(k + 1);
         }
-        if (typeof(T) == typeof(Rational)) body.Neurons.Clear(); // the network holds the same arrays now
-        LinearSkip? skip = body.Skip is var (a, c) ? new LinearSkip(Vector(a, $"{prefix}skip.a"), value(c, $"{prefix}skip.c")) : null;
+        LinearSkip? skip = body.Skip is var (a, c) ? new LinearSkip(Vector(a, -1, "a"), Scalar(c, -1, "c")) : null;
         return new ShallowReluNetwork(d, neurons, skip, hasExactSource);
     }
 
@@ -263,16 +289,17 @@ internal static class NetworkFileReader
         int count = 0;
         string? first = null;
         void Note(string what) { count++; first ??= what; }
-        void Value(FloatValue f, Rational e, string where)
+        // The place's name is made only for a disagreement (a million-neuron file would otherwise make 3 million strings).
+        void Value(FloatValue f, Rational e, int k, string field, int i = -1)
         {
             double expected = e.ToDouble();
             bool agree = double.IsFinite(expected) ? f.X == expected : double.IsNaN(f.X);
-            if (!agree) Note($"{where}: floating {(double.IsNaN(f.X) ? "null" : f.X.ToString("R", CultureInfo.InvariantCulture))}, exact {e}");
+            if (!agree) Note($"{Place(k, field, i)}: floating {(double.IsNaN(f.X) ? "null" : f.X.ToString("R", CultureInfo.InvariantCulture))}, exact {e}");
         }
-        void Vector(FloatValue[] f, Rational[] e, string where)
+        void Vector(FloatValue[] f, Rational[] e, int k, string field)
         {
-            if (f.Length != e.Length) { Note($"{where}: {f.Length} floating values, {e.Length} exact ones"); return; }
-            for (int i = 0; i < f.Length; i++) Value(f[i], e[i], $"{where}[{i}]");
+            if (f.Length != e.Length) { Note($"{Place(k, field)}: {f.Length} floating values, {e.Length} exact ones"); return; }
+            for (int i = 0; i < f.Length; i++) Value(f[i], e[i], k, field, i);
         }
         if (floating.Neurons.Count != exact.Neurons.Count)
             Note($"neurons: {floating.Neurons.Count} floating neurons, {exact.Neurons.Count} exact ones");
@@ -280,12 +307,16 @@ internal static class NetworkFileReader
         {
             var (fw, fb, fv) = floating.Neurons[k];
             var n = exact.Neurons[k];
-            Vector(fw, n.W, $"neurons[{k}].w");
-            Value(fb, n.B, $"neurons[{k}].b");
-            Value(fv, n.V, $"neurons[{k}].v");
+            Vector(fw, n.W, k, "w");
+            Value(fb, n.B, k, "b");
+            Value(fv, n.V, k, "v");
         }
-        if (floating.Skip is var (fa, fc) && exact.Skip is { } s) { Vector(fa, s.A, "skip.a"); Value(fc, s.C, "skip.c"); }
+        if (floating.Skip is var (fa, fc) && exact.Skip is { } s) { Vector(fa, s.A, -1, "a"); Value(fc, s.C, -1, "c"); }
         else if (floating.Skip is not null || exact.Skip is not null) Note("skip: null in one view, an object in the other");
         return (count, first);
     }
+
+    /// <summary>"neurons[k].field" ("skip.field" for k = −1), with "[i]" for an entry i ≥ 0 of a vector.</summary>
+    private static string Place(int k, string field, int i = -1) =>
+        (k < 0 ? $"skip.{field}" : $"neurons[{k}].{field}") + (i < 0 ? "" : $"[{i}]");
 }
