@@ -91,8 +91,12 @@ public static class UnivariateSweep
         if (net.InputDim != 1) throw new ArgumentException("univariate network expected");
         Rational alpha = Rational.Zero, beta = Rational.Zero;
         if (net.Skip is not null) { alpha = net.Skip.A[0]; beta = net.Skip.C; }
-        var knots = new Rational[net.Neurons.Count];
-        var changes = new Rational[net.Neurons.Count];
+        // Sized by a counting pass: resizing million-entry arrays afterwards would leave two of them as garbage on the
+        // large-object heap (measured: a third of check's peak on a million-neuron network).
+        int hinges = 0;
+        foreach (var n in net.Neurons) if (!n.V.IsZero && !n.W[0].IsZero) hinges++;
+        var knots = new Rational[hinges];
+        var changes = new Rational[hinges];
         int m = 0;
         foreach (var n in net.Neurons)
         {
@@ -106,8 +110,6 @@ public static class UnivariateSweep
             changes[m] = c;
             m++;
         }
-        Array.Resize(ref knots, m);
-        Array.Resize(ref changes, m);
         if (!RationalSort.IsSorted(knots))
         {
             var order = RationalSort.Order(knots);
