@@ -139,7 +139,11 @@ public class RationalTests
         var r = Rational.Create(num, den);
         Assert.Equal(floor, (long)r.Floor());
         Assert.Equal(ceiling, (long)r.Ceiling());
-        var big = Rational.Create(System.Numerics.BigInteger.Pow(10, 30) * num + 1, den); // the BigInteger representation
-        Assert.Equal(big.Numerator / big.Denominator + (big.Sign < 0 && big.Numerator % big.Denominator != 0 ? -1 : 0), big.Floor());
+        // Beyond long: checked by the defining inequalities floor ≤ q < floor + 1 and ceiling − 1 < q ≤ ceiling.
+        var big = Rational.Create(System.Numerics.BigInteger.Pow(10, 30) * num + 1, den);
+        var bigFloor = Rational.FromInteger(big.Floor());
+        var bigCeiling = Rational.FromInteger(big.Ceiling());
+        Assert.True(bigFloor <= big && big < bigFloor + Rational.One, $"floor {bigFloor} of {big}");
+        Assert.True(bigCeiling - Rational.One < big && big <= bigCeiling, $"ceiling {bigCeiling} of {big}");
     }
 }

@@ -29,14 +29,16 @@ public static class ExactRoots
     }
 
     /// <summary>
-    /// q^(m/n) for a positive rational q when it is rational, otherwise null. With q = u/v in lowest terms and
-    /// gcd(m, n) = 1, q^(m/n) is rational iff u and v are perfect n-th powers (each prime exponent times m
-    /// must be divisible by n); callers may pass any m, n (then a null answer is only "not proven rational").
+    /// q^(m/n) for a positive rational q when it is rational, otherwise null. The exponent is first reduced to
+    /// lowest terms (m/n with gcd(m, n) = 1; q^0 = 1); then, with q = u/v in lowest terms, q^(m/n) is rational iff u
+    /// and v are perfect n-th powers (each prime exponent times m must be divisible by n), so null means irrational.
     /// </summary>
     public static Rational? Power(Rational q, int m, int n)
     {
         if (q.Sign <= 0) throw new ArgumentOutOfRangeException(nameof(q));
         if (n < 1 || m < 0) throw new ArgumentOutOfRangeException(nameof(n));
+        int g = (int)BigInteger.GreatestCommonDivisor(m, n);
+        m /= g; n /= g;
         var u = Root(q.Numerator, n);
         if (u is null) return null;
         var v = Root(q.Denominator, n);
