@@ -148,7 +148,7 @@ public static class DatasetReader
     private static List<Rational> ReadLabels(JsonTokenStream tokens, string source)
     {
         var ys = new List<Rational>();
-        while (tokens.Read() && tokens.TokenType != JsonTokenType.EndArray) ys.Add(JsonNumber(tokens, $"y[{ys.Count}]", source));
+        while (tokens.Read() && tokens.TokenType != JsonTokenType.EndArray) ys.Add(JsonNumber(tokens, "y", ys.Count, -1, source));
         return ys;
     }
 
@@ -163,7 +163,7 @@ public static class DatasetReader
             if (tokens.TokenType == JsonTokenType.StartArray)
             {
                 int len = 0;
-                while (tokens.Read() && tokens.TokenType != JsonTokenType.EndArray) xs.Add(JsonNumber(tokens, $"x[{i}][{len++}]", source));
+                while (tokens.Read() && tokens.TokenType != JsonTokenType.EndArray) xs.Add(JsonNumber(tokens, "x", i, len++, source));
                 if (d < 0) d = len;
                 if (len != d || len == 0)
                     throw new DataFormatException($"ragged input: x[{i}] has {len} entries where x[0] has {d}", source);
@@ -172,21 +172,23 @@ public static class DatasetReader
             {
                 if (d < 0) d = 1;
                 if (d != 1) throw new DataFormatException($"ragged input: x[{i}] is a number where x[0] is an array", source);
-                xs.Add(JsonNumber(tokens, $"x[{i}]", source));
+                xs.Add(JsonNumber(tokens, "x", i, -1, source));
             }
         }
         return xs;
     }
 
-    private static Rational JsonNumber(JsonTokenStream tokens, string where, string source)
+    /// <summary>The number at the current token; its place (name[i] or name[i][j]) is spelled out only in an error.</summary>
+    private static Rational JsonNumber(JsonTokenStream tokens, string name, int i, int j, string source)
     {
+        string Where() => j < 0 ? $"{name}[{i}]" : $"{name}[{i}][{j}]";
         string raw = tokens.TokenType switch
         {
             JsonTokenType.Number or JsonTokenType.String => tokens.Text ?? "",
-            JsonTokenType.StartArray => throw new DataFormatException($"{where}: expected a number, found array", source),
-            JsonTokenType.StartObject => throw new DataFormatException($"{where}: expected a number, found object", source),
-            var other => throw new DataFormatException($"{where}: expected a number, found {other.ToString().ToLowerInvariant()}", source),
+            JsonTokenType.StartArray => throw new DataFormatException($"{Where()}: expected a number, found array", source),
+            JsonTokenType.StartObject => throw new DataFormatException($"{Where()}: expected a number, found object", source),
+            var other => throw new DataFormatException($"{Where()}: expected a number, found {other.ToString().ToLowerInvariant()}", source),
         };
-        return RationalParser.TryParse(raw, out var v, out var error) ? v : throw new DataFormatException($"{where}: {error}", source);
+        return RationalParser.TryParse(raw, out var v, out var error) ? v : throw new DataFormatException($"{Where()}: {error}", source);
     }
 }
