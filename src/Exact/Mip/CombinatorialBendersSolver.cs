@@ -101,9 +101,8 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         bool complete = instance.Patterns.Complete;
         bool boundsProven = complete && cutsVerified && outcome.NoGoodCuts == 0;
         // The claimed bound as a combinatorial fact over the final cut list, with all the time left.
-        LowerBoundCheck? boundCheck = boundsProven && outcome.LowerBound > trivialBound
-            ? certificate.CheckLowerBound(
-                new HittingSetLimits(Math.Max(0, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds), Threads: options.Threads), cancellation)
+        var boundCheck = boundsProven
+            ? CheckClaimedBound(certificate, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds, options.Threads, cancellation)
             : null;
         bool boundConfirmed = boundCheck is null || boundCheck.Verdict == HittingSetVerdict.Confirmed;
         var statistics = new SolveStatistics
@@ -145,8 +144,16 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         return new SolveResult(status, Name, measured, provenLower, best.Network, proof, statistics, certificate);
     }
 
+    /// <summary>The hitting-set re-check of <see cref="BendersCertificate.ClaimedLowerBound"/> over every cut within
+    /// <paramref name="seconds"/>, or null when the claim is not above the trivial bound (which needs no cuts).</summary>
+    internal static LowerBoundCheck? CheckClaimedBound(BendersCertificate certificate, double seconds, int threads,
+        CancellationToken cancellation) =>
+        certificate.ClaimedLowerBound > certificate.TrivialLowerBound
+            ? certificate.CheckLowerBound(new HittingSetLimits(Math.Max(0, seconds), Threads: threads), cancellation)
+            : null;
+
     /// <summary>The proof text of the hitting-set re-check of the claimed bound (empty when there was none).</summary>
-    private static string BoundCheckProof(LowerBoundCheck? check, BendersCertificate certificate)
+    internal static string BoundCheckProof(LowerBoundCheck? check, BendersCertificate certificate)
     {
         if (check is null) return "";
         int cuts = certificate.Cuts.Count;
