@@ -24,10 +24,11 @@ namespace Verifier.Exact.Mip;
 /// cone of the picked groups (<see cref="ConeSubproblem"/>)? If yes, that selection is optimal (every cheaper one is
 /// excluded: by exhaustion, or because the 0/1 master is a relaxation). If no, an exact Farkas vector π gives the cut
 /// "pick a group with a generator g such that π·g &gt; 0" (<see cref="FarkasCut"/>).</para>
-/// <para>Certificate: the list of cuts (each re-checkable in rational arithmetic), the master's optimum, the
-/// complete pattern enumeration (checked against Zaslavsky's count), and the witness network, rebuilt and
-/// verified exactly. A cut that cannot be made exact is replaced by a no-good cut and the result is then never
-/// reported optimal.</para>
+/// <para>Certificate: the list of cuts (each re-checkable in rational arithmetic), the lower bound the master claims from
+/// them, re-checked as a combinatorial fact over all cuts (<see cref="HittingSetCheck"/>: no selection below the bound
+/// obeying the side constraints meets every cut), the complete pattern enumeration (checked against Zaslavsky's count),
+/// and the witness network, rebuilt and verified exactly. A cut that cannot be made exact is replaced by a no-good cut
+/// and the result is then never reported optimal; neither is a claim the hitting-set check does not confirm.</para>
 /// </remarks>
 public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolver
 {

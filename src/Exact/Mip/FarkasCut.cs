@@ -119,10 +119,11 @@ public sealed record FarkasCut(Rational[] Pi, int[] Groups)
 /// most N groups of the selection still reaches y, at no larger cost since costs are nonnegative). So if no admissible
 /// selection of cost ≤ L − 1 hits every cut, every interpolating network costs at least L: a finite combinatorial fact
 /// that <see cref="CheckLowerBound"/> re-checks exactly (<see cref="HittingSetCheck"/>).</para>
-/// <para>The masters prune with exactly these rules: the 0/1 master's at-most-one rows per family and (neurons) its
-/// count row over the paid groups, the depth-first master's family blocking; their cost rows (the 0/1 master's
-/// cost ≤ incumbent − 1 and cost ≥ an earlier optimum, the depth-first master's budget and its propagation) are consequences
-/// of the cuts and the budget, not further assumptions, and the re-check relies on none of them.</para>
+/// <para>The masters assume nothing else: their side constraints are these rules (the 0/1 master's at-most-one rows per
+/// family and, for neurons, its count row over the paid groups; the depth-first master's family blocking), and the rest of
+/// their pruning (the 0/1 master's cost ≤ incumbent − 1 and cost ≥ an earlier optimum, the depth-first master's cost
+/// budget, its propagation and its branch exclusions) follows from the cuts and the budget. The re-check uses only the
+/// cuts, (F), (P) and the cost bound, and derives its own pruning.</para>
 /// </remarks>
 public sealed record BendersCertificate(IReadOnlyList<BlockGroup> Groups, IReadOnlyList<FarkasCut> Cuts, Rational[] Y, Rational[][]? SkipColumns)
 {
