@@ -95,10 +95,14 @@ public sealed class HittingSetCheck
         _cutMasks = new ulong[_cuts * _words];
         _cutsContaining = new ulong[_groups][];
         for (int k = 0; k < _groups; k++) _cutsContaining[k] = new ulong[_cutWords];
+        foreach (var cut in cuts)
+            foreach (int k in cut)
+                if (k < 0 || k >= _groups) throw new ArgumentException($"a cut names group {k}, which does not exist", nameof(cuts));
+        // The search scans cuts in index order; the small ones, which lose their last allowed group first, come first.
+        var order = Enumerable.Range(0, _cuts).OrderBy(j => cuts[j].Count).ThenBy(j => j).ToArray();
         for (int j = 0; j < _cuts; j++)
-            foreach (int k in cuts[j])
+            foreach (int k in cuts[order[j]])
             {
-                if (k < 0 || k >= _groups) throw new ArgumentException($"cut {j} names group {k}, which does not exist", nameof(cuts));
                 _cutMasks[j * _words + (k >> 6)] |= 1UL << (k & 63);
                 _cutsContaining[k][j >> 6] |= 1UL << (j & 63);
             }
@@ -249,6 +253,8 @@ public sealed class HittingSetCheck
         public readonly bool[] Constrained = new bool[levels];
         public readonly bool[] Settled = new bool[levels];
         public readonly int[] Killers = [-1, -1];
+        /// <summary>Groups were dropped in this round before its cuts were all seen (a level settled).</summary>
+        public bool DroppedEarly;
         public readonly ulong[] Branch = new ulong[words];      // the allowed groups of the branching cut
         /// <summary>The unmet cuts, by index (<see cref="Search.Propagate"/>).</summary>
         public int[] OpenCuts = new int[64];
@@ -371,13 +377,15 @@ public sealed class HittingSetCheck
                         var cut = check._cutMasks.AsSpan(j * words, words);
                         if (!Bits.Meets(cut, here.Allowed)) return Killed(here, j);
                         Append(here, ref open, j);
+                        bool before = here.DroppedEarly;
                         unsettled -= AddToLevels(here, cut, left, low, top);
+                        if (here.DroppedEarly && !before && KillerEmptied(here)) return -1; // the recent failures first
                     }
                 }
                 else
                     for (int i = 0; i < open && unsettled > 0; i++)
                         unsettled -= AddToLevels(here, check._cutMasks.AsSpan(here.OpenCuts[i] * words, words), left, low, top);
-                bool dropped = Drop(here, left, low, top);
+                bool dropped = Drop(here, left, low, top) | here.DroppedEarly;
                 if (dropped && KillerEmptied(here)) return -1;
                 if (first) // the cuts not yet listed
                     while (cursor.Next(out int j))
@@ -407,10 +415,12 @@ public sealed class HittingSetCheck
                 Bits.And(here.Allowed, check._costAtMost[level], here.AllowedAt.AsSpan(level * words, words));
             Array.Clear(here.Constrained);
             Array.Clear(here.Settled);
+            here.DroppedEarly = false;
         }
 
         /// <summary>Intersects <paramref name="cut"/> into Needed[s] for every unsettled level s below its cheapest allowed
-        /// cost; returns the number of levels it settled.</summary>
+        /// cost, dropping the groups of a level it settles (<see cref="Level.DroppedEarly"/>); returns the number of levels
+        /// it settled.</summary>
         private int AddToLevels(Level here, ReadOnlySpan<ulong> cut, int left, int low, int top)
         {
             int words = check._words, settled = 0;
@@ -426,8 +436,15 @@ public sealed class HittingSetCheck
                 }
                 if (!Bits.Meets(needed, check._costIs[left - level]))
                 {
+                    // Settled: the full intersection holds no group of cost left − level either, so they all go now (the
+                    // cuts still to come are then tested against the smaller allowed set).
                     here.Settled[level] = true;
                     settled++;
+                    if (Bits.Meets(here.Allowed, check._costIs[left - level]))
+                    {
+                        Bits.AndNot(here.Allowed, check._costIs[left - level], here.Allowed);
+                        here.DroppedEarly = true;
+                    }
                 }
             }
             return settled;
