@@ -89,7 +89,18 @@ public abstract class ExactSolverConformance
             Assert.Equal(c.Optimum, verdict.LowerBound);
         }
         else Assert.True(verdict.Count >= c.Optimum, $"{c}: count {verdict.Count} below the proven optimum");
-        if (result.Cuts is { } cuts) Assert.True(cuts.VerifyCuts(), $"{c}: a cut fails its exact re-check");
+        if (result.Cuts is { } cuts)
+        {
+            Assert.True(cuts.VerifyCuts(), $"{c}: a cut fails its exact re-check");
+            // The reported bound as a combinatorial fact over the cuts, re-checked here apart from the solver's own run.
+            if (verdict.LowerBound > cuts.TrivialLowerBound)
+            {
+                Assert.Equal(verdict.LowerBound, cuts.ClaimedLowerBound);
+                var bound = cuts.CheckLowerBound(new HittingSetLimits(600));
+                Assert.True(HittingSetVerdict.Confirmed == bound.Verdict, $"{c}: the hitting-set check answers {bound.Verdict}");
+                Assert.Contains($"lower bound {verdict.LowerBound} re-checked as a hitting-set fact", verdict.Proof);
+            }
+        }
     }
 }
 

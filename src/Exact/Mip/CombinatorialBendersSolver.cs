@@ -24,10 +24,11 @@ namespace Verifier.Exact.Mip;
 /// cone of the picked groups (<see cref="ConeSubproblem"/>)? If yes, that selection is optimal (every cheaper one is
 /// excluded: by exhaustion, or because the 0/1 master is a relaxation). If no, an exact Farkas vector π gives the cut
 /// "pick a group with a generator g such that π·g &gt; 0" (<see cref="FarkasCut"/>).</para>
-/// <para>Certificate: the list of cuts (each re-checkable in rational arithmetic), the master's optimum, the
-/// complete pattern enumeration (checked against Zaslavsky's count), and the witness network, rebuilt and
-/// verified exactly. A cut that cannot be made exact is replaced by a no-good cut and the result is then never
-/// reported optimal.</para>
+/// <para>Certificate: the list of cuts (each re-checkable in rational arithmetic), the lower bound the master claims from
+/// them, re-checked as a combinatorial fact over all cuts (<see cref="HittingSetCheck"/>: no selection below the bound
+/// obeying the side constraints meets every cut), the complete pattern enumeration (checked against Zaslavsky's count),
+/// and the witness network, rebuilt and verified exactly. A cut that cannot be made exact is replaced by a no-good cut
+/// and the result is then never reported optimal; neither is a claim the hitting-set check does not confirm.</para>
 /// </remarks>
 public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolver
 {
@@ -36,11 +37,18 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
     /// <summary>Seeded restarts of the incumbent search (<see cref="IncumbentSearch.Restarts"/>).</summary>
     public const int IncumbentRestarts = IncumbentSearch.Restarts;
 
+    /// <summary>Share of the time limit kept back from the incumbent and master phases for the hitting-set re-check of
+    /// the claimed lower bound (<see cref="BendersCertificate.CheckLowerBound"/>), which gets all the time left, so the
+    /// time limit covers every phase.</summary>
+    public const double BoundCheckShare = 0.05;
+
     /// <summary>
     /// The phases in order: instance (<see cref="BendersInstance"/>), incumbent (<see cref="IncumbentSearch"/>), the
     /// master with its cuts (<see cref="DepthFirstMasterRun"/> or <see cref="ZeroOneMasterRun"/>, cuts from
     /// <see cref="BendersCuts"/>), then the certificate: every cut re-checked exactly before any bound above the
-    /// trivial one is reported. The certificate travels in <see cref="SolveResult.Cuts"/>.
+    /// trivial one is reported, and the bound the master claims re-checked as a hitting-set fact over all of them
+    /// (<see cref="HittingSetCheck"/>): a bound it does not confirm is not reported. The certificate travels in
+    /// <see cref="SolveResult.Cuts"/>.
     /// </summary>
     public SolveResult Solve(SparsestProblem problem, CancellationToken cancellation = default)
     {
@@ -66,20 +74,26 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         var pool = new BendersCutPool();
         foreach (var cut in BendersCuts.UnitCuts(instance)) pool.Add(cut);
         var incumbentClock = Stopwatch.StartNew();
-        var incumbent = IncumbentSearch.Find(instance, sub, options.Seed, options.Threads, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds,
+        var searchOptions = options with { TimeLimitSeconds = options.TimeLimitSeconds * (1 - BoundCheckShare) };
+        var incumbent = IncumbentSearch.Find(instance, sub, options.Seed, options.Threads, searchOptions.TimeLimitSeconds - clock.Elapsed.TotalSeconds,
             cancellation, out int incumbentLps, out int incumbentCalls);
         double incumbentSeconds = incumbentClock.Elapsed.TotalSeconds;
 
         // y ≠ 0 is not reachable without blocks (checked above), so one paid block is needed unless free ones exist.
-        int lowerBound = instance.Groups.Any(g => g.Cost == 0) ? 0 : 1;
+        int trivialBound = instance.Groups.Any(g => g.Cost == 0) ? 0 : 1;
         // "auto": the depth-first master for d ≥ 2; in 1-D the 0/1 CP-SAT master (measured: N = 13 random, 1-D, 0.1 s
         // against 10 s for the depth-first one).
         string masterKind = options.Master == "auto" ? (data.Dimension == 1 ? "cpsat" : "dfs") : options.Master;
         var outcome = masterKind == "dfs"
-            ? DepthFirstMasterRun.Run(instance, sub, pool, incumbent, lowerBound, options, clock, cancellation)
-            : ZeroOneMasterRun.Run(masterKind, instance, sub, pool, incumbent, lowerBound, options, clock, cancellation);
+            ? DepthFirstMasterRun.Run(instance, sub, pool, incumbent, trivialBound, searchOptions, clock, cancellation)
+            : ZeroOneMasterRun.Run(masterKind, instance, sub, pool, incumbent, trivialBound, searchOptions, clock, cancellation);
 
-        var certificate = pool.Certificate(instance);
+        var certificate = pool.Certificate(instance) with
+        {
+            ClaimedLowerBound = outcome.LowerBound,
+            TrivialLowerBound = trivialBound,
+            MaxPaidGroups = problem.Objective == SparsityObjective.Neurons ? instance.Points : null, // as the 0/1 master
+        };
         var checkClock = Stopwatch.StartNew();
         bool cutsVerified = certificate.VerifyCuts();
         double cutCheckSeconds = checkClock.Elapsed.TotalSeconds;
@@ -87,6 +101,11 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         // so the bound from the budgets exhausted before it still stands; it only forbids "optimal".
         bool complete = instance.Patterns.Complete;
         bool boundsProven = complete && cutsVerified && outcome.NoGoodCuts == 0;
+        // The claimed bound as a combinatorial fact over the final cut list, with all the time left.
+        var boundCheck = boundsProven
+            ? CheckClaimedBound(certificate, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds, options.Threads, cancellation)
+            : null;
+        bool boundConfirmed = boundCheck is null || boundCheck.Verdict == HittingSetVerdict.Confirmed;
         var statistics = new SolveStatistics
         {
             Nodes = outcome.Nodes,
@@ -108,20 +127,48 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
             CutSeconds = outcome.CutSeconds,
             DirectSeconds = outcome.DirectSeconds,
             CutCheckSeconds = cutCheckSeconds,
+            BoundCheckSeconds = boundCheck?.Seconds,
+            BoundCheckNodes = boundCheck?.Nodes,
             Seconds = clock.Elapsed.TotalSeconds,
         };
         string proof = $"combinatorial Benders: {instance.Patterns.Patterns.Count} patterns (Zaslavsky count {instance.Patterns.ExpectedCount}{(complete ? ", complete" : ", INCOMPLETE")}), " +
                        $"{instance.Groups.Count} block groups, {outcome.Iterations} master solves, {pool.Count} Farkas cuts " +
                        (cutsVerified ? "re-checked exactly" : "of which some FAILED the exact re-check") +
                        (outcome.NoGoodCuts > 0 ? $", {outcome.NoGoodCuts} uncertified no-good cuts" : "") +
-                       (outcome.SearchProof ?? "");
-        int provenLower = boundsProven ? outcome.LowerBound : 0;
+                       (outcome.SearchProof ?? "") + BoundCheckProof(boundCheck, certificate);
+        int provenLower = !boundsProven ? 0 : boundCheck?.Confirmed ?? outcome.LowerBound;
         if (outcome.Incumbent is not { } best)
             return WithoutSearchResult(problem, provenLower, proof + "; no search incumbent in time", statistics, certificate);
-        var status = outcome.ProvenOptimal && boundsProven ? SolveStatus.Optimal : SolveStatus.Feasible;
+        var status = outcome.ProvenOptimal && boundsProven && boundConfirmed ? SolveStatus.Optimal : SolveStatus.Feasible;
         int measured = CertificateCheck.Count(best.Network, problem.Objective);
         // Unclamped: a proven bound above the verified count is a defect, and SparsestVerdict.Decide must see it.
         return new SolveResult(status, Name, measured, provenLower, best.Network, proof, statistics, certificate);
+    }
+
+    /// <summary>The hitting-set re-check of <see cref="BendersCertificate.ClaimedLowerBound"/> over every cut within
+    /// <paramref name="seconds"/>, or null when the claim is not above the trivial bound (which needs no cuts).</summary>
+    internal static LowerBoundCheck? CheckClaimedBound(BendersCertificate certificate, double seconds, int threads,
+        CancellationToken cancellation) =>
+        certificate.ClaimedLowerBound > certificate.TrivialLowerBound
+            ? certificate.CheckLowerBound(new HittingSetLimits(Math.Max(0, seconds), Threads: threads), cancellation)
+            : null;
+
+    /// <summary>The proof text of the hitting-set re-check of the claimed bound (empty when there was none).</summary>
+    internal static string BoundCheckProof(LowerBoundCheck? check, BendersCertificate certificate)
+    {
+        if (check is null) return "";
+        int cuts = certificate.Cuts.Count;
+        string work = $"{check.Nodes} nodes, {check.Seconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s";
+        return check.Verdict switch
+        {
+            HittingSetVerdict.Confirmed => $"; lower bound {check.Claimed} re-checked as a hitting-set fact over {cuts} cuts ({work})",
+            HittingSetVerdict.Refuted =>
+                $"; the claimed lower bound {check.Claimed} is REFUTED by the hitting-set re-check over {cuts} cuts: groups " +
+                $"[{string.Join(", ", check.Witness!)}] of cost {check.Witness!.Sum(k => certificate.Groups[k].Cost)} obey the side constraints and hit every cut " +
+                $"(a solver defect); reported lower bound {check.Confirmed}, the largest the re-check confirmed; optimality not claimed",
+            _ => $"; the hitting-set re-check of the claimed lower bound {check.Claimed} over {cuts} cuts ran out of its budget ({work}): " +
+                 $"reported lower bound {check.Confirmed}, the largest it confirmed; optimality not claimed",
+        };
     }
 
     /// <summary>Zero neurons suffice when y is already reachable without blocks (y = 0, or y ∈ range(X̄) with the free

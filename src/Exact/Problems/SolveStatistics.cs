@@ -32,6 +32,9 @@ public sealed record SolveStatistics
     public double? SubproblemSeconds { get; init; }
     public double? CutSeconds { get; init; }
     public double? CutCheckSeconds { get; init; }
+    /// <summary>Seconds and nodes of the hitting-set re-check of a claimed lower bound (combinatorial Benders).</summary>
+    public double? BoundCheckSeconds { get; init; }
+    public long? BoundCheckNodes { get; init; }
     public double? DirectSeconds { get; init; }
     /// <summary>The guessed big-M of the direct baseline.</summary>
     public double? BigM { get; init; }
@@ -49,7 +52,8 @@ public sealed record SolveStatistics
         Put("subproblemLps", SubproblemLps); Put("subproblemCalls", SubproblemCalls);
         Put("seconds", Seconds); Put("patternSeconds", PatternSeconds); Put("incumbentSeconds", IncumbentSeconds);
         Put("masterSeconds", MasterSeconds); Put("subproblemSeconds", SubproblemSeconds); Put("cutSeconds", CutSeconds);
-        Put("cutCheckSeconds", CutCheckSeconds); Put("directSeconds", DirectSeconds); Put("bigM", BigM); Put("modelBound", ModelBound);
+        Put("cutCheckSeconds", CutCheckSeconds); Put("boundCheckSeconds", BoundCheckSeconds); Put("boundCheckNodes", BoundCheckNodes);
+        Put("directSeconds", DirectSeconds); Put("bigM", BigM); Put("modelBound", ModelBound);
         return d;
     }
 }
