@@ -258,6 +258,11 @@ public class HittingSetCheckTests
         Assert.Equal(HittingSetVerdict.Undecided, undecided.Verdict);
         Assert.Equal(certificate.TrivialLowerBound, undecided.Confirmed);
         Assert.Contains("ran out of its budget", CombinatorialBendersSolver.BoundCheckProof(undecided, certificate));
+        // Behind the depth-first master (its own exhaustive integer proof) an undecided re-check says so and leaves
+        // the search's bound standing; a refutation never does.
+        string stands = CombinatorialBendersSolver.BoundCheckProof(undecided, certificate, searchStands: true);
+        Assert.Contains("rests on the depth-first search's exhaustion", stands);
+        Assert.DoesNotContain("optimality not claimed", stands);
         Assert.Null(CombinatorialBendersSolver.CheckClaimedBound(certificate with { ClaimedLowerBound = 1 }, 60, 1, default));
     }
 }
