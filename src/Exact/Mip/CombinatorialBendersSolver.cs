@@ -54,22 +54,11 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
     public SolveResult Solve(SparsestProblem problem, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
-        var data = problem.Data;
-        BlockGroups.EnsureSupportedDimension(data.Dimension);
+        BlockGroups.EnsureSupportedDimension(problem.Data.Dimension);
         if (WithoutNeurons(problem) is { } trivial) return trivial;
 
         var instance = BendersInstance.TryBuild(problem, options.TimeLimitSeconds, cancellation, out string phase);
-        if (instance is null)
-        {
-            // Running out here gives the trivial bound (1: y is nonzero and not reachable without neurons, checked
-            // above; 0 for constant 1-D labels without the skip term, whose constant neuron is free).
-            var (y, skip) = BendersInstance.Targets(problem);
-            bool freeConstant = data.Dimension == 1 && !problem.Skip && y.All(v => v == y[0]);
-            string bound = freeConstant ? "lower bound 0" : "lower bound 1: y ≠ 0 is not reachable without neurons";
-            var stats = new SolveStatistics { Nodes = 0, PatternSeconds = clock.Elapsed.TotalSeconds, Seconds = clock.Elapsed.TotalSeconds };
-            return WithoutSearchResult(problem, freeConstant ? 0 : 1, $"the time limit ran out while {phase}; {bound}", stats,
-                new BendersCertificate([], [], y, skip));
-        }
+        if (instance is null) return OutOfTimeBeforeSearch(problem, phase, clock);
 
         var sub = instance.NewSubproblem();
         var pool = new BendersCutPool();
@@ -113,7 +102,39 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
             : null;
         bool searchStands = exhaustiveMaster && boundCheck is { Verdict: HittingSetVerdict.Undecided };
         bool boundConfirmed = boundCheck is null || boundCheck.Verdict == HittingSetVerdict.Confirmed || searchStands;
-        var statistics = new SolveStatistics
+        var run = new SearchRun(instance, sub, pool, incumbent, incumbentSeconds, incumbentLps, incumbentCalls, outcome);
+        var statistics = Statistics(run, cutCheckSeconds, boundCheck, clock);
+        string proof = Proof(run, cutsVerified, certificate, boundCheck, searchStands);
+        int provenLower = !boundsProven ? 0 : searchStands ? outcome.LowerBound : boundCheck?.Confirmed ?? outcome.LowerBound;
+        if (outcome.Incumbent is not { } best)
+            return WithoutSearchResult(problem, provenLower, proof + "; no search incumbent in time", statistics, certificate);
+        var status = outcome.ProvenOptimal && boundsProven && boundConfirmed ? SolveStatus.Optimal : SolveStatus.Feasible;
+        int measured = CertificateCheck.Count(best.Network, problem.Objective);
+        // Unclamped: a proven bound above the verified count is a defect, and SparsestVerdict.Decide must see it.
+        return new SolveResult(status, Name, measured, provenLower, best.Network, proof, statistics, certificate);
+    }
+
+    /// <summary>What one search produced, for its statistics and proof text.</summary>
+    private sealed record SearchRun(BendersInstance Instance, ConeSubproblem Sub, BendersCutPool Pool, BendersIncumbent? Incumbent,
+        double IncumbentSeconds, int IncumbentLps, int IncumbentCalls, MasterOutcome Outcome);
+
+    /// <summary>Running out while the instance is built gives the trivial bound (1: y is nonzero and not reachable
+    /// without neurons, checked before; 0 for constant 1-D labels without the skip term, whose constant neuron is
+    /// free).</summary>
+    private SolveResult OutOfTimeBeforeSearch(SparsestProblem problem, string phase, Stopwatch clock)
+    {
+        var (y, skip) = BendersInstance.Targets(problem);
+        bool freeConstant = problem.Data.Dimension == 1 && !problem.Skip && y.All(v => v == y[0]);
+        string bound = freeConstant ? "lower bound 0" : "lower bound 1: y ≠ 0 is not reachable without neurons";
+        var stats = new SolveStatistics { Nodes = 0, PatternSeconds = clock.Elapsed.TotalSeconds, Seconds = clock.Elapsed.TotalSeconds };
+        return WithoutSearchResult(problem, freeConstant ? 0 : 1, $"the time limit ran out while {phase}; {bound}", stats,
+            new BendersCertificate([], [], y, skip));
+    }
+
+    private static SolveStatistics Statistics(SearchRun run, double cutCheckSeconds, LowerBoundCheck? boundCheck, Stopwatch clock)
+    {
+        var (instance, sub, pool, incumbent, incumbentSeconds, incumbentLps, incumbentCalls, outcome) = run;
+        return new SolveStatistics
         {
             Nodes = outcome.Nodes,
             MasterConflicts = outcome.MasterConflicts,
@@ -138,18 +159,17 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
             BoundCheckNodes = boundCheck?.Nodes,
             Seconds = clock.Elapsed.TotalSeconds,
         };
-        string proof = $"combinatorial Benders: {instance.Patterns.Patterns.Count} patterns (Zaslavsky count {instance.Patterns.ExpectedCount}{(complete ? ", complete" : ", INCOMPLETE")}), " +
-                       $"{instance.Groups.Count} block groups, {outcome.Iterations} master solves, {pool.Count} Farkas cuts " +
-                       (cutsVerified ? "re-checked exactly" : "of which some FAILED the exact re-check") +
-                       (outcome.NoGoodCuts > 0 ? $", {outcome.NoGoodCuts} uncertified no-good cuts" : "") +
-                       (outcome.SearchProof ?? "") + BoundCheckProof(boundCheck, certificate, searchStands);
-        int provenLower = !boundsProven ? 0 : searchStands ? outcome.LowerBound : boundCheck?.Confirmed ?? outcome.LowerBound;
-        if (outcome.Incumbent is not { } best)
-            return WithoutSearchResult(problem, provenLower, proof + "; no search incumbent in time", statistics, certificate);
-        var status = outcome.ProvenOptimal && boundsProven && boundConfirmed ? SolveStatus.Optimal : SolveStatus.Feasible;
-        int measured = CertificateCheck.Count(best.Network, problem.Objective);
-        // Unclamped: a proven bound above the verified count is a defect, and SparsestVerdict.Decide must see it.
-        return new SolveResult(status, Name, measured, provenLower, best.Network, proof, statistics, certificate);
+    }
+
+    private static string Proof(SearchRun run, bool cutsVerified, BendersCertificate certificate, LowerBoundCheck? boundCheck, bool searchStands)
+    {
+        var (instance, _, pool, _, _, _, _, outcome) = run;
+        bool complete = instance.Patterns.Complete;
+        return $"combinatorial Benders: {instance.Patterns.Patterns.Count} patterns (Zaslavsky count {instance.Patterns.ExpectedCount}{(complete ? ", complete" : ", INCOMPLETE")}), " +
+               $"{instance.Groups.Count} block groups, {outcome.Iterations} master solves, {pool.Count} Farkas cuts " +
+               (cutsVerified ? "re-checked exactly" : "of which some FAILED the exact re-check") +
+               (outcome.NoGoodCuts > 0 ? $", {outcome.NoGoodCuts} uncertified no-good cuts" : "") +
+               (outcome.SearchProof ?? "") + BoundCheckProof(boundCheck, certificate, searchStands);
     }
 
     /// <summary>The hitting-set re-check of <see cref="BendersCertificate.ClaimedLowerBound"/> over every cut within
