@@ -112,13 +112,13 @@ public sealed class UnivariateSparsestConformance : ExactSolverConformance
 
 public sealed class BendersDepthFirstConformance : ExactSolverConformance
 {
-    protected override IExactSolver Create() => new CombinatorialBendersSolver(new MipOptions(60, Master: "dfs"));
+    protected override IExactSolver Create() => new CombinatorialBendersSolver(new MipOptions(60, Master: "dfs", RecheckSearchBound: true));
     protected override bool Applies(Case c) => true;
 }
 
 public sealed class BendersParallelDepthFirstConformance : ExactSolverConformance
 {
-    protected override IExactSolver Create() => new CombinatorialBendersSolver(new MipOptions(60, Threads: 2, Master: "dfs"));
+    protected override IExactSolver Create() => new CombinatorialBendersSolver(new MipOptions(60, Threads: 2, Master: "dfs", RecheckSearchBound: true));
     protected override bool Applies(Case c) => true;
 }
 

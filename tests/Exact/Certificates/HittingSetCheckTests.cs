@@ -182,7 +182,8 @@ public class HittingSetCheckTests
         var full = certificate.CheckLowerBound(Unlimited);
         Assert.Equal(HittingSetVerdict.Confirmed, full.Verdict);
         Assert.Equal(bound, full.Confirmed);
-        Assert.Contains($"lower bound {bound} re-checked as a hitting-set fact over {certificate.Cuts.Count} cuts", result.Proof);
+        // The default depth-first master rests on its own exhaustion; the re-check above is this test's.
+        Assert.DoesNotContain("hitting-set", result.Proof);
 
         // Dropping the first k cuts can only make the question easier, and with every cut gone the empty selection meets
         // the rest; the smallest k that refutes the bound gives a witness that meets every remaining cut and must miss cut
@@ -264,5 +265,24 @@ public class HittingSetCheckTests
         Assert.Contains("rests on the depth-first search's exhaustion", stands);
         Assert.DoesNotContain("optimality not claimed", stands);
         Assert.Null(CombinatorialBendersSolver.CheckClaimedBound(certificate with { ClaimedLowerBound = 1 }, 60, 1, default));
+    }
+
+    /// <summary>The depth-first master's own bound is re-checked inside the solve only when asked (it is already an
+    /// exact integer exhaustion); asked, the confirmed re-check is in the proof and the statistics.</summary>
+    [Fact]
+    public void TheDepthFirstMastersBoundIsReCheckedInsideTheSolveOnlyWhenAsked()
+    {
+        var problem = new SparsestProblem(BendersSolverTests.Xor, false, SparsityObjective.Parameters);
+        var plain = new CombinatorialBendersSolver(new MipOptions(60, Master: "dfs")).Solve(problem);
+        var asked = new CombinatorialBendersSolver(new MipOptions(60, Master: "dfs", RecheckSearchBound: true)).Solve(problem);
+        Assert.Equal(SolveStatus.Optimal, plain.Status);
+        Assert.Equal(SolveStatus.Optimal, asked.Status);
+        Assert.DoesNotContain("hitting-set", plain.Proof);
+        Assert.Null(plain.Statistics!.BoundCheckNodes);
+        Assert.Contains($"lower bound {asked.LowerBound} re-checked as a hitting-set fact", asked.Proof);
+        Assert.NotNull(asked.Statistics!.BoundCheckNodes);
+        // A 0/1 master's floating bound is always re-checked.
+        var scip = new CombinatorialBendersSolver(new MipOptions(60, Master: "scip")).Solve(problem);
+        Assert.Contains("re-checked as a hitting-set fact", scip.Proof);
     }
 }
