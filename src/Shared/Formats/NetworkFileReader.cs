@@ -127,7 +127,7 @@ internal static class NetworkFileReader
             floatNet = () => net;
         }
         var (count, first) = exactNet is null ? (0, null) : Compare(floating, exactNet);
-        // Agreeing views of plain finite doubles: the floating view is the exact one rounded to doubles, so it is rebuilt
+        // Agreeing views of plain finite doubles: the floating view is the exact one converted to doubles, so it is rebuilt
         // from that when asked, and the floating values (80 bytes a neuron) are not kept.
         if (exactNet is not null && count == 0 && strings.Count == 0 && AllFinite(floating)) floatNet = RoundedView(exactNet);
         return new NetworkFileContents(dim, exactNet, floatNet, count, first);
@@ -143,8 +143,9 @@ internal static class NetworkFileReader
         return body.Skip is not var (a, c) || (double.IsFinite(c.X) && a.All(x => double.IsFinite(x.X)));
     }
 
-    /// <summary>The floating view of <paramref name="exact"/>: every value rounded to the nearest double and taken at
-    /// that double's exact value (static, so the delegate holds nothing of the reader).</summary>
+    /// <summary>The floating view of <paramref name="exact"/>: every value converted by <see cref="Rational.ToDouble"/>
+    /// and taken at that double's exact value. That is the file's own floating value wherever the views agree, since
+    /// <see cref="Compare"/> checks exactly this conversion (static, so the delegate holds nothing of the reader).</summary>
     private static Func<ShallowReluNetwork> RoundedView(ShallowReluNetwork exact) => () =>
     {
         static Rational Round(Rational x) => Rational.FromDouble(x.ToDouble());
