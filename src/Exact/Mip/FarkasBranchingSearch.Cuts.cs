@@ -15,7 +15,6 @@ internal sealed partial class FarkasBranchingSearch
     {
         private readonly List<ulong[]> _masks = [];
         private int _count;
-        public readonly object CertificateLock = new();
         public int Count => Volatile.Read(ref _count);
 
         public void Add(ulong[] mask)

@@ -157,7 +157,7 @@ internal sealed partial class FarkasBranchingSearch
             var cut = _cutOf(outcome.Pi);
             if (cut.Groups.Any(k => Get(chosenMask, k)))
                 throw new InvalidOperationException("an exact Farkas cut does not separate its own selection");
-            lock (_pool.CertificateLock) _addCut(cut);
+            _addCut(cut);
             branchOn = MaskOf(cut.Groups);
             _pool.Add(branchOn);
             ImportCuts();

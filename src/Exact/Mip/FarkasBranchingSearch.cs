@@ -64,7 +64,8 @@ internal sealed partial class FarkasBranchingSearch
 
     /// <param name="cutOf">Builds the cut of an exact Farkas vector (the groups having a generator g with π·g &gt; 0).
     /// Called from worker threads when <paramref name="threads"/> &gt; 1 (it must be thread-safe).</param>
-    /// <param name="addCut">Receives every cut this search creates (for the certificate); calls are serialised.</param>
+    /// <param name="addCut">Receives every cut this search creates (for the certificate). Called from worker threads when
+    /// <paramref name="threads"/> &gt; 1 (it must be thread-safe).</param>
     /// <param name="threads">Workers per budget. One: the plain depth-first search, reproducible node for node. More:
     /// the nodes at a small depth become tasks that the workers take in order, each with its own sub-problem (from
     /// <paramref name="newSubproblem"/>) and sharing every cut found; the verdict is the same, the witness found and the

@@ -31,6 +31,8 @@ public sealed record SolveStatistics
     public double? MasterSeconds { get; init; }
     public double? SubproblemSeconds { get; init; }
     public double? CutSeconds { get; init; }
+    /// <summary>Seconds of the cuts' exact re-checks (combinatorial Benders: done as each cut arrives, inside the search's
+    /// time, summed over its threads).</summary>
     public double? CutCheckSeconds { get; init; }
     /// <summary>Seconds and nodes of the hitting-set re-check of a claimed lower bound (combinatorial Benders).</summary>
     public double? BoundCheckSeconds { get; init; }

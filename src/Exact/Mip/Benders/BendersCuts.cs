@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Verifier.Exact.Problems;
 using Verifier.Reformulation;
 using Verifier.Shared.Networks;
@@ -6,26 +7,48 @@ using Verifier.Shared.Numbers;
 namespace Verifier.Exact.Mip;
 
 /// <summary>The cuts of one Benders run, in the order found, without repeats (a cut over the same groups as an
-/// earlier one adds nothing). Every cut carries its exact Farkas vector (<see cref="FarkasCut"/>).</summary>
-internal sealed class BendersCutPool
+/// earlier one adds nothing). Every cut carries its exact Farkas vector (<see cref="FarkasCut"/>) and is re-checked
+/// exactly as it arrives (<see cref="FarkasCut.Verify(IReadOnlyList{Rational}, IReadOnlyList{BlockGroup}, IReadOnlyList{Rational[]}?, FarkasCut.GeneratorIntegers)"/>),
+/// so the re-check runs inside the search's time (and in its workers, in parallel) instead of after it, where it
+/// had no budget: measured 2.3 s for 23 k cuts at N = 12, which overran a 60 s limit.</summary>
+/// <remarks><see cref="Add"/> is safe to call from several workers at once; <see cref="Added"/> fires on the adding
+/// thread.</remarks>
+internal sealed class BendersCutPool(BendersInstance instance)
 {
+    private readonly object _lock = new();
     private readonly List<FarkasCut> _cuts = [];
     private readonly HashSet<string> _keys = [];
+    private readonly FarkasCut.GeneratorIntegers _integers = new(instance.Groups);
+    private int _failed;
+    private long _checkTicks;
 
     public IReadOnlyList<FarkasCut> Cuts => _cuts;
-    public int Count => _cuts.Count;
+    public int Count { get { lock (_lock) return _cuts.Count; } }
+
+    /// <summary>Whether every cut passed its exact re-check so far.</summary>
+    public bool AllVerified { get { lock (_lock) return _failed == 0; } }
+
+    /// <summary>Seconds spent in the exact re-checks, summed over the threads that added cuts.</summary>
+    public double CheckSeconds => (double)Interlocked.Read(ref _checkTicks) / Stopwatch.Frequency;
 
     /// <summary>Called with each new cut (the 0/1 master adds it as a constraint).</summary>
     public event Action<FarkasCut>? Added;
 
     public void Add(FarkasCut cut)
     {
-        if (!_keys.Add(string.Join(",", cut.Groups.Order()))) return;
-        _cuts.Add(cut);
+        lock (_lock) if (!_keys.Add(string.Join(",", cut.Groups.Order()))) return;
+        long start = Stopwatch.GetTimestamp();
+        bool valid = cut.Verify(instance.Y, instance.Groups, instance.SkipColumns, _integers);
+        Interlocked.Add(ref _checkTicks, Stopwatch.GetTimestamp() - start);
+        lock (_lock)
+        {
+            _cuts.Add(cut);
+            if (!valid) _failed++;
+        }
         Added?.Invoke(cut);
     }
 
-    public BendersCertificate Certificate(BendersInstance instance) => new(instance.Groups, _cuts.ToList(), instance.Y, instance.SkipColumns);
+    public BendersCertificate Certificate() { lock (_lock) return new(instance.Groups, _cuts.ToList(), instance.Y, instance.SkipColumns); }
 }
 
 /// <summary>
