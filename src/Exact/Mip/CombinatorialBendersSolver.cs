@@ -117,7 +117,9 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         var run = new SearchRun(instance, sub, pool, incumbent, incumbentSeconds, incumbentLps, incumbentCalls, outcome);
         var statistics = Statistics(run, cutCheckSeconds, boundCheck, clock);
         string proof = Proof(run, cutsVerified, certificate, boundCheck, searchStands);
-        int provenLower = !boundsProven ? 0 : searchStands ? outcome.LowerBound : boundCheck?.Confirmed ?? outcome.LowerBound;
+        // Without proven cuts the trivial bound still stands (it needs no cuts and no complete pattern list: no free group
+        // reaches y ≠ 0 in d ≥ 2, and in 1-D the free constant groups make it 0).
+        int provenLower = !boundsProven ? trivialBound : searchStands ? outcome.LowerBound : boundCheck?.Confirmed ?? outcome.LowerBound;
         if (outcome.Incumbent is not { } best)
             return WithoutSearchResult(problem, provenLower, proof + "; no search incumbent in time", statistics, certificate);
         var status = outcome.ProvenOptimal && boundsProven && boundConfirmed ? SolveStatus.Optimal : SolveStatus.Feasible;
