@@ -21,6 +21,20 @@ public class CommandLineTests
         foreach (var field in new[] { "method", "objective", "parameters", "seconds", "network" }) Assert.NotNull(j[field]);
     }
 
+    /// <summary>--recheck-bound adds the hitting-set re-check of the depth-first master's bound (d ≥ 2); without it the
+    /// search's own exhaustion is the proof.</summary>
+    [Fact]
+    public void RecheckBoundAddsTheHittingSetProof()
+    {
+        var plain = Run("sparsest", TestData.Example("planted-2d.csv"), "--json").Json;
+        var rechecked = Run("sparsest", TestData.Example("planted-2d.csv"), "--recheck-bound", "--json").Json;
+        Assert.Equal("optimal", (string?)rechecked["status"]);
+        Assert.Equal((int)plain["parameters"]!, (int)rechecked["parameters"]!);
+        Assert.DoesNotContain("hitting-set", (string)plain["proof"]!);
+        Assert.Contains("re-checked as a hitting-set fact", (string)rechecked["proof"]!);
+        Assert.NotNull(rechecked["statistics"]!["boundCheckNodes"]);
+    }
+
     [Theory]
     [InlineData("0.5", 3)]
     [InlineData("0.1", 2)]
