@@ -74,18 +74,7 @@ public static class SparsestRegime
     }
 
     /// <summary>Certified enclosure [lo, hi] of the ℓ^p path norm Σ |u|^p over the network's nonzero products.</summary>
-    public static (double Lo, double Hi) PathNormBounds(ShallowReluNetwork net, double p)
-    {
-        if (!(p > 0)) throw new ArgumentOutOfRangeException(nameof(p));
-        double lo = 0, hi = 0;
-        foreach (var u in NonzeroProducts(net))
-        {
-            var (logLo, logHi) = Outward.LogBounds(u.Abs());
-            lo = Outward.AddDn(lo, Outward.ExpLower(Outward.MulDn(p, logLo)));
-            hi = Outward.AddUp(hi, Outward.ExpUpper(Outward.MulUp(p, logHi)));
-        }
-        return (Math.Max(0, lo), hi);
-    }
+    public static (double Lo, double Hi) PathNormBounds(ShallowReluNetwork net, double p) => new CertifiedCostCurve(net).Bounds(p);
 
     /// <summary>The penalised products v·w (and v·b when the bias is penalised) that are nonzero.</summary>
     public static List<Rational> NonzeroProducts(ShallowReluNetwork net) =>

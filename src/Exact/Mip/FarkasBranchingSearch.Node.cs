@@ -72,7 +72,12 @@ internal sealed partial class FarkasBranchingSearch
             branchOn = here.BranchOn; // a copy: the cut store may grow while the children run
             CutAt(best).CopyTo(branchOn);
         }
-        else if (Ask(chosen, chosenMask, out branchOn) is { } reached) return reached;
+        else if (Ask(chosen, chosenMask, out branchOn) is { } reached)
+        {
+            if (_collect is null) return reached;
+            _collect(reached.Item1, reached.Item2); // enumerating (RunAll): no superset within the budget is needed
+            return null;
+        }
         return Children(chosen, chosenMask, budget, scanned, here, branchOn, cancellation);
     }
 

@@ -41,6 +41,8 @@ internal sealed partial class FarkasBranchingSearch
     private readonly Func<ConeSubproblem>? _newSubproblem;
     private int _splitDepth = -1;             // ≥ 0: nodes at this depth are recorded as tasks instead of explored
     private List<DeferredNode>? _tasks;
+    /// <summary>Set by <see cref="RunAll"/>: receives every reachable selection instead of ending the search there.</summary>
+    private Action<List<int>, ConeSubproblem.Outcome>? _collect;
     private readonly int _words;              // words of a mask over groups
     private readonly ulong[][] _familyMask;   // per group: the groups of its family
     private readonly ulong[][] _affordable;   // per budget b: the groups of cost ≤ b
@@ -117,6 +119,7 @@ internal sealed partial class FarkasBranchingSearch
         _costIs = main._costIs;
         _cutsWith = _groups.Select(_ => new ulong[_cutWords]).ToArray();
         _pool = main._pool;
+        _collect = main._collect;
         ImportCuts();
     }
 
@@ -185,6 +188,28 @@ internal sealed partial class FarkasBranchingSearch
         if (found is not null) return found; // a selection found before a cancellation is still a (checked) result
         cancellation.ThrowIfCancellationRequested();
         return null;
+    }
+
+    /// <summary>
+    /// Every reachable selection of cost ≤ <paramref name="budget"/> that the exhaustive search meets, each passed to
+    /// <paramref name="collect"/> (called from the workers with several threads: it must be thread-safe) with its exact
+    /// witness; the search goes on below no reachable node. When <paramref name="budget"/> is the proven optimum (every
+    /// budget below it exhausted), every reachable selection costs exactly the budget, so none has a reachable strict
+    /// superset within it, and each one is met: a selection reaching y hits every valid cut, and at each branching
+    /// cut the first of its groups in the selection leads to a child that still contains it (the earlier siblings'
+    /// groups, which that child excludes, are not in it; propagation drops only groups in no selection of the budget
+    /// hitting every open cut). Complete only when the search was not <see cref="Uncertain"/>.
+    /// Throws <see cref="OperationCanceledException"/> when cancelled.
+    /// </summary>
+    public void RunAll(int budget, Action<List<int>, ConeSubproblem.Outcome> collect, CancellationToken cancellation)
+    {
+        _collect = collect;
+        try
+        {
+            if (Run(budget, cancellation) is not null)
+                throw new InvalidOperationException("the enumerating search returned a selection instead of collecting it");
+        }
+        finally { _collect = null; }
     }
 
     /// <summary>LPs solved, and questions asked, by the sub-problems of parallel workers (the main sub-problem counts

@@ -44,13 +44,14 @@ public sealed record MultivariatePStarResult(int? Sparsest, PStarBracketResult? 
 /// <see cref="CombinatorialBendersSolver"/>; the lower end from <see cref="SparsestRegime.LowerEnd"/> (proven for every
 /// p at or below it); the upper end from certified ℓ^p minimisers (<see cref="GlobalLpSolver"/>) probed at
 /// p = 0.1, 0.2, …, 0.9 upwards until one is certified and not sparsest, then bisected between the largest probe
-/// below it and it. Every sparsest network the probes return (certified or not) competes for the
+/// below it and it; or from the crossing of a returned network's cost curve with every sparsest network's, once
+/// <see cref="SparsestEnumeration"/> has enumerated all of them (<see cref="CrossingUpperEnd"/>). Every sparsest network the probes return (certified or not) competes for the
 /// lower end. y = 0: the empty network is the unique minimiser for every p, so p* = 1 exactly.
 /// </summary>
 public static class MultivariatePStar
 {
     public const string Method =
-        "exact ℓ^0 (parameters) optimum k0 by combinatorial Benders; lower end proven by Thm 4.1 with exact Cramer bounds r ≤ |z_v| on every basic solution (Σ(|z0_v|/r)^p < k0 + 1 for the best sparsest network z0 found, outward-rounded); upper end proven by the smallest probed p (0.1, 0.2, … then bisection) whose certified ℓ^p minimiser is not sparsest (relies on the ℓ^p certificate's 1e-9 relative gap), else the trivial 1; pStar is the largest probe below upper whose certified minimiser is sparsest — an estimate, not proven";
+        "exact ℓ^0 (parameters) optimum k0 by combinatorial Benders; lower end proven by Thm 4.1 with exact Cramer bounds r ≤ |z_v| on every basic solution (Σ(|z0_v|/r)^p < k0 + 1 for the best sparsest network z0 found, outward-rounded); upper end proven by the smallest probed p (0.1, 0.2, … then bisection) whose certified ℓ^p minimiser is not sparsest (relies on the ℓ^p certificate's 1e-9 relative gap), or — when every sparsest interpolant was enumerated exactly — the first p where a network a probe returned (certified or not) costs less than each of them (certified interval arithmetic), whichever is smaller, else the trivial 1; pStar is the largest probe below upper whose certified minimiser is sparsest — an estimate, not proven";
 
     public const string EmptyMethod = "y = 0: the empty network is the unique ℓ^p minimiser for every p, so p* = 1 exactly";
 
@@ -65,8 +66,11 @@ public static class MultivariatePStar
         if (sparse.Status != SolveStatus.Optimal || sparse.Count is not int k0 || sparse.Network is not { } witness)
             return new MultivariatePStarResult(null, null, [], Method);
         var bounds = BasicSolutionBounds.Of(data, cancellation);
+        // Every sparsest interpolant, when the exhaustive search finishes in time: then any interpolant the probes return,
+        // certified or not, can prove an upper end (CrossingUpperEnd).
+        var all = SparsestEnumeration.Enumerate(problem, k0, secondsPerSolve, cancellation: cancellation);
         var evidence = new List<PStarEvidence>();
-        var bracket = PStarBracket.Decide(bounds, k0, [witness], evidence);
+        var bracket = PStarBracket.Decide(bounds, k0, [witness], evidence, data, all);
         var poly = BlockModel.TryBuild(data, secondsPerSolve, cancellation);
         if (poly is null) return new MultivariatePStarResult(k0, bracket, [], Method, bounds, PatternsTimedOut: true);
 
@@ -74,12 +78,12 @@ public static class MultivariatePStar
         var probes = new List<PStarProbe>();
         PStarProbe Probe(double p)
         {
-            var r = solver.Solve(poly, p, cancellation);
+            var r = solver.Solve(poly, p, cancellation, SeededGlobalLp.CheapestAt(all.Networks.Prepend(witness), p));
             int? parameters = r.Network is null ? null : SparsityMeasures.NonzeroParameters(r.Network);
             var probe = new PStarProbe(p, r.Certified, parameters, r.LowerBound, r.UpperBound);
             probes.Add(probe);
             if (r.Network is not null) evidence.Add(new PStarEvidence(p, r.Certified, r.Network));
-            bracket = PStarBracket.Decide(bounds, k0, [witness], evidence);
+            bracket = PStarBracket.Decide(bounds, k0, [witness], evidence, data, all);
             progress?.Report(probe);
             return probe;
         }
@@ -101,9 +105,11 @@ public static class MultivariatePStar
             for (int b = 0; b < bisections && !cancellation.IsCancellationRequested; b++)
             {
                 double mid = lo + (hi - lo) / 2;
+                double before = bracket.Upper;
                 Probe(mid);
-                if (bracket.Upper == mid) hi = mid;
+                if (bracket.Upper < before) hi = bracket.Upper; // at mid, or a crossing below it
                 else lo = mid;
+                if (hi <= lo) break;
             }
         }
         return new MultivariatePStarResult(k0, bracket, probes, Method, bounds);

@@ -1,4 +1,6 @@
 using Verifier.Continuous.GlobalLp;
+using Verifier.Exact.Mip;
+using Verifier.Shared.Data;
 using Verifier.Shared.Networks;
 
 namespace Verifier.Orchestration.Drivers;
@@ -15,15 +17,24 @@ public sealed record PStarEvidence(double P, bool Certified, ShallowReluNetwork 
 /// minimiser is sparsest (at least <see cref="Lower"/>) — an estimate, not proven: a certified sparsest minimiser at
 /// one p says nothing about the exponents below it.
 /// </summary>
-/// <param name="UpperEvidence">The minimiser behind <see cref="Upper"/> (null when the upper end is the trivial 1).</param>
+/// <param name="UpperEvidence">The network behind <see cref="Upper"/> (null when the upper end is the trivial 1): a certified
+/// non-sparsest minimiser, or (<see cref="UpperByCrossing"/>) any interpolant cheaper than every sparsest network there.</param>
 /// <param name="Conflicts">Certified non-sparsest minimisers that could not serve as the upper end, with why: at or
 /// below the proven lower end (which means the ℓ^p certificate's relative gap hides a sparsest minimiser), or not
 /// provably cheaper than a known sparsest network.</param>
+/// <param name="UpperByCrossing">The upper end comes from <see cref="CrossingUpperEnd"/> (complete sparsest set; no ℓ^p
+/// certificate needed), not from a certified minimiser.</param>
+/// <param name="Sparsest">The enumeration of every sparsest interpolant, when one was made.</param>
 public sealed record PStarBracketResult(double Lower, double Upper, double Estimate, int LowerCandidate, double TheoremConstant,
-    PStarEvidence? UpperEvidence, IReadOnlyList<string> Conflicts)
+    PStarEvidence? UpperEvidence, IReadOnlyList<string> Conflicts, bool UpperByCrossing = false, SparsestSet? Sparsest = null)
 {
     public const double ExactWidth = 1e-9;
     public bool Exact => Upper - Lower <= ExactWidth;
+
+    /// <summary>What the upper end rests on (one sentence for every report).</summary>
+    public string UpperProofText => UpperEvidence is null
+        ? "p* ≤ 1 by definition (no certified non-sparsest minimiser, and no interpolant provably cheaper than every sparsest one, was found)"
+        : UpperByCrossing ? PStarBracket.CrossingProof + " (" + Sparsest!.Proof + ")" : PStarBracket.UpperProof;
 }
 
 public static class PStarBracket
@@ -31,6 +42,9 @@ public static class PStarBracket
     /// <summary>What the upper end proves, stated once for every report.</summary>
     public const string UpperProof =
         "p* ≤ upper: at p = upper the global ℓ^p solver certified (relative gap ≤ 1e-9) a minimiser that is not sparsest, and every known sparsest network provably costs at least as much there (certified interval arithmetic); this relies on the ℓ^p certificate, which cannot exclude an unknown sparsest network within its relative gap 1e-9 of the minimum";
+
+    public const string CrossingProof =
+        "p* ≤ upper: every sparsest interpolant was enumerated exactly (merged Lemma 4.1 block form), and at p = upper an exactly interpolating network costs less than each of them (certified interval arithmetic), so no global ℓ^p minimiser there is sparsest (a sparsest minimiser would cost at least its merged form); no ℓ^p certificate is needed";
 
     public const string LowerProof =
         "p* ≥ lower: Thm 4.1 made computable — every basic solution of the Lemma 4.1 system has nonzero entries ≥ r (Cramer's rule on the integer-scaled system with block-structured determinant bounds), so any minimiser with k0 + 1 or more nonzeros costs ≥ (k0 + 1)·r^p, while a sparsest network z0 costs Σ|z0_v|^p; for every p with Σ(|z0_v|/r)^p < k0 + 1 (decided in outward-rounded arithmetic) all minimisers are sparsest, and by convexity for every smaller p too";
@@ -41,14 +55,19 @@ public static class PStarBracket
     /// k₀ nonzero parameters is used for the lower end as well. A minimiser with fewer than k₀ nonzero parameters
     /// contradicts the proven optimum and throws.
     /// </summary>
+    /// <remarks>With <paramref name="all"/> complete (every sparsest interpolant of <paramref name="data"/>), every evidence
+    /// network, certified or not, may also prove an upper end by <see cref="CrossingUpperEnd"/>; the smaller end is kept,
+    /// and all the enumerated networks compete for the lower end.</remarks>
     public static PStarBracketResult Decide(BasicSolutionBounds bounds, int k0, IEnumerable<ShallowReluNetwork> sparsestNetworks,
-        IEnumerable<PStarEvidence> minimisers)
+        IEnumerable<PStarEvidence> minimisers, Dataset? data = null, SparsestSet? all = null)
     {
+        if (all is not null && (data is null || all.Optimum != k0)) throw new ArgumentException("a sparsest set needs its data and the same optimum k0", nameof(all));
         var evidence = minimisers.OrderBy(e => e.P).ToList();
         foreach (var e in evidence)
             if (SparsityMeasures.NonzeroParameters(e.Network) < k0)
                 throw new InvalidOperationException($"an ℓ^p minimiser at p = {e.P} has {SparsityMeasures.NonzeroParameters(e.Network)} nonzero parameters, fewer than the proven ℓ^0 optimum {k0}");
-        var sparsest = sparsestNetworks.Concat(evidence.Where(e => IsSparsest(e, k0)).Select(e => e.Network)).ToList();
+        var sparsest = sparsestNetworks.Concat(evidence.Where(e => IsSparsest(e, k0)).Select(e => e.Network))
+            .Concat(all?.Complete == true ? all.Networks : []).ToList();
         var lowerEnd = SparsestRegime.LowerEnd(bounds, k0, sparsest);
         double lower = lowerEnd.P;
 
@@ -73,9 +92,21 @@ public static class PStarBracket
             upperEvidence = e;
             break;
         }
+        bool byCrossing = false;
+        if (all is { Complete: true } && CrossingUpperEnd.Find(data!, all, evidence.Select(e => e.Network), lower) is { } crossing)
+        {
+            if (crossing.P <= lower)
+                conflicts.Add($"p = {crossing.P}: an interpolant cheaper than every sparsest one at or below the proven lower end {lower} (a defect: the two proofs contradict)");
+            else if (crossing.P < upper)
+            {
+                upper = crossing.P;
+                upperEvidence = new PStarEvidence(crossing.P, false, crossing.Network);
+                byCrossing = true;
+            }
+        }
         double estimate = evidence.Where(e => e.Certified && IsSparsest(e, k0) && e.P < upper).Select(e => e.P).DefaultIfEmpty(lower).Max();
         return new PStarBracketResult(lower, upper, Math.Clamp(estimate, lower, upper), lowerEnd.Candidate, lowerEnd.TheoremConstant,
-            upperEvidence, conflicts);
+            upperEvidence, conflicts, byCrossing, all);
     }
 
     private static bool IsSparsest(PStarEvidence e, int k0) => SparsityMeasures.NonzeroParameters(e.Network) == k0;

@@ -17,7 +17,8 @@ public sealed record SeededLpResult(GlobalLpResult Lp, int? Sparsest, int Sparse
 /// The global ℓ^p minimiser in d &gt; 1 as <c>lp</c>, <c>bench lp</c>, the corpus and the library run it (issue 15):
 /// first the exact ℓ^0 optimum of the parameters objective (<see cref="CombinatorialBendersSolver"/>, within
 /// <see cref="SeedShare"/> of the time limit), whose network seeds the incumbent of <see cref="GlobalLpSolver"/>, which
-/// gets the rest of the time. Why: every vertex of the Lemma 4.1 polyhedron with k nonzeros costs k·r^p to k·R^p, so
+/// gets the rest of the time; with the optimum proven, the rest of that share enumerates the other sparsest interpolants
+/// (<see cref="SparsestEnumeration"/>) and the <see cref="SeedCount"/> cheapest at p are the seeds. Why: every vertex of the Lemma 4.1 polyhedron with k nonzeros costs k·r^p to k·R^p, so
 /// at small p the sparsest networks are the natural incumbents, and the unseeded search rarely finds them. The seed
 /// changes only the upper bound; what is certified is decided by <see cref="GlobalLpSolver"/> alone.
 /// </summary>
@@ -25,6 +26,13 @@ public static class SeededGlobalLp
 {
     /// <summary>Share of the time limit the ℓ^0 solve may use.</summary>
     public const double SeedShare = 0.25;
+
+    /// <summary>Seeds passed to the ℓ^p search: this many of the cheapest sparsest networks at p.</summary>
+    public const int SeedCount = 3;
+
+    /// <summary>The <paramref name="count"/> networks of least ℓ^p path norm at <paramref name="p"/>.</summary>
+    public static IReadOnlyList<ShallowReluNetwork> CheapestAt(IEnumerable<ShallowReluNetwork> networks, double p, int count = SeedCount) =>
+        networks.OrderBy(n => SparsityMeasures.PathNorm(n, p)).Take(count).ToList();
 
     public static SeededLpResult Solve(Dataset data, double p, double timeLimitSeconds,
         IProgress<GlobalLpProgress>? progress = null, CancellationToken cancellation = default)
@@ -35,9 +43,15 @@ public static class SeededGlobalLp
         var clock = Stopwatch.StartNew();
         var problem = SparsestProblem.WithDefaults(data, skip: false, objective: SparsityObjective.Parameters);
         var sparse = new CombinatorialBendersSolver(new MipOptions(SeedShare * timeLimitSeconds)).Solve(problem, cancellation);
-        double seedSeconds = clock.Elapsed.TotalSeconds;
         var verdict = SparsestVerdict.Decide(problem, sparse); // the one status decision (throws on a solver defect)
-        IReadOnlyList<ShallowReluNetwork> seeds = verdict.Network is { } witness && verdict.Verified ? [witness] : [];
+        var sparsestNetworks = verdict.Network is { } witness && verdict.Verified ? new List<ShallowReluNetwork> { witness } : [];
+        // With the optimum proven, the other sparsest interpolants (within what is left of the seed's share): the cheapest
+        // of them at p, not the solver's witness, is the natural incumbent at small p.
+        double enumerateSeconds = SeedShare * timeLimitSeconds - clock.Elapsed.TotalSeconds;
+        if (verdict.Status == SolveStatus.Optimal && verdict.Count is int k0 && k0 > 0 && enumerateSeconds > 0)
+            sparsestNetworks.AddRange(SparsestEnumeration.Enumerate(problem, k0, enumerateSeconds, cancellation: cancellation).Networks);
+        var seeds = CheapestAt(sparsestNetworks, p);
+        double seedSeconds = clock.Elapsed.TotalSeconds;
         double left = Math.Max(1e-3, timeLimitSeconds - seedSeconds);
         var lp = new GlobalLpSolver(left, progress).Solve(data, p, cancellation, seeds);
         int? sparsest = verdict.Status == SolveStatus.Optimal ? verdict.Count : null;

@@ -1,3 +1,4 @@
+using Verifier.Shared.Networks;
 using Verifier.Orchestration.Drivers;
 using Verifier.Shared.Data;
 using Verifier.Shared.Numbers;
@@ -14,8 +15,9 @@ public class MultivariatePStarTests
 
     /// <summary>
     /// Three integer points where the certified ℓ^p minimiser switches from the 2-parameter sparsest network to a
-    /// 3-parameter one between p = 0.3 and 0.4: the upper end is a probe whose certified minimiser is not sparsest
-    /// (bisected below 0.4), the lower end is Thm 4.1's, and the estimate lies between them.
+    /// 3-parameter one between p = 0.3 and 0.4. Every sparsest interpolant is enumerated, so the upper end is the
+    /// crossing of a 3-parameter network's cost with every sparsest one's (at most the first certified non-sparsest
+    /// probe), the lower end is Thm 4.1's, and the estimate lies between them.
     /// </summary>
     [Fact]
     public void ASwitchingDatasetGetsAProvenBracketAroundTheSwitch()
@@ -26,10 +28,10 @@ public class MultivariatePStarTests
         double lower = r.Lower!.Value, upper = r.Upper!.Value, estimate = r.Estimate!.Value;
         Assert.True(0 < lower && lower <= estimate && estimate < upper, $"[{lower}, {upper}], estimate {estimate}");
         Assert.True(upper > 0.3 && upper <= 0.4, $"upper {upper}");
-        var witness = r.UpperProbe!;
-        Assert.True(witness.Certified);
-        Assert.Equal(3, witness.Parameters);
-        Assert.Equal(upper, witness.P);
+        Assert.True(r.Bracket!.Sparsest!.Complete, r.Bracket.Sparsest.Proof);
+        Assert.True(r.Bracket.UpperByCrossing);
+        Assert.Equal(3, SparsityMeasures.NonzeroParameters(r.Bracket.UpperEvidence!.Network));
+        if (r.FirstCertifiedNonSparsest is { } first) Assert.True(upper <= first.P, $"upper {upper} above the certified non-sparsest probe {first.P}");
         Assert.False(r.Exact);
         // Every certified probe at or below the estimate is sparsest (the estimate is the largest such probe below upper).
         Assert.All(r.Probes.Where(p => p.Certified && p.P <= estimate), p => Assert.Equal(2, p.Parameters));
