@@ -26,8 +26,8 @@ public sealed record SparsestAnswer(SolveStatus Status, string Method, SparsityO
 public sealed record LpAnswer(double P, double Value, bool Certified, double LowerBound, double UpperBound, ShallowReluNetwork? Network);
 
 /// <summary>The critical exponent p*: for every p &lt; p* the ℓ^p minimisers are sparsest. [Lower, Upper] is a certified
-/// bracket in every dimension (in d &gt; 1: Lower from Thm 4.1 with exact Cramer bounds, Upper from a certified
-/// non-sparsest minimiser or the trivial 1); <see cref="PStar"/> is an estimate inside it; <see cref="Exact"/> when the
+/// bracket in every dimension (in d &gt; 1: Lower from Thm 4.1 with exact Cramer bounds, Upper from an interpolant
+/// cheaper than every (exactly enumerated) sparsest one, or a certified non-sparsest minimiser, or the trivial 1); <see cref="PStar"/> is an estimate inside it; <see cref="Exact"/> when the
 /// bracket is at most 1e-9 wide. <see cref="Sparsest"/> is the sparsest count.</summary>
 public sealed record PStarAnswer(double? PStar, double? Lower, double? Upper, bool Exact, int? Sparsest, string Method);
 
@@ -98,7 +98,8 @@ public static class ReluInterpolation
 
     /// <summary>p*: below it the ℓ^p minimiser is a sparsest interpolant (Thms 3.2 and 4.1). In 1-D a certified bracket
     /// (<see cref="PStarAnswer.Exact"/> when at most 1e-9 wide); in d &gt; 1 a certified bracket too (lower end from Thm 4.1
-    /// with exact Cramer bounds, upper end from a certified non-sparsest ℓ^p minimiser or the trivial 1), with the value
+    /// with exact Cramer bounds, upper end from an interpolant cheaper than every sparsest one — all enumerated exactly —
+    /// or a certified non-sparsest ℓ^p minimiser, or the trivial 1), with the value
     /// an unproven estimate from certified probes unless the bracket is exact.</summary>
     public static PStarAnswer PStar(Dataset data, double timeLimitSeconds = 60)
     {
