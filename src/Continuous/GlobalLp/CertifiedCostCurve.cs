@@ -18,6 +18,11 @@ public sealed class CertifiedCostCurve
     /// <summary>The number of nonzero products (the network's nonzero parameters).</summary>
     public int Count => _logs.Length;
 
+    /// <summary>Proven: at <paramref name="p"/> this network costs strictly less than each of <paramref name="others"/>
+    /// (false when they are empty or when the enclosures overlap).</summary>
+    public bool ProvenCheaperThanAll(IReadOnlyList<CertifiedCostCurve> others, double p) =>
+        others.Count > 0 && Bounds(p).Hi < others.Min(c => c.Bounds(p).Lo);
+
     /// <summary>Certified enclosure of the path norm at <paramref name="p"/> &gt; 0.</summary>
     public (double Lo, double Hi) Bounds(double p)
     {

@@ -32,14 +32,13 @@ public static class CrossingUpperEnd
     {
         if (!sparsest.Complete || sparsest.Networks.Count == 0) return null;
         var curves = sparsest.Networks.Select(s => new CertifiedCostCurve(s)).ToList();
-        double SparsestLo(double p) => curves.Min(c => c.Bounds(p).Lo);
         CrossingUpper? best = null;
         foreach (var z in candidates)
         {
             if (SparsityMeasures.NonzeroParameters(z) <= sparsest.Optimum) continue; // a sparsest network never beats its own merged form
             if (!InterpolationCheck.Check(z, data).Interpolates) continue;
             var curve = new CertifiedCostCurve(z);
-            bool Beats(double p) => curve.Bounds(p).Hi < SparsestLo(p);
+            bool Beats(double p) => curve.ProvenCheaperThanAll(curves, p);
             double hiLimit = best?.P ?? 1;
             double from = Math.Max(lower, 0);
             double previous = from;
