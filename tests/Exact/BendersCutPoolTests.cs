@@ -33,9 +33,9 @@ public class BendersCutPoolTests
     }
 
     [Fact]
-    public void TheSolverDoesNotReportABoundWhenACutFailed()
+    public void ASignFlippedCutFailsOnArrival()
     {
-        // The solver reads the pool's verdict: a certificate with a failing cut must never come with "optimal".
+        // The solver reads only the pool's verdict (AllVerified) before reporting any bound above the trivial one.
         var (instance, certificate) = Solved();
         var pool = new BendersCutPool(instance);
         var wrongSign = certificate.Cuts.First(c => c.Pi.Any(v => !v.IsZero));

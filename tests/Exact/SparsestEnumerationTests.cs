@@ -1,3 +1,4 @@
+using Verifier.Continuous.GlobalLp;
 using Verifier.Exact.Mip;
 using Verifier.Exact.Problems;
 using Verifier.Shared.Checks;
@@ -49,6 +50,8 @@ public class SparsestEnumerationTests
         var (problem, k0, witness) = Solved(data);
         var set = SparsestEnumeration.Enumerate(problem, k0, 60, threads: 2);
         Assert.True(set.Complete, set.Proof);
+        var serial = SparsestEnumeration.Enumerate(problem, k0, 60, threads: 1);
+        Assert.Equal(serial.Networks.Select(SparsestEnumeration.Key).Order(StringComparer.Ordinal), set.Networks.Select(SparsestEnumeration.Key).Order(StringComparer.Ordinal));
         Assert.Contains(SparsestEnumeration.Key(witness), set.Networks.Select(SparsestEnumeration.Key));
         Assert.Equal(set.Networks.Count, set.Networks.Select(SparsestEnumeration.Key).Distinct().Count());
         foreach (var net in set.Networks)
@@ -69,7 +72,8 @@ public class SparsestEnumerationTests
         var (problem, k0, _) = Solved(data);
         var set = SparsestEnumeration.Enumerate(problem, k0, 60);
         Assert.True(set.Complete, set.Proof);
-        const double p = 1e-4; // below the proven lower end (about 4e-3 for N = 4, docs/pstar-multivariate.md)
+        double p = SparsestRegime.LowerEnd(BasicSolutionBounds.Of(data), k0, set.Networks).P / 2; // proven: every minimiser there is sparsest
+        Assert.True(p > 0);
         var oracle = IndependentLpOracle.Solve(data, p).Minima[0];
         Assert.Equal(k0, oracle.MinParameters);
         double cheapest = set.Networks.Min(n => SparsityMeasures.PathNorm(n, p));
@@ -92,6 +96,14 @@ public class SparsestEnumerationTests
         var data = BendersSolverTests.RandomMilliData(4, 2, 1);
         Assert.Throws<ArgumentException>(() => SparsestEnumeration.Enumerate(new SparsestProblem(data, false, SparsityObjective.Neurons), 2, 10));
         Assert.Throws<ArgumentException>(() => SparsestEnumeration.Enumerate(new SparsestProblem(data, true, SparsityObjective.Parameters), 2, 10));
+    }
+
+    [Fact]
+    public void AnOptimumBelowTheTrueOneIsADefect()
+    {
+        var data = BendersSolverTests.RandomMilliData(5, 2, 3);
+        var (problem, k0, _) = Solved(data);
+        Assert.Throws<InvalidOperationException>(() => SparsestEnumeration.Enumerate(problem, k0 - 1, 60));
     }
 
     /// <summary>Every choice of distinct (pattern, sign) families with supports of total size k₀, solved exactly: the

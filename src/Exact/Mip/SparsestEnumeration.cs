@@ -1,6 +1,7 @@
 using Verifier.Exact.Problems;
 using Verifier.Reformulation;
 using Verifier.Shared.Checks;
+using Verifier.Shared.Data;
 using Verifier.Shared.Limits;
 using Verifier.Shared.Networks;
 using Verifier.Shared.Numbers;
@@ -18,7 +19,8 @@ namespace Verifier.Exact.Mip;
 /// <param name="Complete">The enumeration is a proof: the pattern list is complete, every cut passed its exact re-check,
 /// no sub-problem failed numerically, the search ran to exhaustion, and every support has a single exact point.</param>
 /// <param name="Proof">What was enumerated, or why it is not complete.</param>
-public sealed record SparsestSet(int Optimum, IReadOnlyList<ShallowReluNetwork> Networks, bool Complete, string Proof);
+/// <param name="Data">The dataset the networks interpolate.</param>
+public sealed record SparsestSet(Dataset Data, int Optimum, IReadOnlyList<ShallowReluNetwork> Networks, bool Complete, string Proof);
 
 /// <summary>
 /// Enumerates every sparsest interpolant (parameters objective, d ≥ 2, no linear term) once the optimum k₀ is proven:
@@ -47,7 +49,7 @@ public static class SparsestEnumeration
         if (optimum < 1) throw new ArgumentOutOfRangeException(nameof(optimum), "y ≠ 0 needs at least one parameter");
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var instance = BendersInstance.TryBuild(problem, seconds, cancellation, out string phase);
-        if (instance is null) return new SparsestSet(optimum, [], false, $"the time limit ran out while {phase}");
+        if (instance is null) return new SparsestSet(problem.Data, optimum, [], false, $"the time limit ran out while {phase}");
         var pool = new BendersCutPool(instance);
         foreach (var cut in BendersCuts.UnitCuts(instance)) pool.Add(cut);
         var sub = instance.NewSubproblem();
@@ -68,8 +70,11 @@ public static class SparsestEnumeration
         var networks = new List<ShallowReluNetwork>();
         var seen = new HashSet<string>();
         int notUnique = 0;
+        bool checkedAll = true;
         for (int s = 0; s < found.Count; s++)
         {
+            // Checking the supports is inside the limit too (many sparsest supports take time to solve exactly).
+            if (clock.Elapsed.TotalSeconds > seconds || cancellation.IsCancellationRequested) { checkedAll = false; break; }
             int cost = found[s].Sum(k => instance.Groups[k].Cost);
             if (cost != optimum)
                 throw new InvalidOperationException($"a reachable selection of cost {cost} below the proven optimum {optimum}");
@@ -80,22 +85,25 @@ public static class SparsestEnumeration
             // A point on the boundary of two pattern cones is reached from both patterns: one network.
             if (seen.Add(Key(network))) networks.Add(network);
         }
-        bool complete = exhausted && instance.Patterns.Complete && pool.AllVerified && !search.Uncertain && notUnique == 0;
+        if (exhausted && found.Count == 0 && !search.Uncertain)
+            throw new InvalidOperationException($"no selection of cost {optimum} reaches y: {optimum} is not the optimum");
+        bool complete = exhausted && checkedAll && instance.Patterns.Complete && pool.AllVerified && !search.Uncertain && notUnique == 0;
         string proof = complete
             ? $"every selection of Lemma 4.1 block groups of cost {optimum} reaching y enumerated by the exhaustive depth-first search over {pool.Count} exact Farkas cuts (each re-checked exactly; {instance.Patterns.Patterns.Count} patterns, complete; {search.Nodes} nodes): {found.Count} sparsest support(s), each with a single exact point: {networks.Count} distinct network(s)"
             : "INCOMPLETE: " + string.Join("; ", new[]
             {
                 exhausted ? null : "the time limit ran out during the search",
+                !exhausted || checkedAll ? null : "the time limit ran out while the supports were solved",
                 instance.Patterns.Complete ? null : "the pattern list is incomplete",
                 pool.AllVerified ? null : "a cut failed its exact re-check",
                 search.Uncertain ? "a sub-problem failed numerically" : null,
                 notUnique == 0 ? null : $"{notUnique} support(s) without a single point",
             }.Where(x => x is not null));
-        return new SparsestSet(optimum, networks, complete, proof);
+        return new SparsestSet(problem.Data, optimum, networks, complete, proof);
     }
 
     /// <summary>The network as the set of its neurons' product vectors v·[w; b] (exact text), which determine it.</summary>
-    internal static string Key(ShallowReluNetwork net) =>
+    public static string Key(ShallowReluNetwork net) =>
         string.Join(" ", net.Neurons.Select(n => "(" + string.Join(",", SparsityMeasures.Products(net, n)) + ")").Order(StringComparer.Ordinal));
 
     /// <summary>Whether the selection's system Σ_b s_b D_b X̄_{T_b} z = y has full column rank (exact).</summary>

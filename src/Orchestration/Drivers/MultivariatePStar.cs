@@ -70,7 +70,7 @@ public static class MultivariatePStar
         // certified or not, can prove an upper end (CrossingUpperEnd).
         var all = SparsestEnumeration.Enumerate(problem, k0, secondsPerSolve, cancellation: cancellation);
         var evidence = new List<PStarEvidence>();
-        var bracket = PStarBracket.Decide(bounds, k0, [witness], evidence, data, all);
+        var bracket = PStarBracket.Decide(bounds, k0, [witness], evidence, all);
         var poly = BlockModel.TryBuild(data, secondsPerSolve, cancellation);
         if (poly is null) return new MultivariatePStarResult(k0, bracket, [], Method, bounds, PatternsTimedOut: true);
 
@@ -83,7 +83,7 @@ public static class MultivariatePStar
             var probe = new PStarProbe(p, r.Certified, parameters, r.LowerBound, r.UpperBound);
             probes.Add(probe);
             if (r.Network is not null) evidence.Add(new PStarEvidence(p, r.Certified, r.Network));
-            bracket = PStarBracket.Decide(bounds, k0, [witness], evidence, data, all);
+            bracket = PStarBracket.Decide(bounds, k0, [witness], evidence, all);
             progress?.Report(probe);
             return probe;
         }
@@ -107,9 +107,13 @@ public static class MultivariatePStar
                 double mid = lo + (hi - lo) / 2;
                 double before = bracket.Upper;
                 Probe(mid);
-                if (bracket.Upper < before) hi = bracket.Upper; // at mid, or a crossing below it
+                if (bracket.Upper < before)
+                {
+                    // At mid, or a crossing below it (then below lo too, possibly): refine under the new upper end.
+                    hi = bracket.Upper;
+                    lo = Math.Min(lo, Math.Max(bracket.Lower, probes.Where(x => x.P < hi).Select(x => x.P).DefaultIfEmpty(0).Max()));
+                }
                 else lo = mid;
-                if (hi <= lo) break;
             }
         }
         return new MultivariatePStarResult(k0, bracket, probes, Method, bounds);

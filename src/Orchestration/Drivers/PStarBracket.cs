@@ -1,6 +1,5 @@
 using Verifier.Continuous.GlobalLp;
 using Verifier.Exact.Mip;
-using Verifier.Shared.Data;
 using Verifier.Shared.Networks;
 
 namespace Verifier.Orchestration.Drivers;
@@ -55,19 +54,19 @@ public static class PStarBracket
     /// k₀ nonzero parameters is used for the lower end as well. A minimiser with fewer than k₀ nonzero parameters
     /// contradicts the proven optimum and throws.
     /// </summary>
-    /// <remarks>With <paramref name="all"/> complete (every sparsest interpolant of <paramref name="data"/>), every evidence
+    /// <remarks>With <paramref name="all"/> complete (every sparsest interpolant of the data), every evidence
     /// network, certified or not, may also prove an upper end by <see cref="CrossingUpperEnd"/>; the smaller end is kept,
     /// and all the enumerated networks compete for the lower end.</remarks>
     public static PStarBracketResult Decide(BasicSolutionBounds bounds, int k0, IEnumerable<ShallowReluNetwork> sparsestNetworks,
-        IEnumerable<PStarEvidence> minimisers, Dataset? data = null, SparsestSet? all = null)
+        IEnumerable<PStarEvidence> minimisers, SparsestSet? all = null)
     {
-        if (all is not null && (data is null || all.Optimum != k0)) throw new ArgumentException("a sparsest set needs its data and the same optimum k0", nameof(all));
+        if (all is not null && all.Optimum != k0) throw new ArgumentException("the sparsest set is for another optimum", nameof(all));
         var evidence = minimisers.OrderBy(e => e.P).ToList();
         foreach (var e in evidence)
             if (SparsityMeasures.NonzeroParameters(e.Network) < k0)
                 throw new InvalidOperationException($"an ℓ^p minimiser at p = {e.P} has {SparsityMeasures.NonzeroParameters(e.Network)} nonzero parameters, fewer than the proven ℓ^0 optimum {k0}");
         var sparsest = sparsestNetworks.Concat(evidence.Where(e => IsSparsest(e, k0)).Select(e => e.Network))
-            .Concat(all?.Complete == true ? all.Networks : []).ToList();
+            .Concat(all?.Networks ?? []).ToList(); // each is a verified sparsest interpolant, complete set or not
         var lowerEnd = SparsestRegime.LowerEnd(bounds, k0, sparsest);
         double lower = lowerEnd.P;
 
@@ -93,7 +92,7 @@ public static class PStarBracket
             break;
         }
         bool byCrossing = false;
-        if (all is { Complete: true } && CrossingUpperEnd.Find(data!, all, evidence.Select(e => e.Network), lower) is { } crossing)
+        if (all is { Complete: true } && CrossingUpperEnd.Find(all, evidence.Select(e => e.Network)) is { } crossing)
         {
             if (crossing.P <= lower)
                 conflicts.Add($"p = {crossing.P}: an interpolant cheaper than every sparsest one at or below the proven lower end {lower} (a defect: the two proofs contradict)");

@@ -27,12 +27,15 @@ public static class SeededGlobalLp
     /// <summary>Share of the time limit the ℓ^0 solve may use.</summary>
     public const double SeedShare = 0.25;
 
+    /// <summary>Most of the time limit the enumeration of the other sparsest networks may take (within the seed's share).</summary>
+    public const double EnumerationShare = 0.1;
+
     /// <summary>Seeds passed to the ℓ^p search: this many of the cheapest sparsest networks at p.</summary>
     public const int SeedCount = 3;
 
     /// <summary>The <paramref name="count"/> networks of least ℓ^p path norm at <paramref name="p"/>.</summary>
     public static IReadOnlyList<ShallowReluNetwork> CheapestAt(IEnumerable<ShallowReluNetwork> networks, double p, int count = SeedCount) =>
-        networks.OrderBy(n => SparsityMeasures.PathNorm(n, p)).Take(count).ToList();
+        networks.DistinctBy(SparsestEnumeration.Key).OrderBy(n => SparsityMeasures.PathNorm(n, p)).Take(count).ToList();
 
     public static SeededLpResult Solve(Dataset data, double p, double timeLimitSeconds,
         IProgress<GlobalLpProgress>? progress = null, CancellationToken cancellation = default)
@@ -47,7 +50,7 @@ public static class SeededGlobalLp
         var sparsestNetworks = verdict.Network is { } witness && verdict.Verified ? new List<ShallowReluNetwork> { witness } : [];
         // With the optimum proven, the other sparsest interpolants (within what is left of the seed's share): the cheapest
         // of them at p, not the solver's witness, is the natural incumbent at small p.
-        double enumerateSeconds = SeedShare * timeLimitSeconds - clock.Elapsed.TotalSeconds;
+        double enumerateSeconds = Math.Min(SeedShare * timeLimitSeconds - clock.Elapsed.TotalSeconds, EnumerationShare * timeLimitSeconds);
         if (verdict.Status == SolveStatus.Optimal && verdict.Count is int k0 && k0 > 0 && enumerateSeconds > 0)
             sparsestNetworks.AddRange(SparsestEnumeration.Enumerate(problem, k0, enumerateSeconds, cancellation: cancellation).Networks);
         var seeds = CheapestAt(sparsestNetworks, p);

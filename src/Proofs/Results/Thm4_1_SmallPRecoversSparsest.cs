@@ -161,7 +161,7 @@ public static class Thm4_1_SmallPRecoversSparsest
         var optimum = new CombinatorialBendersSolver(new MipOptions(30)).Solve(problem);
         var all = optimum is { Status: SolveStatus.Optimal, Objective: int k0 } && k0 > 0 ? SparsestEnumeration.Enumerate(problem, k0, 30) : null;
         var sparsestNetworks = (all?.Networks ?? []).Concat(optimum.Witness is { } w ? [w] : []).ToList();
-        var seeds = sparsestNetworks.OrderBy(n => SparsityMeasures.PathNorm(n, p)).Take(3).ToList();
+        var seeds = sparsestNetworks.DistinctBy(SparsestEnumeration.Key).OrderBy(n => SparsityMeasures.PathNorm(n, p)).Take(3).ToList();
         var lp = new GlobalLpSolver(lpTimeLimit).Solve(data, p, seeds: seeds);
         bool above = all is { Complete: true } && lp.Network is { } z && InterpolationCheck.Check(z, data).Interpolates
             && new CertifiedCostCurve(z).ProvenCheaperThanAll(all.Networks.Select(n => new CertifiedCostCurve(n)).ToList(), p);

@@ -22,7 +22,8 @@ internal sealed class BendersCutPool(BendersInstance instance)
     private int _failed;
     private long _checkTicks;
 
-    public IReadOnlyList<FarkasCut> Cuts => _cuts;
+    /// <summary>A snapshot of the cuts so far.</summary>
+    public IReadOnlyList<FarkasCut> Cuts { get { lock (_lock) return _cuts.ToList(); } }
     public int Count { get { lock (_lock) return _cuts.Count; } }
 
     /// <summary>Whether every cut passed its exact re-check so far.</summary>
