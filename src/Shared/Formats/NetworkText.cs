@@ -163,7 +163,11 @@ internal static class NetworkText
             }
             double x = r.ToDouble();
             if (!double.IsFinite(x)) { Add("null"u8); return; }
-            x.TryFormat(Free(32), out int written, "R", CultureInfo.InvariantCulture);
+            int written;
+            // An integer below 10^15 in magnitude is exact as a double, and "R" writes it as its digits: formatted as
+            // a long, several times faster (the weights w = 1 of a 1-D network are a third of its numbers).
+            if (r.IsInteger && Math.Abs(x) < 1e15) ((long)x).TryFormat(Free(20), out written, default, CultureInfo.InvariantCulture);
+            else x.TryFormat(Free(32), out written, "R", CultureInfo.InvariantCulture);
             Length += written;
         }
     }
