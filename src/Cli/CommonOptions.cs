@@ -87,12 +87,12 @@ public static class CommonOptions
                 w.WritePropertyName(key);
                 WriteNode(w, value);
             }
-            if (writeNetwork)
+            if (writeNetwork && network is not null) NetworkJson.WriteLastProperty(w, stdout, "network", network);
+            else
             {
-                w.WritePropertyName("network");
-                if (network is null) w.WriteNullValue(); else NetworkJson.WriteTo(w, network);
+                if (writeNetwork) w.WriteNull("network");
+                w.WriteEndObject();
             }
-            w.WriteEndObject();
         }
         stdout.WriteByte((byte)'\n');
     }

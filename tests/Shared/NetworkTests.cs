@@ -78,6 +78,32 @@ public class NetworkTests
         }
     }
 
+    /// <summary>The exact 1-D check split into parts (each later part resumed from two labels) finds the sequential
+    /// sweep's first mismatch: wherever the wrong labels are, with and without knot-free gaps to split at.</summary>
+    [Fact]
+    public void SplitSweepFindsTheSequentialFirstMismatch()
+    {
+        var rng = new Random(5);
+        for (int trial = 0; trial < 200; trial++)
+        {
+            Rational Rand(int scale) => Rational.Create(rng.Next(-20 * scale, 20 * scale + 1), rng.Next(1, 4));
+            int points = rng.Next(2, 40);
+            var xs = Enumerable.Range(0, points * 2).Select(_ => Rand(10)).Distinct().Order().Take(points).ToArray();
+            int knots = rng.Next(0, trial % 4 == 0 ? 3 * xs.Length : 6);
+            var neurons = Enumerable.Range(0, knots).Select(_ => Neuron.Univariate(Rand(1), Rand(10), Rand(1))).ToArray();
+            var net = new ShallowReluNetwork(1, neurons, new LinearSkip([Rand(1)], Rand(1)));
+            var ys = new Rational[xs.Length];
+            UnivariateSweep.EvaluateExact(net, xs, (i, f) => ys[i] = f);
+            for (int wrong = rng.Next(0, 3); wrong > 0; wrong--) ys[rng.Next(ys.Length)] += Rational.Create(1, rng.Next(1, 5));
+            var data = Verifier.Shared.Data.Dataset.Create(1, xs, ys);
+            int expected = -1;
+            UnivariateSweep.EvaluateExact(net, xs, (i, f) => { if (expected < 0 && f != ys[i]) expected = i; });
+            var hinges = UnivariateSweep.HingeForm(net);
+            for (int parts = 1; parts <= 5; parts++)
+                Assert.Equal(expected, InterpolationCheck.FirstMismatch(hinges, data, parts));
+        }
+    }
+
     [Fact]
     public void JsonRoundTripKeepsExactValues()
     {

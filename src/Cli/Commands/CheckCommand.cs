@@ -14,6 +14,9 @@ public static class CheckCommand
 {
     private static readonly double[] DefaultPs = [0.1, 0.25, 0.5, 0.75, 1];
 
+    /// <summary>Neurons from which the reader's garbage is collected before the check.</summary>
+    private const int LargeNetwork = 100_000;
+
     public static Command Build()
     {
         var data = CommonOptions.DataArgument();
@@ -46,6 +49,9 @@ public static class CheckCommand
         // The verdict rests on the exact block (or, without one, the doubles at their exact values) unless the user
         // trusts the floating values; when the two views disagree both verdicts are reported.
         var network = trust == "float" ? file.Floating : file.Preferred;
+        // Reading a large file leaves its garbage (the floating values, about 80 bytes a neuron, when the views agree):
+        // collected before the check allocates its own, it is not added to the peak (measured on 1 009 859 neurons: 469 -> 433 MB peak).
+        if (network.Neurons.Count >= LargeNetwork) GC.Collect();
         var verdict = InterpolationCheck.Check(network, data);
         bool disagree = file.Disagreements > 0;
         bool? floatingInterpolates = null;
@@ -59,8 +65,9 @@ public static class CheckCommand
             Console.Error.WriteLine($"verifier: {netPath}: the floating values and the exact block disagree in {file.Disagreements} place(s), first {file.FirstDisagreement}" +
                                     (unresolved ? "; the check fails unless --trust exact or --trust float says which to believe" : $"; trusting the {trust} values as asked"));
         int neurons = SparsityMeasures.ActiveNeurons(network), parameters = SparsityMeasures.NonzeroParameters(network);
+        double[] pathNorms = [.. ps.Select(p => SparsityMeasures.PathNorm(network, p))];
         var norms = new JsonObject();
-        foreach (var p in ps) norms[p.ToString("R", CultureInfo.InvariantCulture)] = SparsityMeasures.PathNorm(network, p);
+        for (int i = 0; i < ps.Length; i++) norms[ps[i].ToString("R", CultureInfo.InvariantCulture)] = pathNorms[i];
         var gap = againstSparsest is { } seconds ? ReluInterpolation.CompareWithSparsest(network, data, seconds) : null;
         if (json)
         {
@@ -95,7 +102,7 @@ public static class CheckCommand
                 o.WriteLine($"  WARNING: the floating values and the exact block disagree in {file.Disagreements} place(s) (first {file.FirstDisagreement}); " +
                             $"the floating values {(floatingInterpolates switch { true => "interpolate", false => "do NOT interpolate", null => "cannot be evaluated" })}" +
                             (unresolved ? "; check FAILED: pass --trust exact or --trust float" : ""));
-            o.WriteLine("  path norm: " + string.Join(", ", ps.Select(p => $"p={Report.F(p)}: {Report.F(SparsityMeasures.PathNorm(network, p))}")));
+            o.WriteLine("  path norm: " + string.Join(", ", ps.Select((p, i) => $"p={Report.F(p)}: {Report.F(pathNorms[i])}")));
             if (onnx is not null) o.WriteLine($"  ONNX graph {onnx.Graph}, {onnx.WeightType} weights at their exact binary values ({onnx.Producer})");
             if (gap is not null) CheckAgainstSparsest.Print(gap, verdict.Interpolates, o);
         }

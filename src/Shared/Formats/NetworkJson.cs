@@ -13,68 +13,24 @@ namespace Verifier.Shared.Formats;
 /// </summary>
 public static class NetworkJson
 {
-    /// <summary>Streams the network as one JSON object (constant memory per neuron, so million-neuron
-    /// networks are cheap to write).</summary>
-    public static void WriteTo(Utf8JsonWriter w, ShallowReluNetwork net)
+    /// <summary>Ends a document that <paramref name="w"/> (with <see cref="Indented"/>) is writing onto
+    /// <paramref name="stream"/>: the property <paramref name="name"/> with the network as its value, then the end of
+    /// the root object. The network goes straight onto the stream, formatted as it is written (constant memory however
+    /// large it is), in the bytes the writer would have produced; the writer must not be used afterwards.</summary>
+    public static void WriteLastProperty(Utf8JsonWriter w, Stream stream, string name, ShallowReluNetwork net)
     {
-        w.WriteStartObject();
-        w.WriteNumber("inputDim", net.InputDim);
-        WriteBody(w, net, WriteDouble);
-        if (net.HasExactSource)
-        {
-            w.WriteStartObject("exact");
-            WriteBody(w, net, (writer, r) => writer.WriteStringValue(r.ToString()));
-            w.WriteEndObject();
-        }
-        w.WriteEndObject();
-    }
-
-    /// <summary>The floating view of an exact value: the nearest double, or null beyond the double range (JSON has
-    /// no infinity; the exact block, always written for exact networks, keeps the value).</summary>
-    private static void WriteDouble(Utf8JsonWriter w, Rational r)
-    {
-        double x = r.ToDouble();
-        if (double.IsFinite(x)) w.WriteNumberValue(x); else w.WriteNullValue();
-    }
-
-    /// <summary>"neurons" and "skip", each number written by <paramref name="value"/> (a double or an exact string).</summary>
-    private static void WriteBody(Utf8JsonWriter w, ShallowReluNetwork net, Action<Utf8JsonWriter, Rational> value)
-    {
-        w.WriteStartArray("neurons");
-        foreach (var n in net.Neurons)
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("w");
-            foreach (var x in n.W) value(w, x);
-            w.WriteEndArray();
-            w.WritePropertyName("b");
-            value(w, n.B);
-            w.WritePropertyName("v");
-            value(w, n.V);
-            w.WriteEndObject();
-            FlushIfLarge(w);
-        }
-        w.WriteEndArray();
-        if (net.Skip is null) { w.WriteNull("skip"); return; }
-        w.WriteStartObject("skip");
-        w.WriteStartArray("a");
-        foreach (var a in net.Skip.A) value(w, a);
-        w.WriteEndArray();
-        w.WritePropertyName("c");
-        value(w, net.Skip.C);
-        w.WriteEndObject();
-    }
-
-    /// <summary>Utf8JsonWriter over a stream buffers everything until flushed: flush every 64 KiB.</summary>
-    private static void FlushIfLarge(Utf8JsonWriter w)
-    {
-        if (w.BytesPending > 1 << 16) w.Flush();
+        if (w.CurrentDepth != 1) throw new InvalidOperationException("the network must be a property of the root object");
+        w.WritePropertyName(name);
+        w.Flush();
+        NetworkText.Write(stream, net, depth: 1);
+        stream.Write("\n}"u8);
     }
 
     /// <summary>Writer options for human-readable files: indented, non-ASCII text kept as is.</summary>
     public static readonly JsonWriterOptions Indented = new()
     {
         Indented = true,
+        NewLine = "\n", // as NetworkText writes on every platform
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
@@ -82,7 +38,7 @@ public static class NetworkJson
     public static JsonObject ToJson(ShallowReluNetwork net)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer)) WriteTo(w, net);
+        NetworkText.Write(buffer, net, depth: 0);
         return JsonNode.Parse(buffer.ToArray())!.AsObject();
     }
 
@@ -90,8 +46,8 @@ public static class NetworkJson
     /// replacement and the choice of the file are the caller's (the CLI's output-file helper).</summary>
     public static void Write(ShallowReluNetwork net, Stream stream)
     {
-        using var w = new Utf8JsonWriter(stream, Indented);
-        WriteTo(w, net);
+        NetworkText.Write(stream, net, depth: 0);
+        stream.Flush();
     }
 
     /// <summary>Reads a network file (streamed: memory grows with the network, not with the text) and returns its

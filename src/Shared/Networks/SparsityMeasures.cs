@@ -46,10 +46,14 @@ public static class SparsityMeasures
     public static double PathNorm(ShallowReluNetwork net, double p)
     {
         if (!(p > 0 && p <= 1)) throw new ArgumentOutOfRangeException(nameof(p), "p must lie in (0, 1].");
+        // The products of Products, without an iterator per neuron (a million-neuron check made 40 MB of garbage a norm).
+        static double Power(Rational u, double p) => u.IsZero ? 0 : Math.Exp(p * u.LogAbs());
         double sum = 0;
         foreach (var n in net.Neurons)
-            foreach (var u in Products(net, n))
-                if (!u.IsZero) sum += Math.Exp(p * u.LogAbs());
+        {
+            foreach (var w in n.W) sum += Power(n.V * w, p);
+            if (net.BiasPenalised) sum += Power(n.V * n.B, p);
+        }
         return sum;
     }
 

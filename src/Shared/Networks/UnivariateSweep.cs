@@ -21,32 +21,10 @@ public static class UnivariateSweep
     /// <summary>Exact f(x_i) for x sorted increasing, from a precomputed hinge form.</summary>
     public static void EvaluateExact(Hinges hinges, ReadOnlySpan<Rational> xs, Action<int, Rational> visit)
     {
-        var (alpha, beta, knots, changes) = hinges;
         if (xs.Length == 0) return;
-        // Value and slope at the first point, from the knots left of it.
-        Rational x0 = xs[0];
-        Rational value = alpha * x0 + beta, slope = alpha;
-        int k = 0;
-        for (; k < knots.Length && knots[k] < x0; k++)
-        {
-            value += changes[k] * (x0 - knots[k]);
-            slope += changes[k];
-        }
-        visit(0, value);
-        Rational at = x0;
-        for (int i = 1; i < xs.Length; i++)
-        {
-            Rational x = xs[i];
-            for (; k < knots.Length && knots[k] < x; k++)
-            {
-                value += slope * (knots[k] - at);
-                at = knots[k];
-                slope += changes[k];
-            }
-            value += slope * (x - at);
-            at = x;
-            visit(i, value);
-        }
+        var sweep = ExactSweep.Start(hinges, xs[0]);
+        visit(0, sweep.Value);
+        for (int i = 1; i < xs.Length; i++) visit(i, sweep.Next(xs[i]));
     }
 
     /// <summary>Floating f(x_i) for x sorted increasing (same sweep in doubles).</summary>
@@ -122,3 +100,66 @@ public static class UnivariateSweep
 
 /// <summary>A 1-D network as a line plus hinges: f(x) = αx + β + Σ_k c_k (x − t_k)_+, knots sorted increasing.</summary>
 public sealed record Hinges(Rational Alpha, Rational Beta, Rational[] Knots, Rational[] Changes);
+
+/// <summary>The exact sweep's state after a point: f there, f's slope just right of it (the knots up to the point
+/// taken), and the next knot to pass.</summary>
+public struct ExactSweep
+{
+    private readonly Rational[] _knots, _changes;
+    private int _k;
+    private Rational _at, _value, _slope;
+
+    private ExactSweep(Hinges hinges, int k, Rational at, Rational value, Rational slope)
+    {
+        (_knots, _changes, _k, _at, _value, _slope) = (hinges.Knots, hinges.Changes, k, at, value, slope);
+    }
+
+    /// <summary>f at the last point.</summary>
+    public readonly Rational Value => _value;
+
+    /// <summary>The sweep at its first point x0: value and slope from the line and the knots left of x0.</summary>
+    public static ExactSweep Start(Hinges hinges, Rational x0)
+    {
+        var (alpha, beta, knots, changes) = hinges;
+        Rational value = alpha * x0 + beta, slope = alpha;
+        int k = 0;
+        for (; k < knots.Length && knots[k] < x0; k++)
+        {
+            value += changes[k] * (x0 - knots[k]);
+            slope += changes[k];
+        }
+        return new ExactSweep(hinges, k, x0, value, slope);
+    }
+
+    /// <summary>The sweep resumed at a point x where f is known to equal <paramref name="value"/> and to have the
+    /// slope <paramref name="slopeLeft"/> just left of x; the knots at x and beyond are still to pass.</summary>
+    public static ExactSweep Resume(Hinges hinges, Rational x, Rational value, Rational slopeLeft) =>
+        new(hinges, FirstKnotNotBelow(hinges.Knots, x), x, value, slopeLeft);
+
+    /// <summary>The first k with knots[k] ≥ x (knots sorted increasing).</summary>
+    public static int FirstKnotNotBelow(Rational[] knots, Rational x)
+    {
+        int lo = 0, hi = knots.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (knots[mid] < x) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    /// <summary>Moves to the next point x (above the last one): f is linear between knots, so f(x) is f here plus
+    /// slope × distance, knot by knot.</summary>
+    public Rational Next(Rational x)
+    {
+        for (; _k < _knots.Length && _knots[_k] < x; _k++)
+        {
+            _value += _slope * (_knots[_k] - _at);
+            _at = _knots[_k];
+            _slope += _changes[_k];
+        }
+        _value += _slope * (x - _at);
+        _at = x;
+        return _value;
+    }
+}

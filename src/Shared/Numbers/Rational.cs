@@ -271,6 +271,21 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
             ? (Den == 1 ? _num.ToString(CultureInfo.InvariantCulture) : $"{_num.ToString(CultureInfo.InvariantCulture)}/{Den.ToString(CultureInfo.InvariantCulture)}")
             : (_big.Den.IsOne ? _big.Num.ToString(CultureInfo.InvariantCulture) : $"{_big.Num.ToString(CultureInfo.InvariantCulture)}/{_big.Den.ToString(CultureInfo.InvariantCulture)}");
 
+    /// <summary><see cref="ToString"/>'s text in UTF-8, without allocating; false when <paramref name="utf8"/> is too short.</summary>
+    public bool TryFormat(Span<byte> utf8, out int written) =>
+        _big is null ? TryFormat(_num, Den, utf8, out written) : TryFormat(_big.Num, _big.Den, utf8, out written);
+
+    private static bool TryFormat<T>(T num, T den, Span<byte> utf8, out int written) where T : IBinaryInteger<T>
+    {
+        written = 0;
+        if (!num.TryFormat(utf8, out int n, default, CultureInfo.InvariantCulture)) return false;
+        if (den == T.One) { written = n; return true; }
+        if (n == utf8.Length || !den.TryFormat(utf8[(n + 1)..], out int m, default, CultureInfo.InvariantCulture)) return false;
+        utf8[n] = (byte)'/';
+        written = n + 1 + m;
+        return true;
+    }
+
     /// <summary>Parses an exact number (decimal, scientific, or p/q); see <see cref="RationalParser"/>.</summary>
     public static Rational Parse(string text) =>
         RationalParser.TryParse(text.AsSpan(), out var value, out var error) ? value : throw new FormatException(error);
