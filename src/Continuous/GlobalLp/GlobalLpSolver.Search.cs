@@ -24,6 +24,8 @@ public sealed partial class GlobalLpSolver
         /// so that the secant slope on [0, u] (u^{p−1}, steep at small p) stays within 1e4 of that on [0, 1]: a steeper
         /// one drowns every other cost of the scaled LP in GLOP's dual tolerance.</summary>
         private double _narrowest = NarrowestRelative(p);
+        /// <summary>Relative distance below the threshold within which a floating node bound is re-evaluated exactly.</summary>
+        private const double NearThreshold = 1e-3;
         private static double NarrowestRelative(double p) => Math.Max(1e-9, Math.Pow(1e-4, 1 / (1 - p)));
         public BasicSolution? Incumbent { get; private set; }
         public int Nodes { get; private set; }
@@ -150,6 +152,10 @@ public sealed partial class GlobalLpSolver
             if (w is null) return null;
             var lagrangian = _lp.Lagrangian(lo, hi, norm, p);
             double bound = Math.Max(parentBound, lagrangian.Bound);
+            // Just short of the threshold, the floating bound may be short only by its rounding margin, which grows with
+            // the cancelling terms λ·y and Σ a_v t (large on the wide boxes of small p): the same multipliers, exactly.
+            if (bound < Threshold && lagrangian.Bound >= Threshold * (1 - NearThreshold))
+                bound = Math.Max(bound, _lp.ExactLagrangianBound(lo, hi, norm, p));
             double value = 0, largestSecantGap = 0;
             double scale = Math.Max(1, w.Max());
             for (int v = 0; v < nv; v++)

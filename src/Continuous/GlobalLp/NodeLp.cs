@@ -19,8 +19,9 @@ internal sealed partial class NodeLp
     private const string TightTolerances = "primal_feasibility_tolerance: 1e-12 dual_feasibility_tolerance: 1e-13";
     private const string DefaultTolerances = "primal_feasibility_tolerance: 1e-8 dual_feasibility_tolerance: 1e-8";
     private readonly List<(Constraint Row, double Rhs, bool Equality)> _rows = [];
-    /// <summary>Per variable, its (row index, coefficient) pairs.</summary>
-    private readonly List<(int Row, double A)>[] _columns;
+    /// <summary>Per variable, its (row index, coefficient, conversion error) triples: the coefficient is the exact rational
+    /// datum rounded to a double, and the error a double ≥ |exact − coefficient| (computed exactly, rounded up).</summary>
+    private readonly List<(int Row, double A, double Error)>[] _columns;
     public BlockModel Polyhedron { get; }
     /// <summary>Number of LP solves so far (with the phase-1 LPs of <see cref="ProvesEmpty"/>).</summary>
     public int Calls => _calls + (_phaseOne?.Calls ?? 0);
@@ -39,7 +40,7 @@ internal sealed partial class NodeLp
         _solver.SetSolverSpecificParametersAsString(TightTolerances);
         int width = poly.Width;
         _w = new Variable[poly.Variables];
-        _columns = Enumerable.Range(0, poly.Variables).Select(_ => new List<(int, double)>()).ToArray();
+        _columns = Enumerable.Range(0, poly.Variables).Select(_ => new List<(int, double, double)>()).ToArray();
         for (int v = 0; v < _w.Length; v++) _w[v] = _solver.MakeNumVar(0, double.PositiveInfinity, $"w{v}");
         for (int i = 0; i < poly.Points; i++)
         {
@@ -50,10 +51,11 @@ internal sealed partial class NodeLp
                 for (int k = 0; k < width; k++)
                 {
                     if (k == 0 && stop is not null && stop()) throw new OperationCanceledException("the LP construction ran out of time");
-                    double a = poly.InterpolationCoefficient(i, b, k).ToDouble();
-                    if (a == 0) continue;
-                    Set(row, 2 * (b * width + k), a);
-                    Set(row, 2 * (b * width + k) + 1, -a);
+                    var exact = poly.InterpolationCoefficient(i, b, k);
+                    double a = exact.ToDouble(), error = ConversionError(exact, a);
+                    if (a == 0 && exact.IsZero) continue;
+                    Set(row, 2 * (b * width + k), a, error);
+                    Set(row, 2 * (b * width + k) + 1, -a, error);
                 }
         }
         for (int i = 0; i < poly.Points && elastic; i++)
@@ -78,19 +80,24 @@ internal sealed partial class NodeLp
                 }
                 for (int k = 0; k < width; k++)
                 {
-                    double g = poly.ConeCoefficient(i, b, k).ToDouble();
-                    if (g == 0) continue;
-                    Set(row, 2 * (b * width + k), g);
-                    Set(row, 2 * (b * width + k) + 1, -g);
+                    var exact = poly.ConeCoefficient(i, b, k);
+                    double g = exact.ToDouble(), error = ConversionError(exact, g);
+                    if (g == 0 && exact.IsZero) continue;
+                    Set(row, 2 * (b * width + k), g, error);
+                    Set(row, 2 * (b * width + k) + 1, -g, error);
                 }
             }
     }
 
-    private void Set(Constraint row, int v, double a)
+    private void Set(Constraint row, int v, double a, double error)
     {
         row.SetCoefficient(_w[v], a);
-        _columns[v].Add((_rows.Count - 1, a));
+        _columns[v].Add((_rows.Count - 1, a, error));
     }
+
+    /// <summary>A double ≥ |exact − rounded|: 0 when the datum is a double, else the exact difference rounded up.</summary>
+    private static double ConversionError(Rational exact, double rounded) =>
+        double.IsFinite(rounded) ? Outward.Above((exact - Rational.FromDouble(rounded)).Abs()) : double.PositiveInfinity;
 
     /// <summary>
     /// A lower bound on min{Σ_v w_v^p : w in the polyhedron, lo ≤ w ≤ hi} that does not trust the LP solver
@@ -138,15 +145,22 @@ internal sealed partial class NodeLp
         return (dual, rowSum, rowAbs);
     }
 
-    /// <summary>a_v = (Aᵀλ + Gᵀμ)_v rounded up: |computed a − true a| ≤ (terms + 5)·u·Σ|terms| — the summation, the
-    /// products, and the data rounded to double (A is exact rational data; Rational.ToDouble rounds up to three times,
-    /// so 3u per coefficient); u = 2^−53. A coefficient below the double range (|x| &lt; 2^−1074) is dropped and not
-    /// accounted for.</summary>
+    /// <summary>a_v = (Aᵀλ + Gᵀμ)_v rounded up, for the exact data A and the multipliers as the doubles they are:
+    /// |computed a − true a| ≤ (terms + 2)·u'·Σ|terms| for the products and their recursive sum (Higham, Thm 4.2; u' =
+    /// 1.2e-16 ≥ u/(1 − n u), u = 2^−53), plus Σ_r |λ_r|·e_r for the data's own rounding, with e_r ≥ |exact − double|
+    /// measured exactly for each coefficient when the LP was built (so no assumption about how a rational was rounded:
+    /// for 3-decimal data e_r ≤ u/2·|A_r|, while a blanket 3u per coefficient cost the node bounds up to 10^-4 on the
+    /// wide boxes of small p and stopped N = 3 at p = 0.05 from certifying); that sum is itself computed in doubles, so
+    /// it is scaled up by 1 + 1e-13. A coefficient below the double range rounds to 0 and is accounted for by its error.</summary>
     private double CoefficientUp(int v, double[] dual)
     {
-        double a = 0, absA = 0;
-        foreach (var (row, coefficient) in _columns[v]) { a += dual[row] * coefficient; absA += Math.Abs(dual[row] * coefficient); }
-        return a + (_columns[v].Count + 5) * 1.2e-16 * absA + double.Epsilon;
+        double a = 0, absA = 0, data = 0;
+        foreach (var (row, coefficient, error) in _columns[v])
+        {
+            double term = dual[row] * coefficient;
+            a += term; absA += Math.Abs(term); data += Math.Abs(dual[row]) * error;
+        }
+        return a + (_columns[v].Count + 2) * 1.2e-16 * absA + data * (1 + 1e-13) + double.Epsilon;
     }
 
     /// <summary>λ·y + Σ_v min_{[lo_v, hi_v]}(t^p − a_v t) minus the rounding bound (ii)–(iii) of
@@ -217,9 +231,27 @@ internal sealed partial class NodeLp
         Array.Fill(dual, Rational.Zero);
         for (int j = 0; j < free.Count; j++)
             dual[free[j]] = _rows[free[j]].Equality ? solution[j] : Rational.Max(Rational.Zero, solution[j]);
+        return ExactLagrangian(dual, lo, hi, p);
+    }
+
+    /// <summary>The Lagrangian bound of the last solve's multipliers — GLOP's duals times <paramref name="costScale"/>,
+    /// μ clipped to ≥ 0, taken as the exact doubles they are — evaluated exactly (<see cref="ExactLagrangian"/>) instead of
+    /// with the floating rounding margin of <see cref="Lagrangian"/>, which on wide boxes can exceed the certification
+    /// gap. Same multipliers, so the same valid bound, only without the margin; costs rational arithmetic, so it is
+    /// meant for floating bounds just short of the threshold. Call it before the next solve.</summary>
+    public double ExactLagrangianBound(double[] lo, double[] hi, double costScale, double p)
+    {
+        var (dual, _, _) = Multipliers(costScale);
+        return ExactLagrangian(dual.Select(Rational.FromDouble).ToArray(), lo, hi, p);
+    }
+
+    /// <summary>The exact Lagrangian bound of multipliers <paramref name="dual"/> (λ on the interpolation rows, μ ≥ 0
+    /// on the cone rows): λ·y and a = Aᵀλ + Gᵀμ in rational arithmetic from the exact data.</summary>
+    private double ExactLagrangian(Rational[] dual, double[] lo, double[] hi, double p)
+    {
         Rational rowSum = Rational.Zero;
         for (int i = 0; i < Polyhedron.Points; i++) rowSum += dual[i] * Polyhedron.Data.Y(i);
-        var aUp = new double[_w.Length];
+        var aExact = new Rational[_w.Length];
         int n = Polyhedron.Points, width = Polyhedron.Width;
         for (int v = 0; v < _w.Length; v++)
         {
@@ -233,9 +265,43 @@ internal sealed partial class NodeLp
                 int cone = n + b * n + i;
                 if (!dual[cone].IsZero) a += dual[cone] * ExactCoefficient(cone, v);
             }
-            aUp[v] = RoundUp(a);
+            aExact[v] = a;
         }
-        return Assemble(lo, hi, p, -RoundUp(-rowSum), 0, 1, aUp).Bound;
+        return ExactLagrangianSum(rowSum, aExact, lo, hi, p);
+    }
+
+    /// <summary>
+    /// λ·y + Σ_v min_{t ∈ {lo_v, hi_v}} (t^p − a_v t) evaluated so that only t^p is rounded: λ·y, every a_v·t and the
+    /// whole sum are exact rationals (the box ends are doubles, hence exact dyadic rationals), and each t^p enters as a
+    /// proven lower bound (<see cref="Outward.LogBounds"/>, <see cref="Outward.ExpLower"/>); the result is a double
+    /// below the exact sum. Exact sums matter because λ·y and Σ a_v t cancel: on the wide boxes of small p both are
+    /// orders of magnitude above the bound, and a floating margin proportional to them (<see cref="Assemble"/>) can
+    /// exceed the certification gap. On [lo, ∞) with a_v &gt; 0 the term is unbounded below: the trivial bound 0.
+    /// </summary>
+    private static double ExactLagrangianSum(Rational rowSum, Rational[] a, double[] lo, double[] hi, double p)
+    {
+        var sum = rowSum;
+        for (int v = 0; v < a.Length; v++)
+        {
+            if (double.IsPositiveInfinity(hi[v]))
+            {
+                if (a[v].Sign > 0) return 0;
+                sum += EndpointLower(lo[v], a[v], p);
+                continue;
+            }
+            sum += Rational.Min(EndpointLower(lo[v], a[v], p), EndpointLower(hi[v], a[v], p));
+        }
+        try { return Math.Max(0, Outward.Bounds(sum).Lo); }
+        catch (ArgumentException) { return sum.Sign > 0 ? double.MaxValue : 0; } // beyond the double range
+    }
+
+    /// <summary>A rational ≤ t^p − a·t (exact but for t^p, bounded below).</summary>
+    private static Rational EndpointLower(double t, Rational a, double p)
+    {
+        if (t == 0) return Rational.Zero;
+        var exactT = Rational.FromDouble(t);
+        double power = Outward.ExpLower(Outward.MulDn(p, Outward.LogBounds(exactT).Lo));
+        return Rational.FromDouble(power) - a * exactT;
     }
 
     /// <summary>A double ≥ x (<see cref="Outward.Above"/>); ±∞ beyond the double range, and Assemble then returns the
