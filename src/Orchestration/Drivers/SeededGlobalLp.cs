@@ -18,7 +18,8 @@ public sealed record SeededLpResult(GlobalLpResult Lp, int? Sparsest, int Sparse
 /// first the exact ℓ^0 optimum of the parameters objective (<see cref="CombinatorialBendersSolver"/>, within
 /// <see cref="SeedShare"/> of the time limit), whose network seeds the incumbent of <see cref="GlobalLpSolver"/>, which
 /// gets the rest of the time; with the optimum proven, the rest of that share enumerates the other sparsest interpolants
-/// (<see cref="SparsestEnumeration"/>) and the <see cref="SeedCount"/> cheapest at p are the seeds. Why: every vertex of the Lemma 4.1 polyhedron with k nonzeros costs k·r^p to k·R^p, so
+/// (<see cref="SparsestEnumeration"/>): the search starts from the witness, and the cheapest of them at p is returned
+/// when it beats the search's network. Why: every vertex of the Lemma 4.1 polyhedron with k nonzeros costs k·r^p to k·R^p, so
 /// at small p the sparsest networks are the natural incumbents, and the unseeded search rarely finds them. The seed
 /// changes only the upper bound; what is certified is decided by <see cref="GlobalLpSolver"/> alone.
 /// </summary>
@@ -30,12 +31,22 @@ public static class SeededGlobalLp
     /// <summary>Most of the time limit the enumeration of the other sparsest networks may take (within the seed's share).</summary>
     public const double EnumerationShare = 0.1;
 
-    /// <summary>Seeds passed to the ℓ^p search: this many of the cheapest sparsest networks at p.</summary>
+    /// <summary>Seeds of <c>pstar</c>'s probes (<see cref="MultivariatePStar"/>): this many of the cheapest sparsest networks at p.</summary>
     public const int SeedCount = 3;
 
     /// <summary>The <paramref name="count"/> networks of least ℓ^p path norm at <paramref name="p"/>.</summary>
     public static IReadOnlyList<ShallowReluNetwork> CheapestAt(IEnumerable<ShallowReluNetwork> networks, double p, int count = SeedCount) =>
         networks.DistinctBy(SparsestEnumeration.Key).OrderBy(n => SparsityMeasures.PathNorm(n, p)).Take(count).ToList();
+
+    /// <summary>The search's result with its network replaced by the cheapest of <paramref name="sparsest"/> (each an exactly
+    /// verified sparsest interpolant with a single point, hence a basic solution) when that costs less: a better upper
+    /// bound, the search's lower bound unchanged (it bounds the minimum whatever network is reported).</summary>
+    public static GlobalLpResult WithCheapestSparsest(GlobalLpResult lp, IReadOnlyList<ShallowReluNetwork> sparsest, double p)
+    {
+        if (CheapestAt(sparsest, p, 1) is not [var best]) return lp;
+        double value = SparsityMeasures.PathNorm(best, p);
+        return value < lp.UpperBound ? lp with { Network = best, UpperBound = value, Basic = true } : lp;
+    }
 
     public static SeededLpResult Solve(Dataset data, double p, double timeLimitSeconds,
         IProgress<GlobalLpProgress>? progress = null, CancellationToken cancellation = default)
@@ -53,10 +64,14 @@ public static class SeededGlobalLp
         double enumerateSeconds = Math.Min(SeedShare * timeLimitSeconds - clock.Elapsed.TotalSeconds, EnumerationShare * timeLimitSeconds);
         if (verdict.Status == SolveStatus.Optimal && verdict.Count is int k0 && k0 > 0 && enumerateSeconds > 0)
             sparsestNetworks.AddRange(SparsestEnumeration.Enumerate(problem, k0, enumerateSeconds, cancellation: cancellation).Networks);
-        var seeds = CheapestAt(sparsestNetworks, p);
         double seedSeconds = clock.Elapsed.TotalSeconds;
         double left = Math.Max(1e-3, timeLimitSeconds - seedSeconds);
-        var lp = new GlobalLpSolver(left, progress).Solve(data, p, cancellation, seeds);
+        // The search starts from the solver's witness only: starting it from the cheapest sparsest network instead was
+        // measured to lose the one small-p certification of the benchmark (N = 3, p = 0.05: 1185 nodes from the
+        // witness, not certified in 60 s from the cheapest: the root box V^{1/p} follows the first incumbent) and to
+        // change nothing at N = 4, 5. The cheapest sparsest network still becomes the answer when it beats the search's.
+        var lp = new GlobalLpSolver(left, progress).Solve(data, p, cancellation, sparsestNetworks.Take(1).ToList());
+        lp = WithCheapestSparsest(lp, sparsestNetworks, p);
         int? sparsest = verdict.Status == SolveStatus.Optimal ? verdict.Count : null;
         return new SeededLpResult(lp with { Seconds = clock.Elapsed.TotalSeconds }, sparsest, verdict.LowerBound, seedSeconds);
     }
