@@ -37,7 +37,7 @@ public static class CommonOptions
     /// class was first used).</summary>
     public static double SinceProcessStart()
     {
-        try { return Math.Max(0, (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds); }
+        try { return Math.Max(0, (DateTime.UtcNow - Process.GetCurrentProcess().StartTime.ToUniversalTime()).TotalSeconds); }
         catch (Exception e) when (e is InvalidOperationException or NotSupportedException or System.ComponentModel.Win32Exception)
         {
             return Fallback.Elapsed.TotalSeconds;

@@ -61,6 +61,24 @@ public class MultivariateLpCommandTests
         Assert.Equal("estimate", (string)j["pStarIs"]!);
         Assert.Equal(0.9, pStar); // the largest probe, certified sparsest
         Assert.Contains("by definition", (string)j["upperProof"]!);
+        Assert.Contains("no returned network provably cheaper", (string)j["upperProof"]!); // the crossing was looked for
+        var set = j["sparsestNetworks"]!.AsObject();
+        Assert.True((bool)set["complete"]!);
+        Assert.True((int)set["count"]! >= 1);
+    }
+
+    /// <summary>Two planar points whose certified minimiser is sparsest at p = 0.2 and not at 0.3: every sparsest
+    /// interpolant is enumerated and the upper end is the crossing of a returned network with all of them, inside
+    /// (0.2, 0.3].</summary>
+    [Fact]
+    public void PStarInTwoDimensionsProvesItsUpperEndByACrossing()
+    {
+        using var data = new TempFile("x1,x2,y\n-0.3,0.1,0\n0.1,1.2,-1\n");
+        var j = Run("pstar", data.Path, "--json", "--time-limit", "10").Json;
+        double upper = (double)j["upper"]!;
+        Assert.True(upper > 0.2 && upper <= 0.3, $"upper {upper}");
+        Assert.Contains("every sparsest interpolant was enumerated exactly", (string)j["upperProof"]!);
+        Assert.True((bool)j["sparsestNetworks"]!["complete"]!);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public class SparsestEnumerationTests
         Assert.True(set.Complete, set.Proof);
         var expected = BruteForceSparsest(data, k0);
         Assert.True(expected.Count > 1, $"only {expected.Count} sparsest network(s): the comparison would be weak");
-        Assert.Equal(expected.Order(StringComparer.Ordinal), set.Networks.Select(SparsestEnumeration.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(expected.Order(StringComparer.Ordinal), set.Networks.Select(SparsityMeasures.ProductKey).Order(StringComparer.Ordinal));
     }
 
     [Theory]
@@ -51,9 +51,9 @@ public class SparsestEnumerationTests
         var set = SparsestEnumeration.Enumerate(problem, k0, 60, threads: 2);
         Assert.True(set.Complete, set.Proof);
         var serial = SparsestEnumeration.Enumerate(problem, k0, 60, threads: 1);
-        Assert.Equal(serial.Networks.Select(SparsestEnumeration.Key).Order(StringComparer.Ordinal), set.Networks.Select(SparsestEnumeration.Key).Order(StringComparer.Ordinal));
-        Assert.Contains(SparsestEnumeration.Key(witness), set.Networks.Select(SparsestEnumeration.Key));
-        Assert.Equal(set.Networks.Count, set.Networks.Select(SparsestEnumeration.Key).Distinct().Count());
+        Assert.Equal(serial.Networks.Select(SparsityMeasures.ProductKey).Order(StringComparer.Ordinal), set.Networks.Select(SparsityMeasures.ProductKey).Order(StringComparer.Ordinal));
+        Assert.Contains(SparsityMeasures.ProductKey(witness), set.Networks.Select(SparsityMeasures.ProductKey));
+        Assert.Equal(set.Networks.Count, set.Networks.Select(SparsityMeasures.ProductKey).Distinct().Count());
         foreach (var net in set.Networks)
         {
             Assert.True(InterpolationCheck.Check(net, data).Interpolates);

@@ -54,7 +54,7 @@ public static class MultivariatePStarReport
         {
             if (r.Bounds is { } bounds)
                 o.WriteLine($"  proven: p* ≥ {Report.F(b.Lower)} (Thm 4.1 with every nonzero entry of every basic solution in [r, R], log10(R/r) ≤ {Report.F(bounds.Log10Ratio?.Hi ?? 0)}; the paper's constant ln(1 + 1/k0)/ln(R/r) is {Report.F(b.TheoremConstant)})");
-            o.WriteLine(b.UpperEvidence is not { } e ? "  upper end 1 is the trivial bound: no probe certified a non-sparsest minimiser, and no returned network is provably cheaper than every sparsest one"
+            o.WriteLine(b.UpperEvidence is not { } e ? "  upper end 1 is the trivial bound: " + b.UpperProofText
                 : b.UpperByCrossing ? $"  proven: p* ≤ {Report.F(b.Upper)} (a network with {Verifier.Shared.Networks.SparsityMeasures.NonzeroParameters(e.Network)} parameters costs less there than each of the {b.Sparsest!.Networks.Count} sparsest interpolants, all enumerated exactly)"
                 : $"  proven: p* ≤ {Report.F(b.Upper)} (certified ℓ^p minimiser with {Verifier.Shared.Networks.SparsityMeasures.NonzeroParameters(e.Network)} parameters there; up to the certificate's relative gap 1e-9)");
             if (b.Sparsest is { Complete: false } partial) o.WriteLine($"  sparsest interpolants not all enumerated: {partial.Proof}");

@@ -304,9 +304,6 @@ internal sealed partial class NodeLp
         return Rational.FromDouble(power) - a * exactT;
     }
 
-    /// <summary>A double ≥ x (<see cref="Outward.Above"/>); ±∞ beyond the double range, and Assemble then returns the
-    /// trivial bound.</summary>
-    private static double RoundUp(Rational x) => Outward.Above(x);
 
     /// <summary>Exact coefficient of split variable v in row r (rows: N interpolation rows, then cone rows b-major).</summary>
     private Rational ExactCoefficient(int r, int v)

@@ -25,11 +25,14 @@ namespace Verifier.Exact.Mip;
 /// excluded: by exhaustion, or because the 0/1 master is a relaxation). If no, an exact Farkas vector π gives the cut
 /// "pick a group with a generator g such that π·g &gt; 0" (<see cref="FarkasCut"/>).</para>
 /// <para>Certificate: the list of cuts (each re-checked in rational arithmetic as it arrives, inside the search's time:
-/// <see cref="BendersCutPool"/>), the lower bound the master claims from
-/// them, re-checked as a combinatorial fact over all cuts (<see cref="HittingSetCheck"/>: no selection below the bound
-/// obeying the side constraints meets every cut), the complete pattern enumeration (checked against Zaslavsky's count),
-/// and the witness network, rebuilt and verified exactly. A cut that cannot be made exact is replaced by a no-good cut
-/// and the result is then never reported optimal; neither is a claim the hitting-set check does not confirm.</para>
+/// <see cref="BendersCutPool"/>), the lower bound the master claims from them, the complete pattern enumeration
+/// (checked against Zaslavsky's count), and the witness network, rebuilt and verified exactly. A 0/1 master's claimed
+/// bound (a floating MIP bound) is always re-checked as a combinatorial fact over all cuts (<see cref="HittingSetCheck"/>:
+/// no selection below the bound obeying the side constraints meets every cut) and reported only as far as that check
+/// confirms it; the depth-first master's bound is its own exhaustive integer search, re-checked the same way only with
+/// <see cref="MipOptions.RecheckSearchBound"/> (a refutation is never accepted; running out leaves the search's proof
+/// standing). A cut that cannot be made exact is replaced by a no-good cut and the result is then never reported
+/// optimal.</para>
 /// </remarks>
 public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolver
 {
@@ -101,7 +104,6 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         };
         // Every cut was re-checked exactly as it arrived, within the search's time (BendersCutPool).
         bool cutsVerified = pool.AllVerified;
-        double cutCheckSeconds = pool.CheckSeconds;
         // An uncertain depth-first search (a sub-problem failed numerically) stops raising the lower bound at that budget,
         // so the bound from the budgets exhausted before it still stands; it only forbids "optimal".
         bool complete = instance.Patterns.Complete;
@@ -115,8 +117,8 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
         bool searchStands = exhaustiveMaster && boundCheck is { Verdict: HittingSetVerdict.Undecided };
         bool boundConfirmed = boundCheck is null || boundCheck.Verdict == HittingSetVerdict.Confirmed || searchStands;
         var run = new SearchRun(instance, sub, pool, incumbent, incumbentSeconds, incumbentLps, incumbentCalls, outcome);
-        var statistics = Statistics(run, cutCheckSeconds, boundCheck, clock);
-        string proof = Proof(run, cutsVerified, certificate, boundCheck, searchStands);
+        var statistics = Statistics(run, boundCheck, clock);
+        string proof = Proof(run, certificate, boundCheck, searchStands);
         // Without proven cuts the trivial bound still stands (it needs no cuts and no complete pattern list: no free group
         // reaches y ≠ 0 in d ≥ 2, and in 1-D the free constant groups make it 0).
         int provenLower = !boundsProven ? trivialBound : searchStands ? outcome.LowerBound : boundCheck?.Confirmed ?? outcome.LowerBound;
@@ -145,7 +147,7 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
             new BendersCertificate([], [], y, skip));
     }
 
-    private static SolveStatistics Statistics(SearchRun run, double cutCheckSeconds, LowerBoundCheck? boundCheck, Stopwatch clock)
+    private static SolveStatistics Statistics(SearchRun run, LowerBoundCheck? boundCheck, Stopwatch clock)
     {
         var (instance, sub, pool, incumbent, incumbentSeconds, incumbentLps, incumbentCalls, outcome) = run;
         return new SolveStatistics
@@ -168,20 +170,20 @@ public sealed class CombinatorialBendersSolver(MipOptions options) : IExactSolve
             SubproblemSeconds = outcome.SubproblemSeconds,
             CutSeconds = outcome.CutSeconds,
             DirectSeconds = outcome.DirectSeconds,
-            CutCheckSeconds = cutCheckSeconds,
+            CutCheckSeconds = pool.CheckSeconds,
             BoundCheckSeconds = boundCheck?.Seconds,
             BoundCheckNodes = boundCheck?.Nodes,
             Seconds = clock.Elapsed.TotalSeconds,
         };
     }
 
-    private static string Proof(SearchRun run, bool cutsVerified, BendersCertificate certificate, LowerBoundCheck? boundCheck, bool searchStands)
+    private static string Proof(SearchRun run, BendersCertificate certificate, LowerBoundCheck? boundCheck, bool searchStands)
     {
         var (instance, _, pool, _, _, _, _, outcome) = run;
         bool complete = instance.Patterns.Complete;
         return $"combinatorial Benders: {instance.Patterns.Patterns.Count} patterns (Zaslavsky count {instance.Patterns.ExpectedCount}{(complete ? ", complete" : ", INCOMPLETE")}), " +
                $"{instance.Groups.Count} block groups, {outcome.Iterations} master solves, {pool.Count} Farkas cuts " +
-               (cutsVerified ? "re-checked exactly" : "of which some FAILED the exact re-check") +
+               (pool.AllVerified ? "re-checked exactly" : "of which some FAILED the exact re-check") +
                (outcome.NoGoodCuts > 0 ? $", {outcome.NoGoodCuts} uncertified no-good cuts" : "") +
                (outcome.SearchProof ?? "") + BoundCheckProof(boundCheck, certificate, searchStands);
     }

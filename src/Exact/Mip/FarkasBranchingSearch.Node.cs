@@ -46,7 +46,7 @@ internal sealed partial class FarkasBranchingSearch
     /// cost more than r. A group k with mustHit[budget − cost(k)] not containing k is in no solution below this node: the
     /// rest of such a solution costs at most budget − cost(k), so it cannot hit a cut of that intersection that k misses.
     /// Such groups are dropped (and excluded below this node), which may empty a cut (prune) or drop more groups.</remarks>
-    private (List<int>, ConeSubproblem.Outcome)? Branch(List<int> chosen, ulong[] chosenMask, int budget, int scanned,
+    private (List<int> Selection, ConeSubproblem.Outcome Outcome)? Branch(List<int> chosen, ulong[] chosenMask, int budget, int scanned,
         CancellationToken cancellation)
     {
         cancellation.ThrowIfCancellationRequested();
@@ -75,7 +75,7 @@ internal sealed partial class FarkasBranchingSearch
         else if (Ask(chosen, chosenMask, out branchOn) is { } reached)
         {
             if (_collect is null) return reached;
-            _collect(reached.Item1, reached.Item2); // enumerating (RunAll): no superset within the budget is needed
+            _collect(reached.Selection, reached.Outcome); // enumerating (RunAll): no superset within the budget is needed
             return null;
         }
         return Children(chosen, chosenMask, budget, scanned, here, branchOn, cancellation);
@@ -148,7 +148,7 @@ internal sealed partial class FarkasBranchingSearch
     /// <summary>The selection hits every known cut: asks the sub-problem. Returns the selection with its exact witness when
     /// y is reachable; otherwise <paramref name="branchOn"/> is the new exact cut (added to the pool and the certificate),
     /// or every group after a numerical failure (the search is then <see cref="Uncertain"/>).</summary>
-    private (List<int>, ConeSubproblem.Outcome)? Ask(List<int> chosen, ulong[] chosenMask, out ulong[] branchOn)
+    private (List<int> Selection, ConeSubproblem.Outcome Outcome)? Ask(List<int> chosen, ulong[] chosenMask, out ulong[] branchOn)
     {
         SubproblemCalls++;
         var outcome = _sub.Solve(_groups, chosen);
@@ -178,7 +178,7 @@ internal sealed partial class FarkasBranchingSearch
 
     /// <summary>Branch i adds the i-th admissible group h_i of <paramref name="branchOn"/> and excludes h_1, …, h_{i−1}
     /// (and the groups propagation dropped); the first reachable selection found below is returned.</summary>
-    private (List<int>, ConeSubproblem.Outcome)? Children(List<int> chosen, ulong[] chosenMask, int budget, int scanned,
+    private (List<int> Selection, ConeSubproblem.Outcome Outcome)? Children(List<int> chosen, ulong[] chosenMask, int budget, int scanned,
         DepthScratch here, ulong[] branchOn, CancellationToken cancellation)
     {
         var admissible = here.Admissible;

@@ -144,7 +144,7 @@ internal sealed partial class FarkasBranchingSearch
         var tasks = _tasks;
         _tasks = null;
         int next = 0;
-        (List<int>, ConeSubproblem.Outcome)? found = null;
+        (List<int> Selection, ConeSubproblem.Outcome Outcome)? found = null;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var workers = Enumerable.Range(0, _threads).Select(_ => new FarkasBranchingSearch(this, _newSubproblem!())).ToList();
         Exception? failure = null;
@@ -218,7 +218,7 @@ internal sealed partial class FarkasBranchingSearch
     public int WorkerCalls { get; private set; }
 
     /// <summary>Searches below one node (the root: nothing chosen) to exhaustion.</summary>
-    private (List<int>, ConeSubproblem.Outcome)? RunFrom(int[] chosen, ulong[] blocked, ulong[] excluded, int budget,
+    private (List<int> Selection, ConeSubproblem.Outcome Outcome)? RunFrom(int[] chosen, ulong[] blocked, ulong[] excluded, int budget,
         CancellationToken cancellation)
     {
         ImportCuts();

@@ -53,7 +53,7 @@ public static class SparsestEnumeration
         var pool = new BendersCutPool(instance);
         foreach (var cut in BendersCuts.UnitCuts(instance)) pool.Add(cut);
         var sub = instance.NewSubproblem();
-        var search = new FarkasBranchingSearch(instance.Groups, sub, pool.Cuts.ToList(), instance.CutOf, pool.Add, threads, instance.NewSubproblem);
+        var search = new FarkasBranchingSearch(instance.Groups, sub, pool.Cuts, instance.CutOf, pool.Add, threads, instance.NewSubproblem);
         var found = new List<List<int>>();
         var witnesses = new List<ConeSubproblem.Outcome>();
         bool exhausted = false;
@@ -67,6 +67,7 @@ public static class SparsestEnumeration
             }
             catch (OperationCanceledException) when (!cancellation.IsCancellationRequested) { }
         }
+        var lifted = LiftedInputs.Of(problem.Data);
         var networks = new List<ShallowReluNetwork>();
         var seen = new HashSet<string>();
         int notUnique = 0;
@@ -78,12 +79,12 @@ public static class SparsestEnumeration
             int cost = found[s].Sum(k => instance.Groups[k].Cost);
             if (cost != optimum)
                 throw new InvalidOperationException($"a reachable selection of cost {cost} below the proven optimum {optimum}");
-            if (!SinglePoint(instance, found[s])) { notUnique++; continue; }
+            if (!SinglePoint(instance, lifted, found[s])) { notUnique++; continue; }
             var network = instance.NetworkOf(witnesses[s]);
             if (!InterpolationCheck.Check(network, problem.Data).Interpolates || SparsityMeasures.NonzeroParameters(network) != optimum)
                 throw new InvalidOperationException("a sparsest support's exact witness does not interpolate with the optimum's count");
             // A point on the boundary of two pattern cones is reached from both patterns: one network.
-            if (seen.Add(Key(network))) networks.Add(network);
+            if (seen.Add(SparsityMeasures.ProductKey(network))) networks.Add(network);
         }
         if (exhausted && found.Count == 0 && !search.Uncertain)
             throw new InvalidOperationException($"no selection of cost {optimum} reaches y: {optimum} is not the optimum");
@@ -102,14 +103,9 @@ public static class SparsestEnumeration
         return new SparsestSet(problem.Data, optimum, networks, complete, proof);
     }
 
-    /// <summary>The network as the set of its neurons' product vectors v·[w; b] (exact text), which determine it.</summary>
-    public static string Key(ShallowReluNetwork net) =>
-        string.Join(" ", net.Neurons.Select(n => "(" + string.Join(",", SparsityMeasures.Products(net, n)) + ")").Order(StringComparer.Ordinal));
-
     /// <summary>Whether the selection's system Σ_b s_b D_b X̄_{T_b} z = y has full column rank (exact).</summary>
-    private static bool SinglePoint(BendersInstance instance, List<int> selection)
+    private static bool SinglePoint(BendersInstance instance, Rational[][] lifted, List<int> selection)
     {
-        var lifted = LiftedInputs.Of(instance.Problem.Data);
         int n = instance.Points, width = lifted[0].Length;
         var columns = new List<Rational[]>();
         foreach (int k in selection)

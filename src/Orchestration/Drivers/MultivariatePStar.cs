@@ -78,7 +78,7 @@ public static class MultivariatePStar
         var probes = new List<PStarProbe>();
         PStarProbe Probe(double p)
         {
-            var r = solver.Solve(poly, p, cancellation, SeededGlobalLp.CheapestAt(all.Networks.Prepend(witness), p));
+            var r = solver.Solve(poly, p, cancellation, SparsityMeasures.CheapestAt(all.Networks.Prepend(witness), p, SeededGlobalLp.SeedCount));
             int? parameters = r.Network is null ? null : SparsityMeasures.NonzeroParameters(r.Network);
             var probe = new PStarProbe(p, r.Certified, parameters, r.LowerBound, r.UpperBound);
             probes.Add(probe);
@@ -101,7 +101,9 @@ public static class MultivariatePStar
             // Bisect (largest probe below the upper end, upper end): a certified non-sparsest minimiser lowers the upper
             // end; anything else (sparsest, or uncertified: no information) moves the search above it.
             double hi = bracket.Upper;
-            double lo = Math.Max(bracket.Lower, probes.Where(x => x.P < hi).Select(x => x.P).DefaultIfEmpty(0).Max());
+            // The bisection's lower end: the largest probe below hi, at least the proven lower end.
+            double LargestProbeBelow(double h) => Math.Max(bracket.Lower, probes.Where(x => x.P < h).Select(x => x.P).DefaultIfEmpty(0).Max());
+            double lo = LargestProbeBelow(hi);
             for (int b = 0; b < bisections && !cancellation.IsCancellationRequested; b++)
             {
                 double mid = lo + (hi - lo) / 2;
@@ -111,7 +113,7 @@ public static class MultivariatePStar
                 {
                     // At mid, or a crossing below it (then below lo too, possibly): refine under the new upper end.
                     hi = bracket.Upper;
-                    lo = Math.Min(lo, Math.Max(bracket.Lower, probes.Where(x => x.P < hi).Select(x => x.P).DefaultIfEmpty(0).Max()));
+                    lo = Math.Min(lo, LargestProbeBelow(hi)); // moves only when the crossing fell below lo
                 }
                 else lo = mid;
             }

@@ -32,7 +32,9 @@ public sealed record PStarBracketResult(double Lower, double Upper, double Estim
 
     /// <summary>What the upper end rests on (one sentence for every report).</summary>
     public string UpperProofText => UpperEvidence is null
-        ? "p* ≤ 1 by definition (no certified non-sparsest minimiser, and no interpolant provably cheaper than every sparsest one, was found)"
+        ? Sparsest is { Complete: true }
+            ? "p* ≤ 1 by definition (no certified non-sparsest minimiser, and no returned network provably cheaper than every sparsest one, was found)"
+            : "p* ≤ 1 by definition (no certified non-sparsest minimiser was found; the sparsest interpolants were not all enumerated, so no crossing was looked for)"
         : UpperByCrossing ? PStarBracket.CrossingProof + " (" + Sparsest!.Proof + ")" : PStarBracket.UpperProof;
 }
 
@@ -94,9 +96,10 @@ public static class PStarBracket
         bool byCrossing = false;
         if (all is { Complete: true } && CrossingUpperEnd.Find(all, evidence.Select(e => e.Network)) is { } crossing)
         {
+            // Both ends are proofs: a crossing at or below the lower end means one of them is wrong.
             if (crossing.P <= lower)
-                conflicts.Add($"p = {crossing.P}: an interpolant cheaper than every sparsest one at or below the proven lower end {lower} (a defect: the two proofs contradict)");
-            else if (crossing.P < upper)
+                throw new InvalidOperationException($"p = {crossing.P}: an interpolant cheaper than every sparsest one at or below the proven lower end {lower}: the two proofs contradict");
+            if (crossing.P < upper)
             {
                 upper = crossing.P;
                 upperEvidence = new PStarEvidence(crossing.P, false, crossing.Network);

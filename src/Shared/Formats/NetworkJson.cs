@@ -20,6 +20,7 @@ public static class NetworkJson
     public static void WriteLastProperty(Utf8JsonWriter w, Stream stream, string name, ShallowReluNetwork net)
     {
         if (w.CurrentDepth != 1) throw new InvalidOperationException("the network must be a property of the root object");
+        if (!w.Options.Indented) throw new InvalidOperationException("the network text is indented: so must the writer be");
         w.WritePropertyName(name);
         w.Flush();
         NetworkText.Write(stream, net, depth: 1);

@@ -58,6 +58,16 @@ public static class SparsityMeasures
     }
 
     /// <summary>The penalised products of one neuron: v·w_1, …, v·w_d, and v·b when the bias is penalised.</summary>
+    /// <summary>The <paramref name="count"/> distinct networks (by <see cref="ProductKey"/>) of least ℓ^p path norm at
+    /// <paramref name="p"/>, cheapest first.</summary>
+    public static IReadOnlyList<ShallowReluNetwork> CheapestAt(IEnumerable<ShallowReluNetwork> networks, double p, int count) =>
+        networks.DistinctBy(ProductKey).OrderBy(n => PathNorm(n, p)).Take(count).ToList();
+
+    /// <summary>The network as the set of its neurons' product vectors v·[w; b] (exact text, sorted): two networks with
+    /// equal keys have the same neurons up to positive rescaling, hence the same function and the same path norms.</summary>
+    public static string ProductKey(ShallowReluNetwork net) =>
+        string.Join(" ", net.Neurons.Select(n => "(" + string.Join(",", Products(net, n)) + ")").Order(StringComparer.Ordinal));
+
     public static IEnumerable<Rational> Products(ShallowReluNetwork net, Neuron n)
     {
         foreach (var w in n.W) yield return n.V * w;

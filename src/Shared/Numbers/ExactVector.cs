@@ -31,7 +31,7 @@ public sealed class ExactVector(Rational[] exact)
 
     /// <summary>The vector times the least common multiple of its denominators: a positive factor, so the sign of every
     /// dot product is kept and exact dot products need no fractions.</summary>
-    public ReadOnlySpan<BigInteger> Integers => _integers ?? LazyInitializer.EnsureInitialized(ref _integers, () => ScaledToIntegers(Exact));
+    public ReadOnlySpan<BigInteger> Integers => _integers ?? LazyInitializer.EnsureInitialized(ref _integers, () => IntegerScaling.ToIntegers(Exact));
 
     /// <summary>Every nonzero entry rounds to a normal double (no underflow to zero or to a subnormal, no overflow), the
     /// condition under which the floating filter of <see cref="DotSign"/> may decide.</summary>
@@ -98,8 +98,6 @@ public sealed class ExactVector(Rational[] exact)
         for (int i = 0; i < rounded.Length; i++) rounded[i] = Exact[i].ToDouble();
         return rounded;
     }
-
-    private static BigInteger[] ScaledToIntegers(Rational[] v) => IntegerScaling.ToIntegers(v);
 
     private static bool AllNormal(Rational[] exact, ReadOnlySpan<double> rounded)
     {

@@ -34,6 +34,7 @@ public class ExactLagrangianTests
         var floating = lp.Lagrangian(lo, hi, slope, p).Bound;
         double exact = lp.ExactLagrangianBound(lo, hi, slope, p);
         Assert.True(exact >= floating - 1e-12 * Math.Max(1, Math.Abs(floating)), $"exact {exact} below floating {floating}");
+        Assert.True(exact > 0, $"exact bound {exact}: the test would not see a method that returns 0");
         Assert.True(exact <= minimum.UpperBound * (1 + 1e-12), $"exact {exact} above an interpolant's value {minimum.UpperBound}");
     }
 }

@@ -15,7 +15,7 @@ internal static class DepthFirstMasterRun
     public static MasterOutcome Run(BendersInstance instance, ConeSubproblem sub, BendersCutPool pool, BendersIncumbent? incumbent,
         int lowerBound, MipOptions options, Stopwatch clock, CancellationToken cancellation)
     {
-        var search = new FarkasBranchingSearch(instance.Groups, sub, pool.Cuts.ToList(), instance.CutOf, pool.Add,
+        var search = new FarkasBranchingSearch(instance.Groups, sub, pool.Cuts, instance.CutOf, pool.Add,
             options.Threads, instance.NewSubproblem);
         var masterClock = Stopwatch.StartNew();
         int iterations = 0;
