@@ -2,10 +2,7 @@ using Verifier.Continuous.GlobalLp;
 using Verifier.Exact.Mip;
 using Verifier.Exact.Problems;
 using Verifier.Orchestration.Drivers;
-using Verifier.Proofs.Results;
-using Verifier.Shared.Data;
 using Verifier.Shared.Networks;
-using Verifier.Tests.Continuous.GlobalLp;
 using Verifier.Tests.Exact;
 using Xunit;
 
