@@ -16,6 +16,9 @@ public static class MultivariateLpReport
 {
     public const string Method = "incumbent seeded with the exact l^0 (parameters) network (combinatorial Benders, a quarter of the time limit); then branch and bound over the Lemma 4.1 pattern polyhedron: secant (bounded intervals) or constant ([l, ∞)) under-estimators of t^p, GLOP node LPs, node bounds by weak duality with the true objective and a rounding margin, duality-based range reduction of each node's box, nodes whose LP fails dropped only with a phase-1 Farkas certificate; box [0, V^(1/p)] (V = exact incumbent value; [0, ∞) when above 1e10); a node whose LP fails is retried with looser tolerances and then split blindly (its halves keep its bound); the network is an exact basic solution (or, when the search produced none in time, the seed or the projection interpolant: basic false) and is verified exactly";
 
+    public const string EnumerationMethod =
+        "exact l^0 (parameters) optimum by combinatorial Benders (a quarter of the time limit); then, data being tiny, " + EnumeratedMinimum.Proof + "; the network is verified exactly";
+
     public static int Run(string path, Dataset data, double p, bool json, OutputFiles outputs, Stream? outStream, string? outPath, double timeLimit, Stopwatch total)
     {
         var progress = json ? null : new ThrottledProgress();
@@ -35,6 +38,8 @@ public static class MultivariateLpReport
         int? neurons = net is null ? null : SparsityMeasures.ActiveNeurons(net);
         int? parameters = net is null ? null : SparsityMeasures.NonzeroParameters(net);
         string status = r.LpStatus;
+        bool enumerated = r.Method == GlobalLpMethod.VertexEnumeration;
+        string method = enumerated ? EnumerationMethod : Method;
         if (json)
         {
             CommonOptions.PrintJson(new JsonObject
@@ -47,8 +52,8 @@ public static class MultivariateLpReport
                 ["lowerBound"] = CommonOptions.Finite(r.LowerBound),
                 ["upperBound"] = net is null ? null : CommonOptions.Finite(r.UpperBound),
                 ["gap"] = net is null ? null : CommonOptions.Finite(r.Gap),
-                ["method"] = "global-lp-branch-and-bound",
-                ["methodDetail"] = Method,
+                ["method"] = enumerated ? "global-lp-vertex-enumeration" : "global-lp-branch-and-bound",
+                ["methodDetail"] = method,
                 ["status"] = status,
                 ["basic"] = r.Basic,
                 ["verified"] = check?.Interpolates ?? false,
@@ -70,11 +75,11 @@ public static class MultivariateLpReport
         o.WriteLine(r.Certified
             ? $"  certified globally optimal: lower bound {r.LowerBound:G12} (relative gap {r.Gap:G3} ≤ {GlobalLpSolver.RelativeGap})"
             : $"  NOT certified ({status}): bounds [{r.LowerBound:G12}, {r.UpperBound:G12}], relative gap {r.Gap:G3}");
-        o.WriteLine($"  {r.Nodes} nodes, {r.LpCalls} LPs, {r.Blocks} blocks; exact basic solution: {(r.Basic ? "yes" : "no")}; verified exactly: {(check!.Interpolates ? "yes" : "NO")}");
+        o.WriteLine($"  {(enumerated ? $"{r.Nodes} candidate networks enumerated" : $"{r.Nodes} nodes, {r.LpCalls} LPs, {r.Blocks} blocks")}; exact basic solution: {(r.Basic ? "yes" : "no")}; verified exactly: {(check!.Interpolates ? "yes" : "NO")}");
         o.WriteLine(seeded.Sparsest is int k
             ? $"  proven ℓ^0 (parameters) optimum: {k}; this network has {parameters}"
             : $"  ℓ^0 (parameters) optimum not proven within its share of the time (≥ {seeded.SparsestLowerBound})");
-        o.WriteLine($"  method: {Method}");
+        o.WriteLine($"  method: {method}");
         if (outPath is not null) o.WriteLine($"  network written to {outPath}");
         return ExitCodes.Success;
     }

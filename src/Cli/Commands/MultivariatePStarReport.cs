@@ -27,7 +27,7 @@ public static class MultivariatePStarReport
                 ["method"] = r.Method,
                 ["lower"] = r.Lower,
                 ["upper"] = r.Upper,
-                ["lowerProof"] = r.Bracket is null || bounds is null ? null : PStarBracket.LowerProof,
+                ["lowerProof"] = r.Bracket is null || bounds is null ? null : r.Bracket.LowerProofText,
                 ["upperProof"] = r.Bracket?.UpperProofText,
                 ["sparsestNetworks"] = r.Bracket?.Sparsest is { } set ? new JsonObject { ["complete"] = set.Complete, ["count"] = set.Networks.Count, ["proof"] = set.Proof } : null,
                 ["theoremConstant"] = r.Bracket is null || bounds is null ? null : r.Bracket.TheoremConstant,
@@ -52,12 +52,18 @@ public static class MultivariatePStarReport
         o.WriteLine(Headline(path, r, timeLimit));
         if (r.Bracket is { } b && r.Sparsest is int)
         {
-            if (r.Bounds is { } bounds)
+            if (b.Enumerated is { } en)
+            {
+                o.WriteLine($"  proven: p* ≥ {Report.F(b.Lower)} and p* ≤ {Report.F(b.Upper)} from every basic solution, enumerated exactly ({en.Sparsest} sparsest and {en.NonSparsest} non-sparsest candidate networks; {en.Intervals} interval tests)");
+                o.WriteLine($"  lower end: {b.LowerProofText}");
+                o.WriteLine($"  upper end: {b.UpperProofText}");
+            }
+            else if (r.Bounds is { } bounds)
                 o.WriteLine($"  proven: p* ≥ {Report.F(b.Lower)} (Thm 4.1 with every nonzero entry of every basic solution in [r, R], log10(R/r) ≤ {Report.F(bounds.Log10Ratio?.Hi ?? 0)}; the paper's constant ln(1 + 1/k0)/ln(R/r) is {Report.F(b.TheoremConstant)})");
-            o.WriteLine(b.UpperEvidence is not { } e ? "  upper end 1 is the trivial bound: " + b.UpperProofText
+            if (b.Enumerated is null) o.WriteLine(b.UpperEvidence is not { } e ? "  upper end 1 is the trivial bound: " + b.UpperProofText
                 : b.UpperByCrossing ? $"  proven: p* ≤ {Report.F(b.Upper)} (a network with {Verifier.Shared.Networks.SparsityMeasures.NonzeroParameters(e.Network)} parameters costs less there than each of the {b.Sparsest!.Networks.Count} sparsest interpolants, all enumerated exactly)"
                 : $"  proven: p* ≤ {Report.F(b.Upper)} (certified ℓ^p minimiser with {Verifier.Shared.Networks.SparsityMeasures.NonzeroParameters(e.Network)} parameters there; up to the certificate's relative gap 1e-9)");
-            if (b.Sparsest is { Complete: false } partial) o.WriteLine($"  sparsest interpolants not all enumerated: {partial.Proof}");
+            if (b.Sparsest is { Complete: false } partial && b.Enumerated is null) o.WriteLine($"  sparsest interpolants not all enumerated: {partial.Proof}");
             if (!b.Exact) o.WriteLine($"  NOT exact: p* is only known to lie in [{Report.F(b.Lower)}, {Report.F(b.Upper)}]; " + (b.Estimate > b.Lower
                 ? $"pStar {Report.F(b.Estimate)} is an estimate from certified probes, not proven"
                 : "pStar is the proven lower end (no probe below the upper end was certified sparsest)"));

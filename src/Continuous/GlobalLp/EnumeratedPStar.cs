@@ -76,34 +76,19 @@ public static class EnumeratedPStar
         {
             _resolution = resolution;
             _cancellation = cancellation;
-            var index = new Dictionary<Rational, int>();
-            var values = new List<Rational>();
-            _start = new int[candidates.Count + 1];
-            var terms = new List<int>();
+            var logs = new CandidateLogs(candidates, cancellation);
+            _start = logs.Start;
+            _logLo = logs.LogLo;
+            _logHi = logs.LogHi;
             for (int c = 0; c < candidates.Count; c++)
             {
-                if ((c & 4095) == 0) cancellation.ThrowIfCancellationRequested();
-                var products = candidates[c] ?? throw new ArgumentException($"candidate {c} is null", nameof(candidates));
-                if (products.Length < k0)
-                    throw new InvalidOperationException($"candidate {c} has {products.Length} nonzero products, fewer than k0 = {k0}");
-                (products.Length == k0 ? _sparsest : _nonSparsest).Add(c);
-                foreach (var u in products)
-                {
-                    if (u.IsZero) throw new ArgumentException($"candidate {c} lists a zero product", nameof(candidates));
-                    var a = u.Abs();
-                    if (!index.TryGetValue(a, out int v)) { v = values.Count; index.Add(a, v); values.Add(a); }
-                    terms.Add(v);
-                }
-                _start[c + 1] = terms.Count;
+                if (logs.Count(c) < k0)
+                    throw new InvalidOperationException($"candidate {c} has {logs.Count(c)} nonzero products, fewer than k0 = {k0}");
+                (logs.Count(c) == k0 ? _sparsest : _nonSparsest).Add(c);
             }
             if (_sparsest.Count == 0) throw new ArgumentException($"no candidate has k0 = {k0} products", nameof(candidates));
 
-            _logLo = new double[values.Count];
-            _logHi = new double[values.Count];
-            Parallel.For(0, values.Count, new ParallelOptions { CancellationToken = cancellation },
-                v => (_logLo[v], _logHi[v]) = Outward.LogBounds(values[v]));
-
-            _terms = terms.ToArray();
+            _terms = (int[])logs.Terms.Clone(); // sorted per candidate below
             _meanLogLo = new double[candidates.Count];
             Comparison<int> largestFirst = (x, y) => _logHi[y].CompareTo(_logHi[x]); // early exits come sooner
             for (int c = 0; c < candidates.Count; c++)
@@ -114,10 +99,10 @@ public static class EnumeratedPStar
                 foreach (int v in span) sum = Outward.AddDn(sum, _logLo[v]);
                 _meanLogLo[c] = Outward.DivDn(sum, span.Length);
             }
-            _memoLo = new double[values.Count];
-            _memoHi = new double[values.Count];
-            _stampLo = new int[values.Count];
-            _stampHi = new int[values.Count];
+            _memoLo = new double[_logLo.Length];
+            _memoHi = new double[_logLo.Length];
+            _stampLo = new int[_logLo.Length];
+            _stampHi = new int[_logLo.Length];
         }
 
         public EnumeratedPStarBracket Run()

@@ -14,6 +14,11 @@ namespace Verifier.Continuous.GlobalLp;
 /// </summary>
 public enum GlobalLpStatus { TreeExhausted, Stopped }
 
+/// <summary>Which exact method produced a <see cref="GlobalLpResult"/>: the spatial branch and bound of
+/// <see cref="GlobalLpSolver"/>, or the exhaustive enumeration of basic solutions
+/// (<see cref="Enumeration.BasicSolutionEnumeration"/>, <see cref="EnumeratedMinimum"/>) on tiny data.</summary>
+public enum GlobalLpMethod { BranchAndBound, VertexEnumeration }
+
 /// <summary>
 /// Outcome of <see cref="GlobalLpSolver"/>. <see cref="UpperBound"/> is the value of the exact network
 /// <see cref="Network"/> (+∞ without one); <see cref="LowerBound"/> is the branch-and-bound bound, finite and ≥ 0;
@@ -32,6 +37,10 @@ public sealed record GlobalLpResult(
     int Blocks,
     double Seconds)
 {
+    /// <summary>How the result was obtained; with <see cref="GlobalLpMethod.VertexEnumeration"/>, <see cref="Nodes"/> is
+    /// the number of enumerated candidate networks and <see cref="LpCalls"/> is 0.</summary>
+    public GlobalLpMethod Method { get; init; } = GlobalLpMethod.BranchAndBound;
+
     public double Gap => Network is null ? double.PositiveInfinity : (UpperBound - LowerBound) / Math.Max(1e-12, Math.Abs(UpperBound));
     public bool Certified => Status == GlobalLpStatus.TreeExhausted && Network is not null && Gap <= GlobalLpSolver.RelativeGap;
 

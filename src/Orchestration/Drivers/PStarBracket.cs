@@ -30,8 +30,17 @@ public sealed record PStarBracketResult(double Lower, double Upper, double Estim
     public const double ExactWidth = 1e-9;
     public bool Exact => Upper - Lower <= ExactWidth;
 
+    /// <summary>The bracket from every basic solution (<see cref="PStarBracket.WithEnumeration"/>), when the data were tiny
+    /// enough to enumerate them; then both ends rest on it.</summary>
+    public EnumeratedPStarBracket? Enumerated { get; init; }
+
+    /// <summary>What the lower end rests on (one sentence for every report).</summary>
+    public string LowerProofText => Enumerated is null ? PStarBracket.LowerProof : PStarBracket.EnumeratedLowerProof;
+
     /// <summary>What the upper end rests on (one sentence for every report).</summary>
-    public string UpperProofText => UpperEvidence is null
+    public string UpperProofText => Enumerated is not null
+        ? UpperEvidence is null ? "p* ≤ 1 by definition (no non-sparsest candidate becomes cheaper than every sparsest one below p = 1)" : PStarBracket.EnumeratedUpperProof
+        : UpperEvidence is null
         ? Sparsest is { Complete: true }
             ? "p* ≤ 1 by definition (no certified non-sparsest minimiser, and no returned network provably cheaper than every sparsest one, was found)"
             : "p* ≤ 1 by definition (no certified non-sparsest minimiser was found; the sparsest interpolants were not all enumerated, so no crossing was looked for)"
@@ -49,6 +58,29 @@ public static class PStarBracket
 
     public const string LowerProof =
         "p* ≥ lower: Thm 4.1 made computable — every basic solution of the Lemma 4.1 system has nonzero entries ≥ r (Cramer's rule on the integer-scaled system with block-structured determinant bounds), so any minimiser with k0 + 1 or more nonzeros costs ≥ (k0 + 1)·r^p, while a sparsest network z0 costs Σ|z0_v|^p; for every p with Σ(|z0_v|/r)^p < k0 + 1 (decided in outward-rounded arithmetic) all minimisers are sparsest, and by convexity for every smaller p too";
+
+    public const string EnumeratedLowerProof =
+        "p* ≥ lower: every basic solution was enumerated exactly (" + "every global ℓ^p minimiser's parameter count, for every p, is that of a least-cost candidate); on each interval of a cover of (0, lower] every non-sparsest candidate's cost provably exceeds the cheapest sparsest candidate's (per-term monotone enclosures of |u|^p in outward-rounded arithmetic), so every minimiser at every p ≤ lower is sparsest";
+
+    public const string EnumeratedUpperProof =
+        "p* ≤ upper: every basic solution was enumerated exactly, and at p = upper a non-sparsest candidate (an exactly interpolating network) costs strictly less than every sparsest candidate (certified interval arithmetic), so no global ℓ^p minimiser there is sparsest";
+
+    /// <summary>The bracket <paramref name="decided"/> (from <see cref="Decide"/>) sharpened by the enumeration of every
+    /// basic solution: its lower end is the larger, its upper end the smaller of the two; <paramref name="upperNetwork"/>
+    /// is the network of <paramref name="enumerated"/>'s upper candidate. Two proofs that contradict (a proven lower end
+    /// above a proven upper end) are a defect, thrown.</summary>
+    public static PStarBracketResult WithEnumeration(PStarBracketResult decided, EnumeratedPStarBracket enumerated, ShallowReluNetwork? upperNetwork)
+    {
+        if (decided.Lower > enumerated.Upper || enumerated.Lower > decided.Upper)
+            throw new InvalidOperationException($"the enumerated bracket [{enumerated.Lower}, {enumerated.Upper}] contradicts [{decided.Lower}, {decided.Upper}]");
+        double lower = Math.Max(decided.Lower, enumerated.Lower), upper = Math.Min(decided.Upper, enumerated.Upper);
+        var evidence = upperNetwork is not null && enumerated.Upper <= decided.Upper ? new PStarEvidence(enumerated.Upper, false, upperNetwork) : decided.UpperEvidence;
+        return decided with
+        {
+            Lower = lower, Upper = upper, Estimate = Math.Clamp(decided.Estimate, lower, upper), UpperEvidence = evidence,
+            UpperByCrossing = decided.UpperByCrossing && evidence == decided.UpperEvidence, Enumerated = enumerated,
+        };
+    }
 
     /// <summary>
     /// Decides the bracket. <paramref name="sparsestNetworks"/> are interpolants with the proven ℓ^0 optimum

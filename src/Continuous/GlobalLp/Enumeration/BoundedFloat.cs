@@ -1,0 +1,68 @@
+namespace Verifier.Continuous.GlobalLp.Enumeration;
+
+/// <summary>
+/// A double with a rigorous bound on its distance to an exact real: |Value − exact| ≤ Error. Inputs are exact
+/// doubles (Error 0); every +, −, × propagates the inputs' errors and adds twice the rounding bound u·|result|
+/// (u = 2^-53, round to nearest), so the sign of the exact value is known whenever |Value| &gt; Error
+/// (<see cref="Sign"/>, with a 10^-6 relative safety factor for the rounding of the error terms themselves).
+/// Used by <see cref="BasicSolutionEnumeration"/> to decide most determinant signs in floating point; an undecided
+/// sign (0) is settled in exact arithmetic by the caller.
+/// </summary>
+internal readonly record struct BoundedFloat(double Value, double Error)
+{
+    private const double U = 1.1102230246251565e-16; // 2^-53
+
+    public static BoundedFloat Exact(double v) => new(v, 0);
+
+    public static BoundedFloat operator +(BoundedFloat a, BoundedFloat b)
+    {
+        double v = a.Value + b.Value;
+        return new(v, a.Error + b.Error + 2 * U * Math.Abs(v));
+    }
+
+    public static BoundedFloat operator -(BoundedFloat a, BoundedFloat b)
+    {
+        double v = a.Value - b.Value;
+        return new(v, a.Error + b.Error + 2 * U * Math.Abs(v));
+    }
+
+    public static BoundedFloat operator -(BoundedFloat a) => new(-a.Value, a.Error);
+
+    public static BoundedFloat operator *(BoundedFloat a, BoundedFloat b)
+    {
+        double v = a.Value * b.Value;
+        return new(v, Math.Abs(a.Value) * b.Error + Math.Abs(b.Value) * a.Error + a.Error * b.Error + 2 * U * Math.Abs(v));
+    }
+
+    /// <summary>+1 or −1 when the exact value's sign is proven, 0 when undecided (also on overflow or NaN).</summary>
+    public int Sign
+    {
+        get
+        {
+            if (!double.IsFinite(Value) || !double.IsFinite(Error)) return 0;
+            double margin = Error * (1 + 1e-6) + double.Epsilon;
+            return Value > margin ? 1 : Value < -margin ? -1 : 0;
+        }
+    }
+
+    /// <summary>The determinant of the k×k matrix a[rows[i], cols[j]] (k = rows.Length ≤ 6) by Laplace expansion along
+    /// the first row, with its error bound.</summary>
+    public static BoundedFloat Determinant(Func<int, int, BoundedFloat> a, ReadOnlySpan<int> rows, ReadOnlySpan<int> cols)
+    {
+        int k = rows.Length;
+        if (k == 0) return Exact(1);
+        if (k == 1) return a(rows[0], cols[0]);
+        if (k == 2) return a(rows[0], cols[0]) * a(rows[1], cols[1]) - a(rows[0], cols[1]) * a(rows[1], cols[0]);
+        Span<int> minorCols = stackalloc int[k - 1];
+        var sum = Exact(0);
+        for (int j = 0; j < k; j++)
+        {
+            var entry = a(rows[0], cols[j]);
+            if (entry.Value == 0 && entry.Error == 0) continue;
+            for (int c = 0, t = 0; c < k; c++) if (c != j) minorCols[t++] = cols[c];
+            var term = entry * Determinant(a, rows[1..], minorCols);
+            sum = (j & 1) == 0 ? sum + term : sum - term;
+        }
+        return sum;
+    }
+}
