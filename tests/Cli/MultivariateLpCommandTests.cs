@@ -42,7 +42,8 @@ public class MultivariateLpCommandTests
     }
 
     /// <summary>Three points with one label 0.5: the bias alone (1 parameter, cost 0.5^p) beats every other interpolant
-    /// (Σ|z| ≥ 0.5 and subadditivity), so p* = 1; what is proven is a Thm 4.1 lower end and the trivial upper end 1.</summary>
+    /// (Σ|z| ≥ 0.5 and subadditivity), so p* = 1. The data being tiny, every basic solution is enumerated: the lower end
+    /// is proven all the way to 1 and the bracket is exact, with both proofs and the Thm 4.1 constant reported.</summary>
     [Fact]
     public void PStarInTwoDimensionsIsACertifiedBracketWithItsProofs()
     {
@@ -52,32 +53,34 @@ public class MultivariateLpCommandTests
         var j = r.Json;
         foreach (var field in new[] { "pStar", "exact", "lower", "upper", "sparsest", "method", "lowerProof", "upperProof", "basicSolutionBounds", "probes" })
             Assert.True(j.ContainsKey(field), $"missing {field}");
-        Assert.False((bool)j["exact"]!);
+        Assert.True((bool)j["exact"]!);
+        Assert.Equal("exact", (string)j["pStarIs"]!);
         Assert.Equal(1, (int)j["sparsest"]!);
-        Assert.Contains("Thm 4.1", (string)j["method"]!);
-        double lower = (double)j["lower"]!, upper = (double)j["upper"]!, pStar = (double)j["pStar"]!;
-        Assert.True(0 < lower && lower <= pStar && pStar <= upper, $"[{lower}, {upper}] ∌ {pStar}");
-        Assert.Equal(1.0, upper); // no certified minimiser is non-sparsest: only the trivial p* ≤ 1
-        Assert.Equal("estimate", (string)j["pStarIs"]!);
-        Assert.Equal(0.9, pStar); // the largest probe, certified sparsest
+        Assert.Contains("every basic solution of the ℓ^p problem was enumerated", (string)j["method"]!);
+        Assert.Equal(1.0, (double)j["lower"]!);
+        Assert.Equal(1.0, (double)j["upper"]!);
+        double theorem = (double)j["theoremConstant"]!;
+        Assert.True(0 < theorem && theorem < 1, $"Thm 4.1 constant {theorem}"); // weaker than the enumeration's lower end
+        Assert.Contains("every basic solution was enumerated", (string)j["lowerProof"]!);
         Assert.Contains("by definition", (string)j["upperProof"]!);
-        Assert.Contains("no returned network provably cheaper", (string)j["upperProof"]!); // the crossing was looked for
+        Assert.Empty(j["probes"]!.AsArray());
         var set = j["sparsestNetworks"]!.AsObject();
         Assert.True((bool)set["complete"]!);
         Assert.True((int)set["count"]! >= 1);
     }
 
-    /// <summary>Two planar points whose certified minimiser is sparsest at p = 0.2 and not at 0.3: every sparsest
-    /// interpolant is enumerated and the upper end is the crossing of a returned network with all of them, inside
-    /// (0.2, 0.3].</summary>
+    /// <summary>Two planar points whose certified minimiser is sparsest at p = 0.2 and not at 0.3: the enumeration of
+    /// basic solutions proves the upper end by a non-sparsest candidate cheaper than every sparsest one, and the
+    /// bracket inside (0.2, 0.3] is exact.</summary>
     [Fact]
-    public void PStarInTwoDimensionsProvesItsUpperEndByACrossing()
+    public void PStarInTwoDimensionsProvesItsUpperEndByACheaperNonSparsestCandidate()
     {
         using var data = new TempFile("x1,x2,y\n-0.3,0.1,0\n0.1,1.2,-1\n");
         var j = Run("pstar", data.Path, "--json", "--time-limit", "10").Json;
-        double upper = (double)j["upper"]!;
-        Assert.True(upper > 0.2 && upper <= 0.3, $"upper {upper}");
-        Assert.Contains("every sparsest interpolant was enumerated exactly", (string)j["upperProof"]!);
+        double lower = (double)j["lower"]!, upper = (double)j["upper"]!;
+        Assert.True(lower > 0.2 && upper <= 0.3 && upper - lower <= 1e-9, $"[{lower}, {upper}]");
+        Assert.True((bool)j["exact"]!);
+        Assert.Contains("costs strictly less than every sparsest candidate", (string)j["upperProof"]!);
         Assert.True((bool)j["sparsestNetworks"]!["complete"]!);
     }
 

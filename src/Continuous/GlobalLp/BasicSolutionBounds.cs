@@ -188,7 +188,7 @@ public sealed class BasicSolutionBounds
                 foreach (var rows in Combinations.Subsets(n, size))
                 {
                     cancellation.ThrowIfCancellationRequested();
-                    BigInteger minor = Determinant(rows.Select(i => cols.Select(k => a[i][k]).ToArray()).ToArray());
+                    BigInteger minor = ExactLinearAlgebra.IntegerDeterminant(rows.Select(i => cols.Select(k => a[i][k]).ToArray()).ToArray());
                     if (minor.IsZero) continue;
                     BigInteger square = minor * minor;
                     if (square > twoSided[0]) twoSided[0] = square;
@@ -255,29 +255,6 @@ public sealed class BasicSolutionBounds
             twoSided[0] = BigInteger.Max(twoSided[0], BigInteger.One);
             for (int m = 1; m <= n; m++) twoSided[m] = oneSided[m];
             return new MinorSums(oneSided, twoSided, false);
-        }
-
-        /// <summary>Fraction-free (Bareiss) determinant of a square integer matrix (modified in place).</summary>
-        private static BigInteger Determinant(BigInteger[][] m)
-        {
-            int size = m.Length;
-            int sign = 1;
-            BigInteger previous = BigInteger.One;
-            for (int k = 0; k < size - 1; k++)
-            {
-                if (m[k][k].IsZero)
-                {
-                    int swap = Array.FindIndex(m, k + 1, r => !r[k].IsZero);
-                    if (swap < 0) return BigInteger.Zero;
-                    (m[k], m[swap]) = (m[swap], m[k]);
-                    sign = -sign;
-                }
-                for (int i = k + 1; i < size; i++)
-                    for (int j = k + 1; j < size; j++)
-                        m[i][j] = (m[i][j] * m[k][k] - m[i][k] * m[k][j]) / previous;
-                previous = m[k][k];
-            }
-            return sign * m[size - 1][size - 1];
         }
     }
 }

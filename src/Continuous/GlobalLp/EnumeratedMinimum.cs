@@ -29,6 +29,7 @@ public static class EnumeratedMinimum
         double bestHi = double.PositiveInfinity, lower = double.PositiveInfinity;
         for (int c = 0; c < candidates.Count; c++)
         {
+            if ((c & 65535) == 0) cancellation.ThrowIfCancellationRequested();
             double hi = logs.CostHi(c, powHi);
             if (hi < bestHi) { bestHi = hi; best = c; }
             lower = Math.Min(lower, logs.CostLo(c, powLo));

@@ -60,24 +60,31 @@ public static class MultivariatePStar
         "exact ℓ^0 (parameters) optimum k0 by combinatorial Benders; the data being tiny, every basic solution of the ℓ^p problem was enumerated exactly (BasicSolutionEnumeration: the global minimisers at every p are among them, with their parameter counts); p* is bracketed from their cost curves in certified interval arithmetic (lower end: a cover of (0, lower] on which every non-sparsest candidate is provably costlier than the cheapest sparsest; upper end: a point where a non-sparsest candidate is provably cheaper than every sparsest one), intersected with the Thm 4.1 lower end; no probes are needed";
 
     /// <summary>The bracket from every basic solution, when the enumeration is forecast to finish within
-    /// <paramref name="seconds"/> and does; null otherwise. The least parameter count among the candidates must be the
-    /// proven k₀ (a defect otherwise).</summary>
+    /// <see cref="SeededGlobalLp.EnumerationTryShare"/> of <paramref name="seconds"/> and it, and the bracket from its
+    /// candidates, finish within <paramref name="seconds"/>; null otherwise (the probes take over). The least parameter
+    /// count among the candidates must be the proven k₀ (a defect otherwise).</summary>
     private static PStarBracketResult? Enumerated(Dataset data, int k0, PStarBracketResult decided, double seconds, CancellationToken cancellation)
     {
-        if (!(BasicSolutionEnumeration.EstimatedSeconds(data) <= SeededGlobalLp.EnumerationTryShare * seconds)) return null;
-        var enumeration = BasicSolutionEnumeration.Enumerate(data, seconds, cancellation: cancellation);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        double budget = SeededGlobalLp.EnumerationTryShare * seconds;
+        if (!(BasicSolutionEnumeration.EstimatedSeconds(data) <= budget)) return null;
+        var enumeration = BasicSolutionEnumeration.Enumerate(data, budget, cancellation: cancellation);
         if (!enumeration.Complete) return null;
         int least = enumeration.Candidates.Min(c => c.Parameters);
         if (least != k0) throw new InvalidOperationException($"the vertex enumeration's sparsest candidate has {least} parameters, the proven ℓ^0 optimum is {k0}: a defect");
-        var bracket = EnumeratedPStar.Certify(enumeration.Candidates.Select(c => c.Magnitudes).ToList(), k0, cancellation: cancellation);
+        var bracket = SeededGlobalLp.WithinDeadline(seconds - clock.Elapsed.TotalSeconds, cancellation,
+            token => EnumeratedPStar.Certify(enumeration.Candidates.Select(c => c.Magnitudes).ToList(), k0, cancellation: token));
+        if (bracket is null) return null;
         var upperNetwork = bracket.UpperCandidate is int u ? enumeration.Network(enumeration.Candidates[u]) : null;
         if (upperNetwork is not null && !Verifier.Shared.Checks.InterpolationCheck.Check(upperNetwork, data).Interpolates)
             throw new InvalidOperationException("an enumerated candidate does not interpolate the data exactly: a defect");
         return PStarBracket.WithEnumeration(decided, bracket, upperNetwork);
     }
 
+    /// <param name="enumerate">Try the exhaustive enumeration of basic solutions first (when forecast to fit); false
+    /// forces the probing path (tests of the probes and the crossing use it on data small enough to enumerate).</param>
     public static MultivariatePStarResult Compute(Dataset data, double secondsPerSolve = 60, int bisections = 4,
-        IProgress<PStarProbe>? progress = null, CancellationToken cancellation = default)
+        IProgress<PStarProbe>? progress = null, CancellationToken cancellation = default, bool enumerate = true)
     {
         if (data.Labels.ToArray().All(v => v.IsZero))
             return new MultivariatePStarResult(0, new PStarBracketResult(1, 1, 1, 0, 1, null, []), [], EmptyMethod);
@@ -92,7 +99,7 @@ public static class MultivariatePStar
         var all = SparsestEnumeration.Enumerate(problem, k0, secondsPerSolve, cancellation: cancellation);
         var evidence = new List<PStarEvidence>();
         var bracket = PStarBracket.Decide(bounds, k0, [witness], evidence, all);
-        if (Enumerated(data, k0, bracket, secondsPerSolve, cancellation) is { } exact)
+        if (enumerate && Enumerated(data, k0, bracket, secondsPerSolve, cancellation) is { } exact)
             return new MultivariatePStarResult(k0, exact, [], EnumerationMethod, bounds);
         var poly = BlockModel.TryBuild(data, secondsPerSolve, cancellation);
         if (poly is null) return new MultivariatePStarResult(k0, bracket, [], Method, bounds, PatternsTimedOut: true);

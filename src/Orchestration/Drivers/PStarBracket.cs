@@ -34,17 +34,19 @@ public sealed record PStarBracketResult(double Lower, double Upper, double Estim
     /// enough to enumerate them; then both ends rest on it.</summary>
     public EnumeratedPStarBracket? Enumerated { get; init; }
 
-    /// <summary>What the lower end rests on (one sentence for every report).</summary>
-    public string LowerProofText => Enumerated is null ? PStarBracket.LowerProof : PStarBracket.EnumeratedLowerProof;
+    /// <summary>What the lower end rests on (one sentence for every report): the enumeration's cover when it reaches
+    /// <see cref="Lower"/>, else Thm 4.1's constant.</summary>
+    public string LowerProofText => Enumerated is { } e && e.Lower >= Lower ? PStarBracket.EnumeratedLowerProof : PStarBracket.LowerProof;
 
-    /// <summary>What the upper end rests on (one sentence for every report).</summary>
-    public string UpperProofText => Enumerated is not null
-        ? UpperEvidence is null ? "p* ≤ 1 by definition (no non-sparsest candidate becomes cheaper than every sparsest one below p = 1)" : PStarBracket.EnumeratedUpperProof
-        : UpperEvidence is null
-        ? Sparsest is { Complete: true }
+    /// <summary>What the upper end rests on (one sentence for every report): the enumeration's witness when it supplies
+    /// <see cref="Upper"/>, else the probes' evidence or crossing, else the trivial p* ≤ 1.</summary>
+    public string UpperProofText =>
+        Enumerated is { UpperCandidate: not null } e && e.Upper <= Upper ? PStarBracket.EnumeratedUpperProof
+        : UpperEvidence is not null ? UpperByCrossing ? PStarBracket.CrossingProof + " (" + Sparsest!.Proof + ")" : PStarBracket.UpperProof
+        : Enumerated is not null ? "p* ≤ 1 by definition (no non-sparsest candidate becomes cheaper than every sparsest one below p = 1)"
+        : Sparsest is { Complete: true }
             ? "p* ≤ 1 by definition (no certified non-sparsest minimiser, and no returned network provably cheaper than every sparsest one, was found)"
-            : "p* ≤ 1 by definition (no certified non-sparsest minimiser was found; the sparsest interpolants were not all enumerated, so no crossing was looked for)"
-        : UpperByCrossing ? PStarBracket.CrossingProof + " (" + Sparsest!.Proof + ")" : PStarBracket.UpperProof;
+            : "p* ≤ 1 by definition (no certified non-sparsest minimiser was found; the sparsest interpolants were not all enumerated, so no crossing was looked for)";
 }
 
 public static class PStarBracket
@@ -67,11 +69,14 @@ public static class PStarBracket
 
     /// <summary>The bracket <paramref name="decided"/> (from <see cref="Decide"/>) sharpened by the enumeration of every
     /// basic solution: its lower end is the larger, its upper end the smaller of the two; <paramref name="upperNetwork"/>
-    /// is the network of <paramref name="enumerated"/>'s upper candidate. Two proofs that contradict (a proven lower end
-    /// above a proven upper end) are a defect, thrown.</summary>
+    /// is the network of <paramref name="enumerated"/>'s upper candidate. Two proofs that contradict are a defect, thrown:
+    /// a lower end proves every minimiser sparsest on (0, lower], an upper end with a witness proves one not sparsest at
+    /// upper, so lower ≥ upper contradicts (lower = upper = 1 without a witness does not).</summary>
     public static PStarBracketResult WithEnumeration(PStarBracketResult decided, EnumeratedPStarBracket enumerated, ShallowReluNetwork? upperNetwork)
     {
-        if (decided.Lower > enumerated.Upper || enumerated.Lower > decided.Upper)
+        bool enumeratedWitness = enumerated.UpperCandidate is not null, decidedWitness = decided.UpperEvidence is not null;
+        if ((enumeratedWitness ? decided.Lower >= enumerated.Upper : decided.Lower > enumerated.Upper)
+            || (decidedWitness ? enumerated.Lower >= decided.Upper : enumerated.Lower > decided.Upper))
             throw new InvalidOperationException($"the enumerated bracket [{enumerated.Lower}, {enumerated.Upper}] contradicts [{decided.Lower}, {decided.Upper}]");
         double lower = Math.Max(decided.Lower, enumerated.Lower), upper = Math.Min(decided.Upper, enumerated.Upper);
         var evidence = upperNetwork is not null && enumerated.Upper <= decided.Upper ? new PStarEvidence(enumerated.Upper, false, upperNetwork) : decided.UpperEvidence;

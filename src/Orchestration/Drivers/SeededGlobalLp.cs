@@ -68,7 +68,23 @@ public static class SeededGlobalLp
         int least = enumeration.Candidates.Min(c => c.Parameters);
         if (sparsest is int k0 && least != k0)
             throw new InvalidOperationException($"the vertex enumeration's sparsest candidate has {least} parameters, the proven ℓ^0 optimum is {k0}: a defect");
-        return EnumeratedMinimum.Solve(enumeration, data, p, cancellation: cancellation);
+        // The minimum over the candidates may use up to MinimumShare of the limit; the branch and bound gets the rest otherwise.
+        return WithinDeadline(MinimumShare * timeLimitSeconds - clock.Elapsed.TotalSeconds, cancellation,
+            token => EnumeratedMinimum.Solve(enumeration, data, p, cancellation: token));
+    }
+
+    /// <summary>Share of the time limit by which the minimum over the enumerated candidates must be found.</summary>
+    private const double MinimumShare = 0.9;
+
+    /// <summary><paramref name="run"/> under a deadline of <paramref name="seconds"/> (linked to
+    /// <paramref name="cancellation"/>); null when the deadline, not the caller, cancelled it.</summary>
+    internal static T? WithinDeadline<T>(double seconds, CancellationToken cancellation, Func<CancellationToken, T> run) where T : class
+    {
+        if (!(seconds > 0)) return null;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(TimeSpan.FromSeconds(Math.Min(seconds, int.MaxValue / 1000.0)));
+        try { return run(deadline.Token); }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested) { return null; }
     }
 
     public static SeededLpResult Solve(Dataset data, double p, double timeLimitSeconds,

@@ -6,7 +6,6 @@ namespace Verifier.Shared.Numbers;
 /// </summary>
 public static class ExactLinearAlgebra
 {
-    /// <summary>Reduced row echelon form in place; returns the pivot column of each nonzero row.</summary>
     /// <summary>The exact dot product Σ_k a_k b_k (zero terms skipped).</summary>
     public static Rational Dot(ReadOnlySpan<Rational> a, ReadOnlySpan<Rational> b)
     {
@@ -15,6 +14,33 @@ public static class ExactLinearAlgebra
         return s;
     }
 
+    /// <summary>Fraction-free (Bareiss) determinant of a square integer matrix, exact, in O(n³) operations on integers no
+    /// larger than its minors. The matrix is copied, not modified.</summary>
+    public static System.Numerics.BigInteger IntegerDeterminant(System.Numerics.BigInteger[][] matrix)
+    {
+        int size = matrix.Length;
+        if (size == 0) return System.Numerics.BigInteger.One;
+        var m = matrix.Select(r => (System.Numerics.BigInteger[])r.Clone()).ToArray();
+        int sign = 1;
+        var previous = System.Numerics.BigInteger.One;
+        for (int k = 0; k < size - 1; k++)
+        {
+            if (m[k][k].IsZero)
+            {
+                int swap = Array.FindIndex(m, k + 1, r => !r[k].IsZero);
+                if (swap < 0) return System.Numerics.BigInteger.Zero;
+                (m[k], m[swap]) = (m[swap], m[k]);
+                sign = -sign;
+            }
+            for (int i = k + 1; i < size; i++)
+                for (int j = k + 1; j < size; j++)
+                    m[i][j] = (m[i][j] * m[k][k] - m[i][k] * m[k][j]) / previous;
+            previous = m[k][k];
+        }
+        return sign * m[size - 1][size - 1];
+    }
+
+    /// <summary>Reduced row echelon form in place; returns the pivot column of each nonzero row.</summary>
     public static List<int> RowReduce(Rational[][] rows, int columns)
     {
         var pivots = new List<int>();

@@ -95,4 +95,38 @@ public class PStarBracketTests
         Assert.Equal(SparsestRegime.LowerEnd(Bounds, K0, [Witness, small]).P, b.Lower);
         Assert.True(b.Lower > PStarBracket.Decide(Bounds, K0, [Witness], []).Lower);
     }
+
+    /// <summary>The enumeration's bracket sharpens the decided one; its proofs are named only for the ends it supplies.</summary>
+    [Fact]
+    public void AnEnumeratedBracketSharpensTheDecidedOneAndNamesItsProofs()
+    {
+        var decided = PStarBracket.Decide(Bounds, K0, [Witness], []);
+        double lower = decided.Lower;
+        var enumerated = new EnumeratedPStarBracket(lower + 0.1, lower + 0.1 + 1e-10, 0, 1, 1, 10);
+        var b = PStarBracket.WithEnumeration(decided, enumerated, Products(K0 + 1, "1/1000000"));
+        Assert.Equal(lower + 0.1, b.Lower);
+        Assert.Equal(lower + 0.1 + 1e-10, b.Upper);
+        Assert.True(b.Exact);
+        Assert.Equal(PStarBracket.EnumeratedLowerProof, b.LowerProofText);
+        Assert.Equal(PStarBracket.EnumeratedUpperProof, b.UpperProofText);
+
+        // An enumerated lower end below Thm 4.1's: the lower end and its proof are Thm 4.1's.
+        var weaker = PStarBracket.WithEnumeration(decided, new EnumeratedPStarBracket(lower / 2, 1, null, 1, 1, 10), null);
+        Assert.Equal(lower, weaker.Lower);
+        Assert.Equal(PStarBracket.LowerProof, weaker.LowerProofText);
+        Assert.Contains("by definition", weaker.UpperProofText);
+    }
+
+    /// <summary>A proven lower end at or above a witnessed upper end is a contradiction of two proofs: a defect, thrown.
+    /// Equality counts (the lower end covers its own point, the witness is at the upper end).</summary>
+    [Fact]
+    public void AnEnumeratedWitnessAtOrBelowTheProvenLowerEndIsADefect()
+    {
+        var decided = PStarBracket.Decide(Bounds, K0, [Witness], []);
+        var net = Products(K0 + 1, "1/1000000");
+        Assert.Throws<InvalidOperationException>(() =>
+            PStarBracket.WithEnumeration(decided, new EnumeratedPStarBracket(decided.Lower / 2, decided.Lower, 0, 1, 1, 10), net));
+        Assert.Throws<InvalidOperationException>(() =>
+            PStarBracket.WithEnumeration(decided, new EnumeratedPStarBracket(decided.Lower / 2, decided.Lower / 2, 0, 1, 1, 10), net));
+    }
 }

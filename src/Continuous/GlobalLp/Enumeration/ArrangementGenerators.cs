@@ -100,7 +100,8 @@ internal sealed class ArrangementGenerators
     internal static BoundedFloat ToBounded(BigInteger v)
     {
         double d = (double)v;
-        // |v| < 2^53 converts exactly; beyond, the conversion is within half an ulp (2^-53 relative; 2^-52 is generous).
+        // |v| < 2^53 converts exactly; beyond, .NET truncates towards zero, so the error is below one ulp: 2^-52 relative,
+        // the bound used (not generous: it is needed).
         return BigInteger.Abs(v) < (BigInteger.One << 53) ? BoundedFloat.Exact(d) : new BoundedFloat(d, Math.Abs(d) * 2.220446049250313e-16);
     }
 
@@ -120,28 +121,11 @@ internal sealed class ArrangementGenerators
         for (int k = 0; k < m; k++)
         {
             for (int j = 0, t = 0; j < m; j++) if (j != k) cols[t++] = j;
-            var det = IntegerDeterminant(rows, cols);
+            var det = ExactLinearAlgebra.IntegerDeterminant(rows.Select(r => cols.Select(j => r[j]).ToArray()).ToArray());
             c[k] = ((k + m - 1) & 1) == 0 ? det : -det;
         }
         var gcd = c.Aggregate(BigInteger.Zero, BigInteger.GreatestCommonDivisor);
         if (gcd.IsZero) return null;
         return c.Select(v => v / gcd).ToArray();
-    }
-
-    /// <summary>Exact determinant of rows[i][cols[j]] by Laplace expansion (tiny sizes only).</summary>
-    internal static BigInteger IntegerDeterminant(BigInteger[][] rows, int[] cols)
-    {
-        int k = cols.Length;
-        if (k == 0) return BigInteger.One;
-        if (k == 1) return rows[0][cols[0]];
-        var sum = BigInteger.Zero;
-        var sub = rows.Skip(1).ToArray();
-        for (int j = 0; j < k; j++)
-        {
-            if (rows[0][cols[j]].IsZero) continue;
-            var minor = IntegerDeterminant(sub, cols.Where((_, t) => t != j).ToArray());
-            sum += (j & 1) == 0 ? rows[0][cols[j]] * minor : -rows[0][cols[j]] * minor;
-        }
-        return sum;
     }
 }

@@ -83,15 +83,33 @@ public static class BasicSolutionEnumeration
     public static double EstimatedSeconds(Dataset data)
     {
         if (data.Count > 8 || data.Dimension < 2) return double.PositiveInfinity;
-        int g = new ArrangementGenerators(data).All.Count;
+        // The generators come from C(N + d + 1, d) choices of hyperplanes; when there are that many, the enumeration is
+        // hopeless anyway (each choice gives up to 4 generators and the search is at least quadratic in them), so the
+        // forecast does not build them. Otherwise they are built under a short deadline.
+        double choices = 1;
+        for (int i = 0; i < data.Dimension; i++) choices *= (double)(data.Count + data.Dimension + 1 - i) / (i + 1);
+        if (choices > MaxForecastChoices) return double.PositiveInfinity;
+        var clock = Stopwatch.StartNew();
+        int g;
+        try { g = new ArrangementGenerators(data, () => clock.Elapsed.TotalSeconds > ForecastSeconds).All.Count; }
+        catch (OperationCanceledException) { return double.PositiveInfinity; }
         double sets = g / 5.0;
         for (int i = 0; i < data.Count - 1; i++) sets *= (double)(g - i) / (i + 1);
         return sets / SetsPerSecond / Math.Max(1, Environment.ProcessorCount);
     }
 
+    /// <summary>Beyond this many hyperplane choices the forecast is +∞ without building the generators.</summary>
+    private const double MaxForecastChoices = 20_000;
+
+    /// <summary>The forecast's own time limit (building the generators); +∞ when it runs out.</summary>
+    private const double ForecastSeconds = 1.0;
+
+    /// <summary>The default cap on candidates (each holds exact weights and magnitudes, about 0.7 KB: 1.7 GB at the cap).</summary>
+    public const int DefaultMaxCandidates = 2_500_000;
+
     /// <summary>Enumerates within <paramref name="timeLimitSeconds"/> (and at most <paramref name="maxCandidates"/>
     /// candidates); incomplete otherwise, never wrong.</summary>
-    public static VertexEnumerationResult Enumerate(Dataset data, double timeLimitSeconds, int maxCandidates = 4_000_000,
+    public static VertexEnumerationResult Enumerate(Dataset data, double timeLimitSeconds, int maxCandidates = DefaultMaxCandidates,
         CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
@@ -168,6 +186,7 @@ public static class BasicSolutionEnumeration
 
         public void Run()
         {
+            if (stop()) { _stopped = "the time limit ran out during the vertex enumeration"; return; }
             Sets++;
             if (PatternFull(first)) return;
             Choose(0, first);
@@ -422,7 +441,7 @@ public static class BasicSolutionEnumeration
                 m[r] = new BigInteger[cols.Length];
                 for (int c = 0; c < cols.Length; c++) m[r][c] = cols[c] < 0 ? a.Labels[rows[r]] : _g[cols[c]].Output[rows[r]];
             }
-            return ArrangementGenerators.IntegerDeterminant(m, Enumerable.Range(0, cols.Length).ToArray());
+            return ExactLinearAlgebra.IntegerDeterminant(m);
         }
 
         /// <summary>det of the N chosen outputs.</summary>

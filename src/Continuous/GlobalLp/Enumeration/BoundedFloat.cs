@@ -45,7 +45,7 @@ internal readonly record struct BoundedFloat(double Value, double Error)
         }
     }
 
-    /// <summary>The determinant of the k×k matrix a[rows[i], cols[j]] (k = rows.Length ≤ 6) by Laplace expansion along
+    /// <summary>The determinant of the k×k matrix a[rows[i], cols[j]] (k = rows.Length ≤ N ≤ 8; k! terms, so meant for k ≤ 6) by Laplace expansion along
     /// the first row, with its error bound.</summary>
     public static BoundedFloat Determinant(Func<int, int, BoundedFloat> a, ReadOnlySpan<int> rows, ReadOnlySpan<int> cols)
     {
