@@ -86,7 +86,13 @@ public static class ProveCommand
             bool all = properties.All(p => p.Outcome.Passed);
             o.WriteLine($"{result.Name.PadRight(width)} {properties.Sum(p => p.Outcome.Tried),6}  {(all ? "yes" : "NO"),-6} {properties.Sum(p => p.Outcome.Seconds),8:F2}s");
             foreach (var (property, outcome) in properties)
+            {
                 o.WriteLine($"{("  " + property.Name).PadRight(width)} {outcome.Tried,6}  {(outcome.Passed ? "yes" : outcome.Exhausted ? "EXHST" : "NO"),-6} {outcome.Seconds,8:F2}s");
+                // What a passing property collected (e.g. how many solves were certified), FsCheck's summary lines.
+                if (outcome.Passed && outcome.Report is { } report)
+                    foreach (var line in report.Replace($"{result.Name}/{property.Name}-", "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                        o.WriteLine($"      {line}");
+            }
         }
         foreach (var (result, properties) in outcomes)
             foreach (var (property, outcome) in properties.Where(p => !p.Outcome.Passed))

@@ -46,6 +46,17 @@ public static class MultivariateGenerators
             Gen.ArrayOf(Gen.ArrayOf(Gen.Choose(-20, 20).Select(v => Rational.Create(v, 10)), 2), n).Where(NoThreeCollinear).SelectMany(xs =>
                 Gen.ArrayOf(Gen.Choose(-3, 3).Select(v => (Rational)v), n).Select(ys => new MultivariateSample(2, xs, ys))));
 
+    /// <summary>Random planar data as a user measures it: 2 ≤ N ≤ <paramref name="maxPoints"/> distinct points with
+    /// three-decimal coordinates in [−1, 1] and three-decimal labels in [−1, 1], not all zero (no general-position
+    /// filter: coincidences are as rare or as common as three decimals make them).</summary>
+    public static Gen<MultivariateSample> RandomPlanarData(int maxPoints)
+    {
+        var thousandth = Gen.Choose(-1000, 1000).Select(v => Rational.Create(v, 1000));
+        return Gen.Choose(2, maxPoints).SelectMany(n =>
+            Gen.ArrayOf(Gen.ArrayOf(thousandth, 2), n).Where(xs => xs.Select(r => r[0] + "," + r[1]).Distinct().Count() == n).SelectMany(xs =>
+                Gen.ArrayOf(thousandth, n).Where(ys => ys.Any(v => !v.IsZero)).Select(ys => new MultivariateSample(2, xs, ys))));
+    }
+
     /// <summary>Distinct planar points with no three on a line (exact orientation determinants).</summary>
     public static bool NoThreeCollinear(Rational[][] xs)
     {

@@ -62,8 +62,9 @@ public static class ProofRunner
         string name = $"{result.Name}/{property.Name}";
         return r switch
         {
-            TestResult.Passed p => new PropertyOutcome(result.Name, property.Name, p.Item1.NumberOfTests, true, seconds, null, null, null,
-                Requested: requested),
+            // A passing property that classified or collected its cases reports them (e.g. how many were certified).
+            TestResult.Passed p => new PropertyOutcome(result.Name, property.Name, p.Item1.NumberOfTests, true, seconds, null, null,
+                p.Item1.Stamps.Any() ? Runner.onFinishedToString(name, r) : null, Requested: requested),
             TestResult.Failed f => new PropertyOutcome(result.Name, property.Name, f.Item1.NumberOfTests, false, seconds,
                 string.Join(" ; ", f.Item3.Select(a => a?.ToString() ?? "null")),
                 $"{f.Item6.Seed},{f.Item6.Gamma},{f.Item7}", Runner.onFinishedToString(name, r), Requested: requested),
