@@ -126,13 +126,15 @@ public class MultivariateLpCommandTests
         Assert.Equal("", r.Stdout);
     }
 
-    /// <summary>Finding (d): bench lp prints the shared status vocabulary, not the solver's raw enum.</summary>
+    /// <summary>Finding (d): bench lp prints the shared status vocabulary, not the solver's raw enum, and says which
+    /// method produced each row.</summary>
     [Fact]
     public void BenchLpPrintsTheSparsestStatusVocabulary()
     {
         var r = Run("bench", "lp", "--points", "2..3", "--dims", "2", "--p", "0.5", "--time-limit", "20");
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("| optimal | True |", r.Stdout);
+        Assert.Contains("| enum | – | optimal | True |", r.Stdout); // tiny data: every basic solution, no blocks built
         Assert.DoesNotContain("TreeExhausted", r.Stdout);
         Assert.DoesNotContain("Optimal", r.Stdout);
     }

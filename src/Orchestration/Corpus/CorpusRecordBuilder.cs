@@ -36,6 +36,9 @@ public static class CorpusRecordBuilder
     public const string PStarUnprovenReason = "p* in d > 1 needs the proven ℓ^0 optimum, which this record does not have";
     public const string MultivariatePStarMethod =
         "certified bracket: lower by Thm 4.1 (exact Cramer bounds), upper by the smallest recorded p with a certified non-sparsest minimiser (else 1); value an estimate";
+    /// <summary>The "method" of a d &gt; 1 pStar derived from every basic solution (tiny data); the validator re-runs it.</summary>
+    public const string EnumeratedPStarMethod =
+        "certified bracket from every basic solution (BasicSolutionEnumeration and EnumeratedPStar, as pstar does on tiny data), intersected with the Thm 4.1 lower end; value an estimate inside it";
 
     public static CorpusRecord Build(CorpusSpec spec, long index)
     {
@@ -98,7 +101,7 @@ public static class CorpusRecordBuilder
             if (reason is not null) record["lpReason"] = reason;
             timings["lp"] = Seconds(clock);
             clock.Restart();
-            var (pStar, pStarReason) = MultivariatePStarEntry(problem, status, witness, reason is null ? minimisers : null);
+            var (pStar, pStarReason) = MultivariatePStarEntry(problem, status, witness, reason is null ? minimisers : null, spec.TimeLimitSeconds);
             record["pStar"] = pStar;
             if (pStarReason is not null) record["pStarReason"] = pStarReason;
             timings["pStar"] = Seconds(clock);
@@ -116,34 +119,38 @@ public static class CorpusRecordBuilder
     }
 
     /// <summary>
-    /// The d &gt; 1 "pStar" object {value, lower, upper, exact} of <see cref="PStarBracket"/> from the record's own
-    /// networks: lower proven by Thm 4.1 from the ℓ^0 witness and the recorded ℓ^p minimisers with k₀ nonzero
+    /// The d &gt; 1 "pStar" object {value, lower, upper, exact, method}. On tiny data (the enumeration of every basic
+    /// solution forecast within three quarters of <paramref name="timeLimit"/>, and finishing), the bracket of
+    /// <see cref="MultivariatePStar.Enumerated"/> (usually exact); otherwise <see cref="PStarBracket"/> from the record's
+    /// own networks: lower proven by Thm 4.1 from the ℓ^0 witness and the recorded ℓ^p minimisers with k₀ nonzero
     /// parameters, upper the smallest recorded p whose certified minimiser is not sparsest (else 1); value the
     /// bracket's estimate (not proven unless exact). Null with a reason when there is nothing to prove it from: no
     /// proven ℓ^0 optimum, the neurons objective (Thm 4.1 is about nonzero parameters) or no ℓ^p entries.
-    /// The validator re-derives it with the same <see cref="PStarBracket.Decide"/>.
+    /// The validator re-derives it the same way (re-running the enumeration when the method says so).
     /// </summary>
     private static (JsonObject? Json, string? Reason) MultivariatePStarEntry(SparsestProblem problem, SolveStatus status,
-        ShallowReluNetwork? witness, IReadOnlyList<LpMinimiser>? minimisers)
+        ShallowReluNetwork? witness, IReadOnlyList<LpMinimiser>? minimisers, double timeLimit)
     {
         if (problem.Objective != SparsityObjective.Parameters) return (null, PStarNeuronsReason);
         if (minimisers is null) return (null, PStarWithoutLpReason);
         if (status != SolveStatus.Optimal || witness is null) return (null, PStarUnprovenReason);
         if (problem.Data.Labels.ToArray().All(v => v.IsZero))
-            return (PStarJson(new PStarBracketResult(1, 1, 1, 0, 1, null, [])), null);
+            return (PStarJson(new PStarBracketResult(1, 1, 1, 0, 1, null, []), MultivariatePStarMethod), null);
         var bounds = BasicSolutionBounds.Of(problem.Data);
         var k0 = SparsityMeasures.NonzeroParameters(witness);
         var bracket = PStarBracket.Decide(bounds, k0, [witness], minimisers.Select(m => new PStarEvidence(m.P, m.Certified, m.Network)));
-        return (PStarJson(bracket), null);
+        if (MultivariatePStar.Enumerated(problem.Data, k0, bracket, timeLimit) is { } enumerated)
+            return (PStarJson(enumerated, EnumeratedPStarMethod), null);
+        return (PStarJson(bracket, MultivariatePStarMethod), null);
     }
 
-    private static JsonObject PStarJson(PStarBracketResult b) => new()
+    private static JsonObject PStarJson(PStarBracketResult b, string method) => new()
     {
         ["value"] = b.Estimate,
         ["lower"] = b.Lower,
         ["upper"] = b.Upper,
         ["exact"] = b.Exact,
-        ["method"] = MultivariatePStarMethod,
+        ["method"] = method,
     };
 
     /// <summary>

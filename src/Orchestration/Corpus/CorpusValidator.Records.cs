@@ -113,6 +113,8 @@ public static partial class CorpusValidator
         {
             if (exact && !(upper - lower <= PStarBracketResult.ExactWidth))
                 throw new RecordInvalid($"pStar.exact is true but the bracket [{lower}, {upper}] is wider than 1e-9");
+            if (!exact && upper - lower <= PStarBracketResult.ExactWidth)
+                throw new RecordInvalid($"pStar.exact is false but the bracket [{lower}, {upper}] is at most 1e-9 wide");
             CheckMultivariatePStar(record, problem, optimalCount, lower, upper);
         }
         if (problem.UnivariateApplies)
@@ -128,9 +130,13 @@ public static partial class CorpusValidator
 
     /// <summary>
     /// Re-derives the d &gt; 1 bracket from the record's own networks (<see cref="PStarBracket.Decide"/>: the exact
-    /// bounds r, R of the data, the sparsest witness and the ℓ^p networks) and requires the record to claim no more
-    /// than that proves: lower ≤ the re-derived proven lower end, upper ≥ the re-derived upper end.
+    /// bounds r, R of the data, the sparsest witness and the ℓ^p networks), or, when its method says it came from every
+    /// basic solution, by re-running that enumeration (<see cref="MultivariatePStar.Enumerated"/>), and requires the
+    /// record to claim no more than that proves: lower ≤ the re-derived proven lower end, upper ≥ the re-derived upper end.
     /// </summary>
+    /// <summary>Time the validator gives the re-run of an enumerated p* bracket (seconds).</summary>
+    private const double EnumerationSeconds = 120;
+
     private static void CheckMultivariatePStar(JsonObject record, SparsestProblem problem, int? optimalCount, double lower, double upper)
     {
         if (problem.Objective != SparsityObjective.Parameters)
@@ -150,6 +156,21 @@ public static partial class CorpusValidator
         PStarBracketResult proven;
         try { proven = PStarBracket.Decide(BasicSolutionBounds.Of(problem.Data), k0, [witness], evidence); }
         catch (InvalidOperationException e) { throw new RecordInvalid($"pStar: {e.Message}"); }
+        if (Obj(record, "pStar")["method"] is JsonValue m && m.TryGetValue(out string? method) && method == CorpusRecordBuilder.EnumeratedPStarMethod)
+        {
+            // A bracket from every basic solution: re-run the enumeration (deterministic) and re-derive it.
+            PStarBracketResult? enumerated;
+            try { enumerated = MultivariatePStar.Enumerated(problem.Data, k0, proven, EnumerationSeconds); }
+            catch (InvalidOperationException e) { throw new RecordInvalid($"pStar: {e.Message}"); }
+            if (enumerated is null)
+                throw new RecordInvalid($"pStar claims a bracket from every basic solution, which could not be re-derived within {EnumerationSeconds} s");
+            proven = enumerated;
+            if (lower > proven.Lower)
+                throw new RecordInvalid($"pStar.lower {lower} exceeds the lower end {proven.Lower} that the enumeration of every basic solution proves");
+            if (upper < proven.Upper)
+                throw new RecordInvalid($"pStar.upper {upper} is below the upper end {proven.Upper} that the enumeration of every basic solution proves");
+            return;
+        }
         if (lower > proven.Lower)
             throw new RecordInvalid($"pStar.lower {lower} exceeds the lower end {proven.Lower} that Thm 4.1 proves from the record's sparsest networks");
         if (upper < proven.Upper)

@@ -63,7 +63,7 @@ public static class MultivariatePStar
     /// <see cref="SeededGlobalLp.EnumerationTryShare"/> of <paramref name="seconds"/> and it, and the bracket from its
     /// candidates, finish within <paramref name="seconds"/>; null otherwise (the probes take over). The least parameter
     /// count among the candidates must be the proven k₀ (a defect otherwise).</summary>
-    private static PStarBracketResult? Enumerated(Dataset data, int k0, PStarBracketResult decided, double seconds, CancellationToken cancellation)
+    internal static PStarBracketResult? Enumerated(Dataset data, int k0, PStarBracketResult decided, double seconds, CancellationToken cancellation = default)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         double budget = SeededGlobalLp.EnumerationTryShare * seconds;
