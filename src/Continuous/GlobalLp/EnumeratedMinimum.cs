@@ -1,6 +1,7 @@
 using Verifier.Continuous.GlobalLp.Enumeration;
 using Verifier.Shared.Checks;
 using Verifier.Shared.Data;
+using Verifier.Shared.Numbers;
 
 namespace Verifier.Continuous.GlobalLp;
 
@@ -34,6 +35,11 @@ public static class EnumeratedMinimum
             if (hi < bestHi) { bestHi = hi; best = c; }
             lower = Math.Min(lower, logs.CostLo(c, powLo));
         }
+        // "basic": the chosen generators' outputs are linearly independent — re-checked exactly, not taken from the search.
+        var arrangement = enumeration.Arrangement!;
+        var outputs = candidates[best].Generators.Select(g => arrangement.All[g].Output.Select(Rational.FromInteger).ToArray()).ToList();
+        if (ExactLinearAlgebra.Rank(outputs, arrangement.Points) != outputs.Count)
+            throw new InvalidOperationException("the enumerated minimiser's generator outputs are dependent: a defect");
         var network = enumeration.Network(candidates[best]);
         if (!InterpolationCheck.Check(network, data).Interpolates)
             throw new InvalidOperationException("an enumerated candidate does not interpolate the data exactly: a defect");
