@@ -62,12 +62,15 @@ public static class MultivariatePStar
     /// <summary>The bracket from every basic solution, when the enumeration is forecast to finish within
     /// <see cref="SeededGlobalLp.EnumerationTryShare"/> of <paramref name="seconds"/> and it, and the bracket from its
     /// candidates, finish within <paramref name="seconds"/>; null otherwise (the probes take over). The least parameter
-    /// count among the candidates must be the proven k₀ (a defect otherwise).</summary>
-    internal static PStarBracketResult? Enumerated(Dataset data, int k0, PStarBracketResult decided, double seconds, CancellationToken cancellation = default)
+    /// count among the candidates must be the proven k₀ (a defect otherwise). <paramref name="forecast"/> false skips the
+    /// forecast and gives the enumeration all of <paramref name="seconds"/> (the corpus validator re-deriving a recorded
+    /// bracket: the forecast depends on the machine).</summary>
+    internal static PStarBracketResult? Enumerated(Dataset data, int k0, PStarBracketResult decided, double seconds,
+        CancellationToken cancellation = default, bool forecast = true)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        double budget = SeededGlobalLp.EnumerationTryShare * seconds;
-        if (!(BasicSolutionEnumeration.EstimatedSeconds(data) <= budget)) return null;
+        double budget = forecast ? SeededGlobalLp.EnumerationTryShare * seconds : seconds;
+        if (forecast && !(BasicSolutionEnumeration.EstimatedSeconds(data) <= budget)) return null;
         var enumeration = BasicSolutionEnumeration.Enumerate(data, budget, cancellation: cancellation);
         if (!enumeration.Complete) return null;
         int least = enumeration.Candidates.Min(c => c.Parameters);

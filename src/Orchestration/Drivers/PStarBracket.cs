@@ -43,7 +43,7 @@ public sealed record PStarBracketResult(double Lower, double Upper, double Estim
     public string UpperProofText =>
         Enumerated is { UpperCandidate: not null } e && e.Upper <= Upper ? PStarBracket.EnumeratedUpperProof
         : UpperEvidence is not null ? UpperByCrossing ? PStarBracket.CrossingProof + " (" + Sparsest!.Proof + ")" : PStarBracket.UpperProof
-        : Enumerated is not null ? "p* ≤ 1 by definition (no non-sparsest candidate becomes cheaper than every sparsest one below p = 1)"
+        : Enumerated is not null ? "p* ≤ 1 by definition (no point below 1 was found where a non-sparsest candidate is provably cheaper than every sparsest one)"
         : Sparsest is { Complete: true }
             ? "p* ≤ 1 by definition (no certified non-sparsest minimiser, and no returned network provably cheaper than every sparsest one, was found)"
             : "p* ≤ 1 by definition (no certified non-sparsest minimiser was found; the sparsest interpolants were not all enumerated, so no crossing was looked for)";
@@ -74,7 +74,17 @@ public static class PStarBracket
     /// upper, so lower ≥ upper contradicts (lower = upper = 1 without a witness does not).</summary>
     public static PStarBracketResult WithEnumeration(PStarBracketResult decided, EnumeratedPStarBracket enumerated, ShallowReluNetwork? upperNetwork)
     {
-        bool enumeratedWitness = enumerated.UpperCandidate is not null, decidedWitness = decided.UpperEvidence is not null;
+        bool enumeratedWitness = enumerated.UpperCandidate is not null;
+        // A probe's certified non-sparsest minimiser relies on the ℓ^p certificate's 1e-9 gap and on the sparsest networks
+        // known to it: at or below the enumeration's proven lower end it is a conflict to report (as in Decide), not a
+        // contradiction of proofs; its upper end is dropped.
+        if (decided.UpperEvidence is { } probe && !decided.UpperByCrossing && enumerated.Lower >= decided.Upper)
+            decided = decided with
+            {
+                Upper = 1, UpperEvidence = null,
+                Conflicts = [.. decided.Conflicts, $"the certified non-sparsest minimiser at p = {probe.P} lies at or below the lower end {enumerated.Lower} proven by the enumeration of every basic solution (within the ℓ^p certificate's relative gap of a sparsest network): not used"],
+            };
+        bool decidedWitness = decided.UpperEvidence is not null;
         if ((enumeratedWitness ? decided.Lower >= enumerated.Upper : decided.Lower > enumerated.Upper)
             || (decidedWitness ? enumerated.Lower >= decided.Upper : enumerated.Lower > decided.Upper))
             throw new InvalidOperationException($"the enumerated bracket [{enumerated.Lower}, {enumerated.Upper}] contradicts [{decided.Lower}, {decided.Upper}]");

@@ -61,8 +61,8 @@ public static class SeededGlobalLp
         CancellationToken cancellation)
     {
         if (data.Labels.ToArray().All(v => v.IsZero)) return null; // the branch and bound answers y = 0 at once
-        double budget = EnumerationTryShare * timeLimitSeconds - clock.Elapsed.TotalSeconds;
-        if (!(BasicSolutionEnumeration.EstimatedSeconds(data) <= budget)) return null;
+        if (!(BasicSolutionEnumeration.EstimatedSeconds(data) <= EnumerationTryShare * timeLimitSeconds - clock.Elapsed.TotalSeconds)) return null;
+        double budget = EnumerationTryShare * timeLimitSeconds - clock.Elapsed.TotalSeconds; // after the forecast's own time
         var enumeration = BasicSolutionEnumeration.Enumerate(data, budget, cancellation: cancellation);
         if (!enumeration.Complete) return null;
         int least = enumeration.Candidates.Min(c => c.Parameters);

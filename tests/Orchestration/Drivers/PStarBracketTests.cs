@@ -129,4 +129,19 @@ public class PStarBracketTests
         Assert.Throws<InvalidOperationException>(() =>
             PStarBracket.WithEnumeration(decided, new EnumeratedPStarBracket(decided.Lower / 2, decided.Lower / 2, 0, 1, 1, 10), net));
     }
+
+    /// <summary>A probe's certified non-sparsest minimiser rests on the ℓ^p certificate's relative gap: at or below the
+    /// enumeration's proven lower end it is a listed conflict and its upper end is dropped, not a thrown defect.</summary>
+    [Fact]
+    public void AProbeAtOrBelowTheEnumeratedLowerEndIsAConflictNotADefect()
+    {
+        var decided = PStarBracket.Decide(Bounds, K0, [Witness], [new PStarEvidence(0.5, true, Products(K0 + 1, "1/1000000"))]);
+        Assert.Equal(0.5, decided.Upper);
+        Assert.False(decided.UpperByCrossing);
+        var b = PStarBracket.WithEnumeration(decided, new EnumeratedPStarBracket(0.6, 0.6 + 1e-10, 0, 1, 1, 10), Products(K0 + 1, "1/1000000"));
+        Assert.Equal(0.6, b.Lower);
+        Assert.Equal(0.6 + 1e-10, b.Upper);
+        Assert.Contains(b.Conflicts, c => c.Contains("not used"));
+        Assert.Equal(PStarBracket.EnumeratedUpperProof, b.UpperProofText);
+    }
 }
