@@ -47,7 +47,9 @@ public sealed record MultivariatePStarResult(int? Sparsest, PStarBracketResult? 
 /// p = 0.1, 0.2, …, 0.9 upwards until one is certified and not sparsest, then bisected between the largest probe
 /// below it and it; or from the crossing of a returned network's cost curve with every sparsest network's, once
 /// <see cref="SparsestEnumeration"/> has enumerated all of them (<see cref="CrossingUpperEnd"/>). Every sparsest network the probes return (certified or not) competes for the
-/// lower end. y = 0: the empty network is the unique minimiser for every p, so p* = 1 exactly.
+/// lower end. y = 0: the empty network is the unique minimiser for every p, so p* = 1 exactly. On tiny data (the
+/// enumeration forecast to fit) all of this is replaced by the bracket from every basic solution (<see cref="Enumerated"/>,
+/// <see cref="EnumeratedPStar"/>), usually exact, with no probes.
 /// </summary>
 public static class MultivariatePStar
 {
