@@ -45,22 +45,37 @@ internal readonly record struct BoundedFloat(double Value, double Error)
         }
     }
 
-    /// <summary>The determinant of the k×k matrix a[rows[i], cols[j]] (k = rows.Length ≤ N ≤ 8; k! terms, so meant for k ≤ 6) by Laplace expansion along
-    /// the first row, with its error bound.</summary>
+    /// <summary>The determinant of the k×k matrix a[rows[i], cols[j]] (k = rows.Length ≤ N ≤ 8; k! terms, so meant for
+    /// k ≤ 6) by Laplace expansion along the first row, with its error bound. The k² entries are read once into a local
+    /// buffer; the expansion then does the same operations in the same order as on the entries directly.</summary>
     public static BoundedFloat Determinant(Func<int, int, BoundedFloat> a, ReadOnlySpan<int> rows, ReadOnlySpan<int> cols)
     {
         int k = rows.Length;
         if (k == 0) return Exact(1);
-        if (k == 1) return a(rows[0], cols[0]);
-        if (k == 2) return a(rows[0], cols[0]) * a(rows[1], cols[1]) - a(rows[0], cols[1]) * a(rows[1], cols[0]);
-        Span<int> minorCols = stackalloc int[k - 1];
+        Span<BoundedFloat> m = stackalloc BoundedFloat[k * k];
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j < k; j++) m[i * k + j] = a(rows[i], cols[j]);
+        Span<int> all = stackalloc int[k];
+        for (int j = 0; j < k; j++) all[j] = j;
+        return Laplace(m, k, 0, all);
+    }
+
+    /// <summary>Laplace expansion of the minor of the row-major k×k buffer <paramref name="m"/> on rows row.. and the
+    /// columns <paramref name="cols"/>.</summary>
+    private static BoundedFloat Laplace(ReadOnlySpan<BoundedFloat> m, int k, int row, ReadOnlySpan<int> cols)
+    {
+        int n = cols.Length;
+        if (n == 1) return m[row * k + cols[0]];
+        int r0 = row * k, r1 = r0 + k;
+        if (n == 2) return m[r0 + cols[0]] * m[r1 + cols[1]] - m[r0 + cols[1]] * m[r1 + cols[0]];
+        Span<int> minorCols = stackalloc int[n - 1];
         var sum = Exact(0);
-        for (int j = 0; j < k; j++)
+        for (int j = 0; j < n; j++)
         {
-            var entry = a(rows[0], cols[j]);
+            var entry = m[r0 + cols[j]];
             if (entry.Value == 0 && entry.Error == 0) continue;
-            for (int c = 0, t = 0; c < k; c++) if (c != j) minorCols[t++] = cols[c];
-            var term = entry * Determinant(a, rows[1..], minorCols);
+            for (int c = 0, t = 0; c < n; c++) if (c != j) minorCols[t++] = cols[c];
+            var term = entry * Laplace(m, k, row + 1, minorCols);
             sum = (j & 1) == 0 ? sum + term : sum - term;
         }
         return sum;
