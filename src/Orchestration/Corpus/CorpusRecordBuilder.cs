@@ -15,6 +15,7 @@ using Verifier.Shared.Networks;
 using Verifier.Orchestration.Data;
 using Verifier.Orchestration.Drivers;
 using Verifier.Continuous.GlobalLp;
+using Verifier.Continuous.GlobalLp.Enumeration;
 
 namespace Verifier.Orchestration.Corpus;
 
@@ -89,10 +90,14 @@ public static class CorpusRecordBuilder
             var entries = new JsonArray();
             var minimisers = new List<LpMinimiser>();
             string? reason = MultivariateLpSlot.IsAvailable ? null : MultivariateLpSlot.UnavailableReason;
+            // Tiny data: every basic solution once, for every ℓ^p entry and for p* (within 3/4 of the instance's limit
+            // when forecast to fit; should it not finish, the per-p solves still get their shares).
+            var enumeration = reason is null && !problem.Skip && status == SolveStatus.Optimal
+                ? SeededGlobalLp.Enumerate(data, spec.TimeLimitSeconds) : null;
             if (reason is null)
                 foreach (var p in spec.Ps)
                 {
-                    var m = MultivariateLpSlot.TrySolve(problem, p, spec.TimeLimitSeconds / spec.Ps.Count, out reason); // the instance's limit, shared
+                    var m = MultivariateLpSlot.TrySolve(problem, p, spec.TimeLimitSeconds / spec.Ps.Count, out reason, enumeration); // the instance's limit, shared
                     if (m is null) break;
                     entries.Add(LpEntry(m, data));
                     minimisers.Add(m);
@@ -101,7 +106,7 @@ public static class CorpusRecordBuilder
             if (reason is not null) record["lpReason"] = reason;
             timings["lp"] = Seconds(clock);
             clock.Restart();
-            var (pStar, pStarReason) = MultivariatePStarEntry(problem, status, witness, reason is null ? minimisers : null, spec.TimeLimitSeconds);
+            var (pStar, pStarReason) = MultivariatePStarEntry(problem, status, witness, reason is null ? minimisers : null, spec.TimeLimitSeconds, enumeration);
             record["pStar"] = pStar;
             if (pStarReason is not null) record["pStarReason"] = pStarReason;
             timings["pStar"] = Seconds(clock);
@@ -129,7 +134,7 @@ public static class CorpusRecordBuilder
     /// The validator re-derives it the same way (re-running the enumeration when the method says so).
     /// </summary>
     private static (JsonObject? Json, string? Reason) MultivariatePStarEntry(SparsestProblem problem, SolveStatus status,
-        ShallowReluNetwork? witness, IReadOnlyList<LpMinimiser>? minimisers, double timeLimit)
+        ShallowReluNetwork? witness, IReadOnlyList<LpMinimiser>? minimisers, double timeLimit, VertexEnumerationResult? enumeration)
     {
         if (problem.Objective != SparsityObjective.Parameters) return (null, PStarNeuronsReason);
         if (minimisers is null) return (null, PStarWithoutLpReason);
@@ -139,7 +144,7 @@ public static class CorpusRecordBuilder
         var bounds = BasicSolutionBounds.Of(problem.Data);
         var k0 = SparsityMeasures.NonzeroParameters(witness);
         var bracket = PStarBracket.Decide(bounds, k0, [witness], minimisers.Select(m => new PStarEvidence(m.P, m.Certified, m.Network)));
-        if (MultivariatePStar.Enumerated(problem.Data, k0, bracket, timeLimit) is { } enumerated)
+        if (MultivariatePStar.Enumerated(problem.Data, k0, bracket, timeLimit, given: enumeration) is { } enumerated)
             return (PStarJson(enumerated, EnumeratedPStarMethod), null);
         return (PStarJson(bracket, MultivariatePStarMethod), null);
     }

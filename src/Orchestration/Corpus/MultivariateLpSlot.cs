@@ -26,7 +26,10 @@ public static class MultivariateLpSlot
     /// <summary>The best interpolant found for Σ|v_k·(w_k, b_k)|^p within the time limit, with bounds on the
     /// global minimum, or null and the reason (a free linear term, which the solver does not model; no
     /// interpolant found; or a solver failure).</summary>
-    public static LpMinimiser? TrySolve(SparsestProblem problem, double p, double timeLimitSeconds, out string? reason)
+    /// <param name="enumeration">Every basic solution of the problem's data, made once per record when tiny
+    /// (<see cref="Drivers.SeededGlobalLp.Enumerate"/>), or null.</param>
+    public static LpMinimiser? TrySolve(SparsestProblem problem, double p, double timeLimitSeconds, out string? reason,
+        Continuous.GlobalLp.Enumeration.VertexEnumerationResult? enumeration = null)
     {
         if (problem.Skip)
         {
@@ -34,7 +37,7 @@ public static class MultivariateLpSlot
             return null;
         }
         GlobalLpResult r;
-        try { r = Drivers.SeededGlobalLp.Solve(problem.Data, p, timeLimitSeconds).Lp; }
+        try { r = Drivers.SeededGlobalLp.Solve(problem.Data, p, timeLimitSeconds, enumeration: enumeration).Lp; }
         catch (InvalidOperationException e)
         {
             reason = $"the global ℓ^p solver failed for p = {p}: {e.Message}";

@@ -66,15 +66,16 @@ public static class MultivariatePStar
     /// candidates, finish within <paramref name="seconds"/>; null otherwise (the probes take over). The least parameter
     /// count among the candidates must be the proven k₀ (a defect otherwise). <paramref name="forecast"/> false skips the
     /// forecast and gives the enumeration all of <paramref name="seconds"/> (the corpus validator re-deriving a recorded
-    /// bracket: the forecast depends on the machine).</summary>
+    /// bracket: the forecast depends on the machine). <paramref name="given"/>: a complete enumeration of the same data
+    /// made earlier (the corpus builder shares one between its ℓ^p entries and p*).</summary>
     internal static PStarBracketResult? Enumerated(Dataset data, int k0, PStarBracketResult decided, double seconds,
-        CancellationToken cancellation = default, bool forecast = true)
+        CancellationToken cancellation = default, bool forecast = true, VertexEnumerationResult? given = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        double budget = forecast ? SeededGlobalLp.EnumerationTryShare * seconds : seconds;
-        if (forecast && !(BasicSolutionEnumeration.EstimatedSeconds(data) <= budget)) return null;
-        var enumeration = BasicSolutionEnumeration.Enumerate(data, budget, cancellation: cancellation);
-        if (!enumeration.Complete) return null;
+        var enumeration = given is { Complete: true } ? given
+            : forecast ? SeededGlobalLp.Enumerate(data, seconds, cancellation)
+            : BasicSolutionEnumeration.Enumerate(data, seconds, cancellation: cancellation) is { Complete: true } all ? all : null;
+        if (enumeration is null) return null;
         int least = enumeration.Candidates.Min(c => c.Parameters);
         if (least != k0) throw new InvalidOperationException($"the vertex enumeration's sparsest candidate has {least} parameters, the proven ℓ^0 optimum is {k0}: a defect");
         var bracket = SeededGlobalLp.WithinDeadline(seconds - clock.Elapsed.TotalSeconds, cancellation,

@@ -56,21 +56,35 @@ public static class SeededGlobalLp
     /// from every basic solution (<see cref="BasicSolutionEnumeration"/>, <see cref="EnumeratedMinimum"/>); null when it
     /// does not apply or does not finish (the branch and bound then gets what is left). Its least parameter count is the
     /// ℓ^0 optimum (for p below p* every minimiser is sparsest and among the candidates, and every candidate interpolates),
-    /// so a proven optimum <paramref name="sparsest"/> that differs is a defect, thrown.</summary>
+    /// so a proven optimum <paramref name="sparsest"/> that differs is a defect, thrown. <paramref name="given"/>: an
+    /// enumeration of the same data made earlier.</summary>
     internal static GlobalLpResult? TryEnumeration(Dataset data, double p, double timeLimitSeconds, Stopwatch clock, int? sparsest,
-        CancellationToken cancellation)
+        CancellationToken cancellation, VertexEnumerationResult? given = null)
     {
         if (data.Labels.ToArray().All(v => v.IsZero)) return null; // the branch and bound answers y = 0 at once
-        if (!(BasicSolutionEnumeration.EstimatedSeconds(data) <= EnumerationTryShare * timeLimitSeconds - clock.Elapsed.TotalSeconds)) return null;
-        double budget = EnumerationTryShare * timeLimitSeconds - clock.Elapsed.TotalSeconds; // after the forecast's own time
-        var enumeration = BasicSolutionEnumeration.Enumerate(data, budget, cancellation: cancellation);
-        if (!enumeration.Complete) return null;
+        // Enumerate's budget is EnumerationTryShare of what it is given: EnumerationTryShare·limit − elapsed, as before the seed.
+        var enumeration = given is { Complete: true } ? given
+            : Enumerate(data, (EnumerationTryShare * timeLimitSeconds - clock.Elapsed.TotalSeconds) / EnumerationTryShare, cancellation);
+        if (enumeration is null) return null;
         int least = enumeration.Candidates.Min(c => c.Parameters);
         if (sparsest is int k0 && least != k0)
             throw new InvalidOperationException($"the vertex enumeration's sparsest candidate has {least} parameters, the proven ℓ^0 optimum is {k0}: a defect");
         // The minimum over the candidates may use up to MinimumShare of the limit; the branch and bound gets the rest otherwise.
         return WithinDeadline(MinimumShare * timeLimitSeconds - clock.Elapsed.TotalSeconds, cancellation,
             token => EnumeratedMinimum.Solve(enumeration, data, p, cancellation: token));
+    }
+
+    /// <summary>Every basic solution of <paramref name="data"/> when forecast within <see cref="EnumerationTryShare"/> of
+    /// <paramref name="timeLimitSeconds"/> and finished within it; null otherwise. One enumeration serves every p
+    /// (<see cref="Solve"/>'s <c>enumeration</c>) and p* (<see cref="MultivariatePStar"/>).</summary>
+    public static VertexEnumerationResult? Enumerate(Dataset data, double timeLimitSeconds, CancellationToken cancellation = default)
+    {
+        var clock = Stopwatch.StartNew();
+        if (data.Labels.ToArray().All(v => v.IsZero) || data.Dimension < 2) return null;
+        if (!(BasicSolutionEnumeration.EstimatedSeconds(data) <= EnumerationTryShare * timeLimitSeconds)) return null;
+        double budget = EnumerationTryShare * timeLimitSeconds - clock.Elapsed.TotalSeconds; // after the forecast's own time
+        var enumeration = BasicSolutionEnumeration.Enumerate(data, budget, cancellation: cancellation);
+        return enumeration.Complete ? enumeration : null;
     }
 
     /// <summary>Share of the time limit by which the minimum over the enumerated candidates must be found.</summary>
@@ -87,8 +101,10 @@ public static class SeededGlobalLp
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested) { return null; }
     }
 
+    /// <param name="enumeration">A complete enumeration of every basic solution of <paramref name="data"/> made
+    /// earlier (<see cref="Enumerate"/>), used instead of enumerating again.</param>
     public static SeededLpResult Solve(Dataset data, double p, double timeLimitSeconds,
-        IProgress<GlobalLpProgress>? progress = null, CancellationToken cancellation = default)
+        IProgress<GlobalLpProgress>? progress = null, CancellationToken cancellation = default, VertexEnumerationResult? enumeration = null)
     {
         if (!(p > 0 && p < 1)) throw new ArgumentOutOfRangeException(nameof(p), "p must lie in (0, 1)");
         if (!(timeLimitSeconds > 0) || !double.IsFinite(timeLimitSeconds))
@@ -99,7 +115,7 @@ public static class SeededGlobalLp
         var verdict = SparsestVerdict.Decide(problem, sparse); // the one status decision (throws on a solver defect)
         IReadOnlyList<ShallowReluNetwork> seeds = verdict.Network is { } witness && verdict.Verified ? [witness] : [];
         int? sparsest = verdict.Status == SolveStatus.Optimal ? verdict.Count : null;
-        if (TryEnumeration(data, p, timeLimitSeconds, clock, sparsest, cancellation) is { } exhaustive)
+        if (TryEnumeration(data, p, timeLimitSeconds, clock, sparsest, cancellation, enumeration) is { } exhaustive)
         {
             double seconds = clock.Elapsed.TotalSeconds;
             return new SeededLpResult(exhaustive with { Seconds = seconds }, sparsest, verdict.LowerBound, seconds - exhaustive.Seconds);
