@@ -1,0 +1,42 @@
+using Verifier.Shared.Networks;
+using Verifier.Shared.Numbers;
+
+namespace Verifier.Continuous.GlobalLp.Enumeration;
+
+/// <summary>One enumerated interpolating network: generators (indices into the <see cref="ArrangementGenerators"/>),
+/// their exact positive weights μ on the primitive outputs, and the neuron each belongs to.
+/// <see cref="Magnitudes"/> are the absolute values of its nonzero penalised products (its parameter count is their
+/// number), so its ℓ^p path norm is Σ Magnitudes^p.</summary>
+public sealed class VertexCandidate
+{
+    internal int[] Generators { get; }
+    internal Rational[] Weights { get; }
+    internal int[] Neuron { get; }
+    public Rational[] Magnitudes { get; }
+    public int Parameters => Magnitudes.Length;
+
+    internal VertexCandidate(int[] generators, Rational[] weights, int[] neuron, Rational[] magnitudes)
+    {
+        Generators = generators; Weights = weights; Neuron = neuron; Magnitudes = magnitudes;
+    }
+
+    /// <summary>Σ_v Magnitudes_v^p in floating point (for search; verdicts use <see cref="CertifiedCostCurve"/>-style enclosures).</summary>
+    public double Cost(double p)
+    {
+        double s = 0;
+        foreach (var m in Magnitudes) s += Math.Pow(m.ToDouble(), p);
+        return s;
+    }
+}
+
+/// <summary>Outcome of <see cref="BasicSolutionEnumeration"/>: <see cref="Complete"/> only when the search ran to its
+/// end; then <see cref="Candidates"/> contains, for every p ∈ (0, 1), a global ℓ^p minimiser, and the parameter
+/// counts of the minimisers at p are exactly those of the candidates attaining the minimum.</summary>
+public sealed record VertexEnumerationResult(bool Complete, IReadOnlyList<VertexCandidate> Candidates, int Generators,
+    long Sets, long Vertices, long ExactDecisions, double Seconds, string? Incomplete)
+{
+    internal ArrangementGenerators? Arrangement { get; init; }
+
+    /// <summary>The candidate's network, exact: one neuron s·(wᵀx̄)_+ per group, w = Σ μ_g ρ_g (scaled back to x̄ and y).</summary>
+    public ShallowReluNetwork Network(VertexCandidate c) => BasicSolutionEnumeration.ToNetwork(Arrangement!, c);
+}
