@@ -1,5 +1,4 @@
 using Verifier.Continuous.GlobalLp.Enumeration;
-using Verifier.Shared.Checks;
 using Verifier.Shared.Data;
 using Verifier.Shared.Numbers;
 
@@ -40,9 +39,7 @@ public static class EnumeratedMinimum
         var outputs = candidates[best].Generators.Select(g => arrangement.All[g].Output.Select(Rational.FromInteger).ToArray()).ToList();
         if (ExactLinearAlgebra.Rank(outputs, arrangement.Points) != outputs.Count)
             throw new InvalidOperationException("the enumerated minimiser's generator outputs are dependent: a defect");
-        var network = enumeration.Network(candidates[best]);
-        if (!InterpolationCheck.Check(network, data).Interpolates)
-            throw new InvalidOperationException("an enumerated candidate does not interpolate the data exactly: a defect");
+        var network = enumeration.VerifiedNetwork(candidates[best], data);
         return new GlobalLpResult(GlobalLpStatus.TreeExhausted, p, lower, bestHi, network, true, candidates.Count, 0, blocks,
             enumeration.Seconds) { Method = GlobalLpMethod.VertexEnumeration };
     }

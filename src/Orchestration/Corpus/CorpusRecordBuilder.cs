@@ -93,7 +93,7 @@ public static class CorpusRecordBuilder
             // Tiny data: every basic solution once, for every ℓ^p entry and for p* (within 3/4 of the instance's limit
             // when forecast to fit; should it not finish, the per-p solves still get their shares).
             var enumeration = reason is null && !problem.Skip && status == SolveStatus.Optimal
-                ? SeededGlobalLp.Enumerate(data, spec.TimeLimitSeconds) : null;
+                ? SeededGlobalLp.EnumerateWithin(data, SeededGlobalLp.EnumerationTryShare * spec.TimeLimitSeconds) : null;
             if (reason is null)
                 foreach (var p in spec.Ps)
                 {

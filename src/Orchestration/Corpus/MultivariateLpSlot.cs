@@ -27,7 +27,7 @@ public static class MultivariateLpSlot
     /// global minimum, or null and the reason (a free linear term, which the solver does not model; no
     /// interpolant found; or a solver failure).</summary>
     /// <param name="enumeration">Every basic solution of the problem's data, made once per record when tiny
-    /// (<see cref="Drivers.SeededGlobalLp.Enumerate"/>), or null.</param>
+    /// (<see cref="Drivers.SeededGlobalLp.EnumerateWithin"/>), or null.</param>
     public static LpMinimiser? TrySolve(SparsestProblem problem, double p, double timeLimitSeconds, out string? reason,
         Continuous.GlobalLp.Enumeration.VertexEnumerationResult? enumeration = null)
     {

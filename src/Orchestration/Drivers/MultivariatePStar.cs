@@ -73,17 +73,14 @@ public static class MultivariatePStar
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var enumeration = given is { Complete: true } ? given
-            : forecast ? SeededGlobalLp.Enumerate(data, seconds, cancellation)
+            : forecast ? SeededGlobalLp.EnumerateWithin(data, SeededGlobalLp.EnumerationTryShare * seconds, cancellation)
             : BasicSolutionEnumeration.Enumerate(data, seconds, cancellation: cancellation) is { Complete: true } all ? all : null;
         if (enumeration is null) return null;
-        int least = enumeration.Candidates.Min(c => c.Parameters);
-        if (least != k0) throw new InvalidOperationException($"the vertex enumeration's sparsest candidate has {least} parameters, the proven ℓ^0 optimum is {k0}: a defect");
+        enumeration.RequireLeastParameters(k0);
         var bracket = SeededGlobalLp.WithinDeadline(seconds - clock.Elapsed.TotalSeconds, cancellation,
             token => EnumeratedPStar.Certify(enumeration.Candidates.Select(c => c.Magnitudes).ToList(), k0, cancellation: token));
         if (bracket is null) return null;
-        var upperNetwork = bracket.UpperCandidate is int u ? enumeration.Network(enumeration.Candidates[u]) : null;
-        if (upperNetwork is not null && !Verifier.Shared.Checks.InterpolationCheck.Check(upperNetwork, data).Interpolates)
-            throw new InvalidOperationException("an enumerated candidate does not interpolate the data exactly: a defect");
+        var upperNetwork = bracket.UpperCandidate is int u ? enumeration.VerifiedNetwork(enumeration.Candidates[u], data) : null;
         return PStarBracket.WithEnumeration(decided, bracket, upperNetwork);
     }
 

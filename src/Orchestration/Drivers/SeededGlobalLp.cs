@@ -62,28 +62,24 @@ public static class SeededGlobalLp
         CancellationToken cancellation, VertexEnumerationResult? given = null)
     {
         if (data.Labels.ToArray().All(v => v.IsZero)) return null; // the branch and bound answers y = 0 at once
-        // Enumerate's budget is EnumerationTryShare of what it is given: EnumerationTryShare·limit − elapsed, as before the seed.
         var enumeration = given is { Complete: true } ? given
-            : Enumerate(data, (EnumerationTryShare * timeLimitSeconds - clock.Elapsed.TotalSeconds) / EnumerationTryShare, cancellation);
+            : EnumerateWithin(data, EnumerationTryShare * timeLimitSeconds - clock.Elapsed.TotalSeconds, cancellation);
         if (enumeration is null) return null;
-        int least = enumeration.Candidates.Min(c => c.Parameters);
-        if (sparsest is int k0 && least != k0)
-            throw new InvalidOperationException($"the vertex enumeration's sparsest candidate has {least} parameters, the proven ℓ^0 optimum is {k0}: a defect");
+        if (sparsest is int k0) enumeration.RequireLeastParameters(k0);
         // The minimum over the candidates may use up to MinimumShare of the limit; the branch and bound gets the rest otherwise.
         return WithinDeadline(MinimumShare * timeLimitSeconds - clock.Elapsed.TotalSeconds, cancellation,
             token => EnumeratedMinimum.Solve(enumeration, data, p, cancellation: token));
     }
 
-    /// <summary>Every basic solution of <paramref name="data"/> when forecast within <see cref="EnumerationTryShare"/> of
-    /// <paramref name="timeLimitSeconds"/> and finished within it; null otherwise. One enumeration serves every p
+    /// <summary>Every basic solution of <paramref name="data"/> when forecast to take at most <paramref name="budgetSeconds"/>
+    /// and finished within it (the forecast's own time included); null otherwise. One enumeration serves every p
     /// (<see cref="Solve"/>'s <c>enumeration</c>) and p* (<see cref="MultivariatePStar"/>).</summary>
-    public static VertexEnumerationResult? Enumerate(Dataset data, double timeLimitSeconds, CancellationToken cancellation = default)
+    public static VertexEnumerationResult? EnumerateWithin(Dataset data, double budgetSeconds, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
         if (data.Labels.ToArray().All(v => v.IsZero) || data.Dimension < 2) return null;
-        if (!(BasicSolutionEnumeration.EstimatedSeconds(data) <= EnumerationTryShare * timeLimitSeconds)) return null;
-        double budget = EnumerationTryShare * timeLimitSeconds - clock.Elapsed.TotalSeconds; // after the forecast's own time
-        var enumeration = BasicSolutionEnumeration.Enumerate(data, budget, cancellation: cancellation);
+        if (!(BasicSolutionEnumeration.EstimatedSeconds(data) <= budgetSeconds)) return null;
+        var enumeration = BasicSolutionEnumeration.Enumerate(data, budgetSeconds - clock.Elapsed.TotalSeconds, cancellation: cancellation);
         return enumeration.Complete ? enumeration : null;
     }
 
@@ -102,7 +98,7 @@ public static class SeededGlobalLp
     }
 
     /// <param name="enumeration">A complete enumeration of every basic solution of <paramref name="data"/> made
-    /// earlier (<see cref="Enumerate"/>), used instead of enumerating again.</param>
+    /// earlier (<see cref="EnumerateWithin"/>), used instead of enumerating again.</param>
     public static SeededLpResult Solve(Dataset data, double p, double timeLimitSeconds,
         IProgress<GlobalLpProgress>? progress = null, CancellationToken cancellation = default, VertexEnumerationResult? enumeration = null)
     {

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Verifier.Shared.Numbers;
 
 /// <summary>
@@ -16,19 +18,19 @@ public static class ExactLinearAlgebra
 
     /// <summary>Fraction-free (Bareiss) determinant of a square integer matrix, exact, in O(n³) operations on integers no
     /// larger than its minors. The matrix is copied, not modified.</summary>
-    public static System.Numerics.BigInteger IntegerDeterminant(System.Numerics.BigInteger[][] matrix)
+    public static BigInteger IntegerDeterminant(BigInteger[][] matrix)
     {
         int size = matrix.Length;
-        if (size == 0) return System.Numerics.BigInteger.One;
-        var m = matrix.Select(r => (System.Numerics.BigInteger[])r.Clone()).ToArray();
+        if (size == 0) return BigInteger.One;
+        var m = matrix.Select(r => (BigInteger[])r.Clone()).ToArray();
         int sign = 1;
-        var previous = System.Numerics.BigInteger.One;
+        var previous = BigInteger.One;
         for (int k = 0; k < size - 1; k++)
         {
             if (m[k][k].IsZero)
             {
                 int swap = Array.FindIndex(m, k + 1, r => !r[k].IsZero);
-                if (swap < 0) return System.Numerics.BigInteger.Zero;
+                if (swap < 0) return BigInteger.Zero;
                 (m[k], m[swap]) = (m[swap], m[k]);
                 sign = -sign;
             }

@@ -1,3 +1,5 @@
+using Verifier.Shared.Checks;
+using Verifier.Shared.Data;
 using Verifier.Shared.Networks;
 using Verifier.Shared.Numbers;
 
@@ -39,4 +41,24 @@ public sealed record VertexEnumerationResult(bool Complete, IReadOnlyList<Vertex
 
     /// <summary>The candidate's network, exact: one neuron s·(wᵀx̄)_+ per group, w = Σ μ_g ρ_g (scaled back to x̄ and y).</summary>
     public ShallowReluNetwork Network(VertexCandidate c) => BasicSolutionEnumeration.ToNetwork(Arrangement!, c);
+
+    /// <summary><see cref="Network"/>, re-checked to interpolate <paramref name="data"/> exactly (the data enumerated);
+    /// a candidate that does not is a defect, thrown.</summary>
+    public ShallowReluNetwork VerifiedNetwork(VertexCandidate c, Dataset data)
+    {
+        var network = Network(c);
+        if (!InterpolationCheck.Check(network, data).Interpolates)
+            throw new InvalidOperationException("an enumerated candidate does not interpolate the data exactly: a defect");
+        return network;
+    }
+
+    /// <summary>The least parameter count among the candidates is the ℓ^0 optimum (below p* every minimiser is sparsest
+    /// and among them, and every candidate interpolates); a proven optimum <paramref name="k0"/> that differs is a
+    /// defect, thrown.</summary>
+    public void RequireLeastParameters(int k0)
+    {
+        int least = Candidates.Min(c => c.Parameters);
+        if (least != k0)
+            throw new InvalidOperationException($"the vertex enumeration's sparsest candidate has {least} parameters, the proven ℓ^0 optimum is {k0}: a defect");
+    }
 }
