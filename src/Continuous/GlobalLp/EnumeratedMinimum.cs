@@ -23,7 +23,7 @@ public static class EnumeratedMinimum
         if (!enumeration.Complete || enumeration.Candidates.Count == 0)
             throw new ArgumentException("the enumeration is incomplete or empty", nameof(enumeration));
         var candidates = enumeration.Candidates;
-        var logs = new CandidateLogs(candidates.Select(c => c.Magnitudes).ToList(), cancellation);
+        var logs = enumeration.Logs(cancellation);
         var (powLo, powHi) = logs.Powers(p);
         int best = -1;
         double bestHi = double.PositiveInfinity, lower = double.PositiveInfinity;

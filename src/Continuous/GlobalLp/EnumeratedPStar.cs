@@ -1,8 +1,9 @@
+using Verifier.Continuous.GlobalLp.Enumeration;
 using Verifier.Shared.Numbers;
 
 namespace Verifier.Continuous.GlobalLp;
 
-/// <summary>A proven bracket <see cref="Lower"/> ≤ p* ≤ <see cref="Upper"/> from <see cref="EnumeratedPStar.Certify"/>.
+/// <summary>A proven bracket <see cref="Lower"/> ≤ p* ≤ <see cref="Upper"/> from <see cref="EnumeratedPStar"/>.
 /// <see cref="UpperCandidate"/> is the index of the non-sparsest candidate proven strictly cheaper than every sparsest
 /// one at <see cref="Upper"/> (null when <see cref="Upper"/> is the trivial 1); <see cref="Sparsest"/> and
 /// <see cref="NonSparsest"/> count the candidates with k₀ and with more nonzero products; <see cref="Intervals"/> is the
@@ -53,7 +54,20 @@ public static class EnumeratedPStar
         if (k0 < 1) throw new ArgumentOutOfRangeException(nameof(k0), "k0 ≥ 1");
         if (!(resolution > 0 && resolution < 1)) throw new ArgumentOutOfRangeException(nameof(resolution), "0 < resolution < 1");
         if (candidates.Count == 0) throw new ArgumentException("no candidates", nameof(candidates));
-        return new Search(candidates, k0, resolution, cancellation).Run();
+        return new Search(new CandidateLogs(candidates, cancellation), k0, resolution, cancellation).Run();
+    }
+
+    /// <summary>The bracket for the candidates of a complete enumeration (their log enclosures built once and shared with
+    /// <see cref="EnumeratedMinimum"/>).</summary>
+    public static EnumeratedPStarBracket Certify(VertexEnumerationResult enumeration, int k0, double resolution = 1e-11,
+        CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(enumeration);
+        if (k0 < 1) throw new ArgumentOutOfRangeException(nameof(k0), "k0 ≥ 1");
+        if (!(resolution > 0 && resolution < 1)) throw new ArgumentOutOfRangeException(nameof(resolution), "0 < resolution < 1");
+        if (!enumeration.Complete || enumeration.Candidates.Count == 0)
+            throw new ArgumentException("the enumeration is incomplete or empty", nameof(enumeration));
+        return new Search(enumeration.Logs(cancellation), k0, resolution, cancellation).Run();
     }
 
     /// <summary>The candidates' products as indices into distinct values with log enclosures, and per-test memos of the
@@ -72,26 +86,26 @@ public static class EnumeratedPStar
         private double _p1, _p2;
         private List<int> _focus = [];
 
-        public Search(IReadOnlyList<Rational[]> candidates, int k0, double resolution, CancellationToken cancellation)
+        public Search(CandidateLogs logs, int k0, double resolution, CancellationToken cancellation)
         {
             _resolution = resolution;
             _cancellation = cancellation;
-            var logs = new CandidateLogs(candidates, cancellation);
             _start = logs.Start;
             _logLo = logs.LogLo;
             _logHi = logs.LogHi;
-            for (int c = 0; c < candidates.Count; c++)
+            int count = logs.Start.Length - 1;
+            for (int c = 0; c < count; c++)
             {
                 if (logs.Count(c) < k0)
                     throw new InvalidOperationException($"candidate {c} has {logs.Count(c)} nonzero products, fewer than k0 = {k0}");
                 (logs.Count(c) == k0 ? _sparsest : _nonSparsest).Add(c);
             }
-            if (_sparsest.Count == 0) throw new ArgumentException($"no candidate has k0 = {k0} products", nameof(candidates));
+            if (_sparsest.Count == 0) throw new ArgumentException($"no candidate has k0 = {k0} products", "candidates");
 
             _terms = (int[])logs.Terms.Clone(); // sorted per candidate below
-            _meanLogLo = new double[candidates.Count];
+            _meanLogLo = new double[count];
             Comparison<int> largestFirst = (x, y) => _logHi[y].CompareTo(_logHi[x]); // early exits come sooner
-            for (int c = 0; c < candidates.Count; c++)
+            for (int c = 0; c < count; c++)
             {
                 var span = _terms.AsSpan(_start[c], _start[c + 1] - _start[c]);
                 span.Sort(largestFirst);

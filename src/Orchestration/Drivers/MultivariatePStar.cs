@@ -78,7 +78,7 @@ public static class MultivariatePStar
         if (enumeration is null) return null;
         enumeration.RequireLeastParameters(k0);
         var bracket = SeededGlobalLp.WithinDeadline(seconds - clock.Elapsed.TotalSeconds, cancellation,
-            token => EnumeratedPStar.Certify(enumeration.Candidates.Select(c => c.Magnitudes).ToList(), k0, cancellation: token));
+            token => EnumeratedPStar.Certify(enumeration, k0, cancellation: token));
         if (bracket is null) return null;
         var upperNetwork = bracket.UpperCandidate is int u ? enumeration.VerifiedNetwork(enumeration.Candidates[u], data) : null;
         return PStarBracket.WithEnumeration(decided, bracket, upperNetwork);

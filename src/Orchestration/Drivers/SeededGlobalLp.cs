@@ -111,11 +111,9 @@ public static class SeededGlobalLp
         var verdict = SparsestVerdict.Decide(problem, sparse); // the one status decision (throws on a solver defect)
         IReadOnlyList<ShallowReluNetwork> seeds = verdict.Network is { } witness && verdict.Verified ? [witness] : [];
         int? sparsest = verdict.Status == SolveStatus.Optimal ? verdict.Count : null;
+        double optimumSeconds = clock.Elapsed.TotalSeconds;
         if (TryEnumeration(data, p, timeLimitSeconds, clock, sparsest, cancellation, enumeration) is { } exhaustive)
-        {
-            double seconds = clock.Elapsed.TotalSeconds;
-            return new SeededLpResult(exhaustive with { Seconds = seconds }, sparsest, verdict.LowerBound, seconds - exhaustive.Seconds);
-        }
+            return new SeededLpResult(exhaustive with { Seconds = clock.Elapsed.TotalSeconds }, sparsest, verdict.LowerBound, optimumSeconds);
         // With the optimum proven, every sparsest interpolant (within what is left of the seed's share).
         double enumerateSeconds = Math.Min(SeedShare * timeLimitSeconds - clock.Elapsed.TotalSeconds, EnumerationShare * timeLimitSeconds);
         IReadOnlyList<ShallowReluNetwork> enumerated = verdict.Status == SolveStatus.Optimal && verdict.Count is int k0 && k0 > 0 && enumerateSeconds > 0

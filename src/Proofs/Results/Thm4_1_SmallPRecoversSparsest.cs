@@ -161,7 +161,7 @@ public static class Thm4_1_SmallPRecoversSparsest
         if (!enumeration.Complete) return new(null, false, 0, 0, 0, 1);
         int least = enumeration.Candidates.Min(c => c.Parameters);
         if (least != k0) return Fail($"the least candidate count {least} is not the exact ℓ^0 optimum {k0}");
-        var bracket = EnumeratedPStar.Certify(enumeration.Candidates.Select(c => c.Magnitudes).ToList(), k0);
+        var bracket = EnumeratedPStar.Certify(enumeration, k0);
         if (!(bracket.Lower > 0)) return Fail($"p* is not proven positive: bracket [{bracket.Lower}, {bracket.Upper}]");
         var all = SparsestEnumeration.Enumerate(problem, k0, 30);
         var sparsestNetworks = all.Networks.Append(witness).ToList();
