@@ -23,7 +23,8 @@ public static class MultivariateLpReport
     {
         var progress = json ? null : new ThrottledProgress();
         // --time-limit covers the whole command: what start-up and reading the data used is not the solver's.
-        var seeded = SeededGlobalLp.Solve(data, p, CommonOptions.SolverSeconds(timeLimit), progress);
+        var seeded = SeededGlobalLp.Solve(data, p, CommonOptions.SolverSeconds(timeLimit), progress,
+            enumerationProgress: json ? null : new EnumerationProgressLine("lp"));
         var r = seeded.Lp;
         var net = r.Network;
         var check = net is null ? null : InterpolationCheck.Check(net, data);

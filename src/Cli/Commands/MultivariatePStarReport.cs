@@ -13,7 +13,7 @@ public static class MultivariatePStarReport
     public static int Run(string path, Dataset data, bool json, double timeLimit, Stopwatch total)
     {
         var progress = json ? null : new ThrottledProgress();
-        var r = MultivariatePStar.Compute(data, timeLimit, progress: progress);
+        var r = MultivariatePStar.Compute(data, timeLimit, progress: progress, enumerationProgress: json ? null : new EnumerationProgressLine("pstar"));
         if (json)
         {
             var bounds = r.Bounds;

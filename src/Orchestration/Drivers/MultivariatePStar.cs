@@ -69,11 +69,12 @@ public static class MultivariatePStar
     /// bracket: the forecast depends on the machine). <paramref name="given"/>: a complete enumeration of the same data
     /// made earlier (the corpus builder shares one between its ℓ^p entries and p*).</summary>
     internal static PStarBracketResult? Enumerated(Dataset data, int k0, PStarBracketResult decided, double seconds,
-        CancellationToken cancellation = default, bool forecast = true, VertexEnumerationResult? given = null)
+        CancellationToken cancellation = default, bool forecast = true, VertexEnumerationResult? given = null,
+        IProgress<EnumerationProgress>? progress = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var enumeration = given is { Complete: true } ? given
-            : forecast ? SeededGlobalLp.EnumerateWithin(data, SeededGlobalLp.EnumerationTryShare * seconds, cancellation)
+            : forecast ? SeededGlobalLp.EnumerateWithin(data, SeededGlobalLp.EnumerationTryShare * seconds, cancellation, progress)
             : BasicSolutionEnumeration.Enumerate(data, seconds, cancellation: cancellation) is { Complete: true } all ? all : null;
         if (enumeration is null) return null;
         enumeration.RequireLeastParameters(k0);
@@ -86,8 +87,10 @@ public static class MultivariatePStar
 
     /// <param name="enumerate">Try the exhaustive enumeration of basic solutions first (when forecast to fit); false
     /// forces the probing path (tests of the probes and the crossing use it on data small enough to enumerate).</param>
+    /// <param name="enumerationProgress">Told how far the enumeration has come, when it runs.</param>
     public static MultivariatePStarResult Compute(Dataset data, double secondsPerSolve = 60, int bisections = 4,
-        IProgress<PStarProbe>? progress = null, CancellationToken cancellation = default, bool enumerate = true)
+        IProgress<PStarProbe>? progress = null, CancellationToken cancellation = default, bool enumerate = true,
+        IProgress<EnumerationProgress>? enumerationProgress = null)
     {
         if (data.Labels.ToArray().All(v => v.IsZero))
             return new MultivariatePStarResult(0, new PStarBracketResult(1, 1, 1, 0, 1, null, []), [], EmptyMethod);
@@ -102,7 +105,7 @@ public static class MultivariatePStar
         var all = SparsestEnumeration.Enumerate(problem, k0, secondsPerSolve, cancellation: cancellation);
         var evidence = new List<PStarEvidence>();
         var bracket = PStarBracket.Decide(bounds, k0, [witness], evidence, all);
-        if (enumerate && Enumerated(data, k0, bracket, secondsPerSolve, cancellation) is { } exact)
+        if (enumerate && Enumerated(data, k0, bracket, secondsPerSolve, cancellation, progress: enumerationProgress) is { } exact)
             return new MultivariatePStarResult(k0, exact, [], EnumerationMethod, bounds);
         var poly = BlockModel.TryBuild(data, secondsPerSolve, cancellation);
         if (poly is null) return new MultivariatePStarResult(k0, bracket, [], Method, bounds, PatternsTimedOut: true);

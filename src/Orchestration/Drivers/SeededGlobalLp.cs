@@ -59,11 +59,11 @@ public static class SeededGlobalLp
     /// so a proven optimum <paramref name="sparsest"/> that differs is a defect, thrown. <paramref name="given"/>: an
     /// enumeration of the same data made earlier.</summary>
     internal static GlobalLpResult? TryEnumeration(Dataset data, double p, double timeLimitSeconds, Stopwatch clock, int? sparsest,
-        CancellationToken cancellation, VertexEnumerationResult? given = null)
+        CancellationToken cancellation, VertexEnumerationResult? given = null, IProgress<EnumerationProgress>? progress = null)
     {
         if (data.Labels.ToArray().All(v => v.IsZero)) return null; // the branch and bound answers y = 0 at once
         var enumeration = given is { Complete: true } ? given
-            : EnumerateWithin(data, EnumerationTryShare * timeLimitSeconds - clock.Elapsed.TotalSeconds, cancellation);
+            : EnumerateWithin(data, EnumerationTryShare * timeLimitSeconds - clock.Elapsed.TotalSeconds, cancellation, progress);
         if (enumeration is null) return null;
         if (sparsest is int k0) enumeration.RequireLeastParameters(k0);
         // The minimum over the candidates may use up to MinimumShare of the limit; the branch and bound gets the rest otherwise.
@@ -74,12 +74,14 @@ public static class SeededGlobalLp
     /// <summary>Every basic solution of <paramref name="data"/> when forecast to take at most <paramref name="budgetSeconds"/>
     /// and finished within it (the forecast's own time included); null otherwise. One enumeration serves every p
     /// (<see cref="Solve"/>'s <c>enumeration</c>) and p* (<see cref="MultivariatePStar"/>).</summary>
-    public static VertexEnumerationResult? EnumerateWithin(Dataset data, double budgetSeconds, CancellationToken cancellation = default)
+    public static VertexEnumerationResult? EnumerateWithin(Dataset data, double budgetSeconds, CancellationToken cancellation = default,
+        IProgress<EnumerationProgress>? progress = null)
     {
         var clock = Stopwatch.StartNew();
         if (data.Labels.ToArray().All(v => v.IsZero) || data.Dimension < 2) return null;
         if (!(BasicSolutionEnumeration.EstimatedSeconds(data) <= budgetSeconds)) return null;
-        var enumeration = BasicSolutionEnumeration.Enumerate(data, budgetSeconds - clock.Elapsed.TotalSeconds, cancellation: cancellation);
+        var enumeration = BasicSolutionEnumeration.Enumerate(data, budgetSeconds - clock.Elapsed.TotalSeconds, cancellation: cancellation,
+            progress: progress);
         return enumeration.Complete ? enumeration : null;
     }
 
@@ -99,8 +101,10 @@ public static class SeededGlobalLp
 
     /// <param name="enumeration">A complete enumeration of every basic solution of <paramref name="data"/> made
     /// earlier (<see cref="EnumerateWithin"/>), used instead of enumerating again.</param>
+    /// <param name="enumerationProgress">Told how far the enumeration has come, when it runs.</param>
     public static SeededLpResult Solve(Dataset data, double p, double timeLimitSeconds,
-        IProgress<GlobalLpProgress>? progress = null, CancellationToken cancellation = default, VertexEnumerationResult? enumeration = null)
+        IProgress<GlobalLpProgress>? progress = null, CancellationToken cancellation = default, VertexEnumerationResult? enumeration = null,
+        IProgress<EnumerationProgress>? enumerationProgress = null)
     {
         if (!(p > 0 && p < 1)) throw new ArgumentOutOfRangeException(nameof(p), "p must lie in (0, 1)");
         if (!(timeLimitSeconds > 0) || !double.IsFinite(timeLimitSeconds))
@@ -112,7 +116,7 @@ public static class SeededGlobalLp
         IReadOnlyList<ShallowReluNetwork> seeds = verdict.Network is { } witness && verdict.Verified ? [witness] : [];
         int? sparsest = verdict.Status == SolveStatus.Optimal ? verdict.Count : null;
         double optimumSeconds = clock.Elapsed.TotalSeconds;
-        if (TryEnumeration(data, p, timeLimitSeconds, clock, sparsest, cancellation, enumeration) is { } exhaustive)
+        if (TryEnumeration(data, p, timeLimitSeconds, clock, sparsest, cancellation, enumeration, enumerationProgress) is { } exhaustive)
             return new SeededLpResult(exhaustive with { Seconds = clock.Elapsed.TotalSeconds }, sparsest, verdict.LowerBound, optimumSeconds);
         // With the optimum proven, every sparsest interpolant (within what is left of the seed's share).
         double enumerateSeconds = Math.Min(SeedShare * timeLimitSeconds - clock.Elapsed.TotalSeconds, EnumerationShare * timeLimitSeconds);

@@ -14,7 +14,8 @@ namespace Verifier.Tests.Continuous.GlobalLp;
 /// VERIFIER_LONG=1 runs ten times as many cases.</summary>
 public class BasicSolutionEnumerationTests(ITestOutputHelper output)
 {
-    private static readonly double[] Ps = [0.05, 0.3, 0.7];
+    /// <summary>The p at which the enumeration and <c>lp</c> are compared with the oracle: small, middle, large.</summary>
+    internal static readonly double[] Ps = [0.05, 0.3, 0.7];
     private static int Cases => Environment.GetEnvironmentVariable("VERIFIER_LONG") == "1" ? 400 : 40;
 
     [Theory]
@@ -53,5 +54,44 @@ public class BasicSolutionEnumerationTests(ITestOutputHelper output)
         }
         output.WriteLine($"N = {n}, d = {d}: {compared} cases in {clock.Elapsed.TotalSeconds:F1} s");
         Assert.True(compared >= Cases / 2);
+    }
+
+    /// <summary>Progress of a run of a few seconds (N = 4, d = 3): reports come from the calling thread about once a
+    /// second, the share of the work grows within [0, 1], the candidate counts grow and never exceed the final count,
+    /// and the result is the same as without progress.</summary>
+    [Fact]
+    public void ProgressIsReportedFromTheCallingThreadAndGrows()
+    {
+        var data = LpTinyData.Generate(new Random(9143), 4, 3, LpTinyData.Kind.Random);
+        var reports = new List<(EnumerationProgress Report, int Thread)>();
+        var progress = new Recorder(r => reports.Add((r, Environment.CurrentManagedThreadId)));
+        var clock = Stopwatch.StartNew();
+        var result = BasicSolutionEnumeration.Enumerate(data, 120, progress: progress);
+        double seconds = clock.Elapsed.TotalSeconds;
+        Assert.True(result.Complete, result.Incomplete);
+        output.WriteLine($"{result.Candidates.Count} candidates in {seconds:F1} s, {reports.Count} reports");
+        if (seconds >= 1.5) Assert.NotEmpty(reports);
+        Assert.All(reports, r => Assert.Equal(Environment.CurrentManagedThreadId, r.Thread));
+        for (int i = 0; i < reports.Count; i++)
+        {
+            var r = reports[i].Report;
+            Assert.InRange(r.Share, 0, 1);
+            Assert.InRange(r.Candidates, 0, result.Candidates.Count);
+            Assert.Equal(result.Generators, r.Generators);
+            if (i > 0)
+            {
+                Assert.True(r.Share >= reports[i - 1].Report.Share);
+                Assert.True(r.Candidates >= reports[i - 1].Report.Candidates);
+                Assert.True(r.Seconds > reports[i - 1].Report.Seconds);
+            }
+        }
+        var silent = BasicSolutionEnumeration.Enumerate(data, 120);
+        Assert.Equal(silent.Candidates.Count, result.Candidates.Count);
+        Assert.Equal(silent.Sets, result.Sets);
+    }
+
+    private sealed class Recorder(Action<EnumerationProgress> report) : IProgress<EnumerationProgress>
+    {
+        public void Report(EnumerationProgress value) => report(value);
     }
 }

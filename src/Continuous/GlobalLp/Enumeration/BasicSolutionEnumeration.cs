@@ -69,9 +69,10 @@ public static partial class BasicSolutionEnumeration
     public const int DefaultMaxCandidates = 2_500_000;
 
     /// <summary>Enumerates within <paramref name="timeLimitSeconds"/> (and at most <paramref name="maxCandidates"/>
-    /// candidates); incomplete otherwise, never wrong.</summary>
+    /// candidates); incomplete otherwise, never wrong. <paramref name="progress"/> is told, about once a second and
+    /// always from the calling thread, how far the search has come.</summary>
     public static VertexEnumerationResult Enumerate(Dataset data, double timeLimitSeconds, int maxCandidates = DefaultMaxCandidates,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, IProgress<EnumerationProgress>? progress = null)
     {
         var clock = Stopwatch.StartNew();
         bool Stop() => cancellation.IsCancellationRequested || clock.Elapsed.TotalSeconds > timeLimitSeconds;
@@ -83,18 +84,42 @@ public static partial class BasicSolutionEnumeration
         }
         // One search per first generator, in parallel (the subtrees are disjoint: sets are visited in index order); the
         // candidates are concatenated in the order of the first generator, so the result does not depend on the threads.
-        var searches = new Search[arrangement.All.Count];
+        int count = arrangement.All.Count;
+        var searches = new Search[count];
         int found = 0;
-        Parallel.For(0, searches.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, first =>
+        // The subtree of first generator f holds about C(G − 1 − f, N − 1) sets: the weight of its share of the work.
+        var weight = Enumerable.Range(0, count).Select(f => Choose(count - 1 - f, data.Count - 1)).ToArray();
+        double totalWeight = Math.Max(weight.Sum(), 1), doneWeight = 0;
+        object doneLock = new();
+        var work = Task.Run(() => Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, first =>
         {
             var search = new Search(arrangement, Stop, first, () => Interlocked.Increment(ref found) <= maxCandidates);
             search.Run();
             searches[first] = search;
-        });
+            lock (doneLock) doneWeight += weight[first];
+        }));
+        if (progress is not null)
+            while (Task.WaitAny([work], ProgressMilliseconds) < 0) // WaitAny does not throw; GetResult below does
+            {
+                double share;
+                lock (doneLock) share = doneWeight / totalWeight;
+                progress.Report(new EnumerationProgress(clock.Elapsed.TotalSeconds, share, Math.Min(Volatile.Read(ref found), maxCandidates), count));
+            }
+        work.GetAwaiter().GetResult(); // a defect thrown by a search surfaces here, as from Parallel.For
         string? incomplete = searches.Select(s => s.Stopped).FirstOrDefault(s => s is not null);
-        return new VertexEnumerationResult(incomplete is null, searches.SelectMany(s => s.Found).ToList(), arrangement.All.Count,
+        return new VertexEnumerationResult(incomplete is null, searches.SelectMany(s => s.Found).ToList(), count,
             searches.Sum(s => s.Sets), searches.Sum(s => s.Vertices), searches.Sum(s => s.ExactDecisions), clock.Elapsed.TotalSeconds,
             incomplete) { Arrangement = arrangement };
+    }
+
+    private const int ProgressMilliseconds = 1000;
+
+    private static double Choose(int n, int k)
+    {
+        if (k < 0 || k > n) return 0;
+        double c = 1;
+        for (int i = 0; i < k; i++) c = c * (n - i) / (i + 1);
+        return c;
     }
 
     internal static ShallowReluNetwork ToNetwork(ArrangementGenerators a, VertexCandidate c)
