@@ -13,7 +13,7 @@ namespace Verifier.Continuous.GlobalLp;
 public static class EnumeratedMinimum
 {
     public const string Proof =
-        "exhaustive enumeration of basic solutions: every set of arrangement-ray generators with independent outputs that represents y with positive weights, in every grouping into neurons (exact rational weights; determinant signs decided in floating point with rigorous error bounds, else exactly); for every p the global minimum is attained among them (concavity on the cells of the arrangement, Rockafellar Cor. 32.3.4), and costs are compared in outward-rounded arithmetic";
+        "exhaustive enumeration of basic solutions: every set of arrangement-ray generators with independent outputs that represents y with positive weights, in every maximal grouping into neurons (no two neurons mergeable: a merge never costs more; exact rational weights; determinant signs decided in floating point with rigorous error bounds, else exactly); for every p the global minimum is attained among them (concavity on the cells of the arrangement, Rockafellar Cor. 32.3.4), and costs are compared in outward-rounded arithmetic";
 
     /// <summary>The minimiser at <paramref name="p"/> from a complete enumeration (throws when it is incomplete or empty).</summary>
     public static GlobalLpResult Solve(VertexEnumerationResult enumeration, Dataset data, double p, int blocks = 0,

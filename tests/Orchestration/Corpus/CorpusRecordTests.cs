@@ -67,7 +67,8 @@ public class CorpusRecordTests
     [Fact]
     public void AMultivariateRecordCarriesTheGlobalLpMinimiserWithHonestBoundsAndValidates()
     {
-        var r = CorpusRecordBuilder.Build(Spec(2, InstanceKind.Planted, 0.5) with { MinPoints = 4, MaxPoints = 4 }, 0).Json;
+        // Instance 3: its p* (0.790…) lies inside (0, 1), so tampering with either end of the bracket is a real change.
+        var r = CorpusRecordBuilder.Build(Spec(2, InstanceKind.Planted, 0.5) with { MinPoints = 4, MaxPoints = 4 }, 3).Json;
         var s = r["sparsest"]!;
         Assert.Equal("optimal", (string?)s["status"]);
         Assert.Equal((int)s["count"]!, (int)s["lowerBound"]!);
@@ -113,7 +114,7 @@ public class CorpusRecordTests
     {
         File.WriteAllLines(path, [bad.ToJsonString()]);
         var v = CorpusValidator.Validate(path);
-        Assert.Contains(v.Failures, f => f.ToString().Contains(expected, StringComparison.Ordinal));
+        Assert.True(v.Failures.Any(f => f.ToString().Contains(expected, StringComparison.Ordinal)), $"expected a failure containing \"{expected}\"; got: {string.Join("; ", v.Failures)}; record pStar {bad["pStar"]?.ToJsonString()}");
     }
 
     /// <summary>A certificate claimed with a gap, a wrong parameter count and a skip term the architecture lacks.</summary>

@@ -4,8 +4,9 @@ namespace Verifier.Continuous.GlobalLp.Enumeration;
 
 public static partial class BasicSolutionEnumeration
 {
-    /// <summary>Recording a vertex: the exact weights of an independent set whose span holds y, and every grouping of
-    /// its generators into neurons of pairwise compatible rays (each grouping a candidate).</summary>
+    /// <summary>Recording a vertex: the exact weights of an independent set whose span holds y, and every maximal
+    /// grouping of its generators into neurons of pairwise compatible rays (each grouping a candidate; a grouping in
+    /// which two neurons could merge is never cheaper than the merged one, see the claim).</summary>
     private sealed partial class Search
     {
         /// <summary>Solves Σ μ_t output_t = ỹ exactly for the k chosen generators (independent, y in their span) and
@@ -28,6 +29,7 @@ public static partial class BasicSolutionEnumeration
             if (_stopped is not null) return;
             if (t == generators.Length)
             {
+                if (!Maximal(generators, neuron, groups)) return;
                 if (!admit()) { _stopped = "too many candidates"; return; }
                 var c = new VertexCandidate(generators, mu, (int[])neuron.Clone(), []);
                 Found.Add(new VertexCandidate(generators, mu, c.Neuron, Magnitudes(c)));
@@ -42,6 +44,23 @@ public static partial class BasicSolutionEnumeration
                 neuron[t] = grp;
                 Group(generators, mu, neuron, t + 1, grp == groups ? groups + 1 : groups);
             }
+        }
+
+        /// <summary>No two of the <paramref name="groups"/> neurons could be merged: for each pair some generator of one
+        /// is incompatible with some generator of the other.</summary>
+        private bool Maximal(int[] generators, int[] neuron, int groups)
+        {
+            for (int g1 = 0; g1 < groups; g1++)
+                for (int g2 = g1 + 1; g2 < groups; g2++)
+                {
+                    bool mergeable = true;
+                    for (int u = 0; u < generators.Length && mergeable; u++)
+                        if (neuron[u] == g1)
+                            for (int v = 0; v < generators.Length && mergeable; v++)
+                                if (neuron[v] == g2 && !_g[generators[u]].CompatibleWith(_g[generators[v]])) mergeable = false;
+                    if (mergeable) return false;
+                }
+            return true;
         }
 
         private Rational[] Magnitudes(VertexCandidate c)

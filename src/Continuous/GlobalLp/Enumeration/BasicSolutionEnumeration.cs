@@ -11,8 +11,8 @@ namespace Verifier.Continuous.GlobalLp.Enumeration;
 /// </summary>
 /// <remarks>
 /// <para><b>Claim.</b> With the generators of <see cref="ArrangementGenerators"/>, let the candidates be every set S of
-/// generators whose outputs are linearly independent and represent y with all weights μ &gt; 0, with every partition
-/// of S into neurons of pairwise compatible generators. Each candidate is an interpolating network (within a neuron no
+/// generators whose outputs are linearly independent and represent y with all weights μ &gt; 0, with every maximal
+/// partition of S into neurons of pairwise compatible generators (no two of its neurons could be merged into one). Each candidate is an interpolating network (within a neuron no
 /// kink separates its generators, so outputs add, and no weight cancels). For every p ∈ (0, 1) some candidate is a
 /// global minimiser, and the parameter counts of all global minimisers are exactly those of the candidates of least
 /// cost.</para>
@@ -20,7 +20,11 @@ namespace Verifier.Continuous.GlobalLp.Enumeration;
 /// z_b, with extreme rays R_b (generators). On Λ = {λ ≥ 0 on (b, ρ ∈ R_b) : Σ λ_{b,ρ} s_b(X̄ρ)_+ = y} the cost
 /// F(λ) = Σ_b Σ_j (Σ_ρ λ_{b,ρ}|ρ_j|)^p is concave and bounded below, Λ has no lines and contains a point representing
 /// the minimiser, so F attains its minimum over Λ at a vertex (Rockafellar, Cor. 32.3.4); a vertex's positive columns
-/// are independent generators grouped by b: a candidate, costing at most the minimum, so exactly the minimum. The
+/// are independent generators grouped by b, costing at most the minimum, so exactly the minimum. Merging two groups
+/// whose rays are all pairwise compatible gives another interpolating network (one closed cell, one orthant) that costs
+/// no more, since |a + b|^p ≤ |a|^p + |b|^p, and exactly as much only when the two groups have disjoint supports, with
+/// then the same parameter count; merging while possible therefore ends at a candidate of the minimum cost and the
+/// same parameter count. The
 /// minimiser lies in the relative interior of a face of Λ on which F is minimal, hence constant; strict concavity of
 /// t^p makes every linear form Σ_ρ λ_{b,ρ}|ρ_j| constant on it, so that face's vertex has the minimiser's neurons and
 /// parameter count.</para>
