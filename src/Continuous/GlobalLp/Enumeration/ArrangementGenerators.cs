@@ -13,6 +13,9 @@ namespace Verifier.Continuous.GlobalLp.Enumeration;
 internal sealed record Generator(BigInteger[] Ray, int OutputSign, BigInteger[] Output, BoundedFloat[] OutputFloat,
     BigInteger Scale, sbyte[] Sides, int Pattern, int PatternRank)
 {
+    /// <summary>The output as doubles (exact when <see cref="ArrangementGenerators.ExactInDouble"/>).</summary>
+    public double[] OutputValues { get; } = OutputFloat.Select(b => b.Value).ToArray();
+
     /// <summary>The points where the output is nonzero, as bits (N ≤ 64).</summary>
     public ulong Support { get; } = Output.Select((v, i) => v.IsZero ? 0UL : 1UL << i).Aggregate(0UL, (x, y) => x | y);
 
@@ -45,6 +48,10 @@ internal sealed class ArrangementGenerators
     public BigInteger LabelScale { get; }
     public BigInteger[] Labels { get; }
     public BoundedFloat[] LabelsFloat { get; }
+    /// <summary>ỹ as doubles (exact when <see cref="ExactInDouble"/>).</summary>
+    public double[] LabelValues { get; }
+    /// <summary>Every output and label is an integer below 2^53, so exactly a double.</summary>
+    public bool ExactInDouble { get; }
     public IReadOnlyList<Generator> All { get; }
     /// <summary>The number of distinct output patterns (<see cref="Generator.Pattern"/>).</summary>
     public int Patterns { get; private set; }
@@ -95,6 +102,8 @@ internal sealed class ArrangementGenerators
         }
         All = gens;
         Patterns = patterns.Count;
+        LabelValues = LabelsFloat.Select(b => b.Value).ToArray();
+        ExactInDouble = LabelsFloat.All(b => b.Error == 0) && gens.All(g => g.OutputFloat.All(b => b.Error == 0));
     }
 
     internal static BoundedFloat ToBounded(BigInteger v)

@@ -23,6 +23,10 @@ public static partial class BasicSolutionEnumeration
         private int _echelonValid;
         private readonly Rational[] _labels = a.Labels.Select(Rational.FromInteger).ToArray();
         public List<VertexCandidate> Found { get; } = [];
+        /// <summary>The shared minor tables of the last level when every entry is an exact double (null otherwise).</summary>
+        private readonly SharedMinors? _shared = a.ExactInDouble && a.Points <= SharedMinors.MaxPoints && a.Points >= 2 ? new SharedMinors(a.Points) : null;
+        private readonly BoundedFloat[][] _cof = new BoundedFloat[a.Points][];
+        private readonly double[][] _columns = new double[Math.Max(0, a.Points - 1)][];
         public long Sets, Vertices, ExactDecisions;
         private string? _stopped;
         public string? Stopped => _stopped;
@@ -179,42 +183,39 @@ public static partial class BasicSolutionEnumeration
         {
             int n = _n, k = n - 1;
             // cof[j][i]: cofactor (row i, last column) of [S_j | ·], where S_j is S with column j replaced by y (j = k: S itself).
-            var cof = new BoundedFloat[k + 1][];
-            Span<int> cols = stackalloc int[k];
-            Span<int> rows = stackalloc int[k];
-            for (int j = 0; j <= k; j++)
+            for (int j = 0; j <= k; j++) _cof[j] ??= new BoundedFloat[n];
+            var cof = _cof;
+            if (_shared is not null)
             {
-                cof[j] = new BoundedFloat[n];
-                for (int t = 0; t < k; t++) cols[t] = t == j ? -1 : _chosen[t];
-                for (int i = 0; i < n; i++)
-                {
-                    for (int r = 0, q = 0; r < n; r++) if (r != i) rows[q++] = r;
-                    var minor = BoundedFloat.Determinant(Entry, rows, cols);
-                    cof[j][i] = ((i + k) & 1) == 0 ? minor : -minor;
-                }
+                for (int t = 0; t < k; t++) _columns[t] = _g[_chosen[t]].OutputValues;
+                _shared.Cofactors(_columns, a.LabelValues, cof);
             }
+            else BoundedCofactors(k, cof);
             // Cramer numerator of the new column: det[S | y] (nonzero: y ∉ span S).
-            var yNumerator = Dot(cof[k], a.LabelsFloat);
+            var yNumerator = Dot(cof[k], -1);
+            if (Proven(yNumerator) == 0) throw new InvalidOperationException("y ∉ span S, yet det[S | y] = 0: a defect");
             _depth = k;
             for (int g = last + 1; g < _g.Count; g++)
             {
                 if ((++Sets & 1023) == 0 && stop()) { _stopped = "the time limit ran out during the vertex enumeration"; return; }
                 if (PatternFull(g)) continue;
                 Choose(k, g);
-                var output = _g[g].OutputFloat;
-                int det = Dot(cof[k], output).Sign;
-                if (det == 0)
+                int? proven = Proven(Dot(cof[k], g));
+                if (proven == 0) continue; // exactly zero: g ∈ span S (S is independent)
+                int det;
+                if (proven is int sign) det = sign;
+                else
                 {
                     ExactDecisions++;
                     if (InSpan(k, g)) continue; // dependent
                     det = ExactFullDeterminant().Sign;
                 }
-                // λ_j ∝ det[S_j | g] for j < k, λ_k ∝ det[S | y]; all must have det's sign.
+                // λ_j ∝ det[S_j | g] for j < k, λ_k ∝ det[S | y]; all must have det's sign (a λ_j proven 0 is not positive).
                 bool undecided = false, negative = false;
                 for (int j = 0; j <= k && !negative; j++)
                 {
-                    int s = j == k ? yNumerator.Sign : Dot(cof[j], output).Sign;
-                    if (s == 0) undecided = true;
+                    int? s = Proven(j == k ? yNumerator : Dot(cof[j], g));
+                    if (s is null) undecided = true;
                     else if (s != det) negative = true;
                 }
                 if (negative) continue;
@@ -224,11 +225,36 @@ public static partial class BasicSolutionEnumeration
             }
         }
 
-        private static BoundedFloat Dot(BoundedFloat[] a, BoundedFloat[] b)
+        /// <summary>cof·(output of generator g), or cof·ỹ for g = −1, with its error bound.</summary>
+        private BoundedFloat Dot(BoundedFloat[] cof, int g)
         {
+            if (_shared is not null) return SharedMinors.Dot(cof, g < 0 ? a.LabelValues : _g[g].OutputValues);
+            var b = g < 0 ? a.LabelsFloat : _g[g].OutputFloat;
             var s = BoundedFloat.Exact(0);
-            for (int i = 0; i < a.Length; i++) s += a[i] * b[i];
+            for (int i = 0; i < cof.Length; i++) s += cof[i] * b[i];
             return s;
+        }
+
+        /// <summary>The sign when the bound proves it: ±1, or 0 when the bound is 0 and so is the value (exactly zero);
+        /// null when undecided.</summary>
+        private static int? Proven(BoundedFloat v) => v.Error == 0 && double.IsFinite(v.Value) ? Math.Sign(v.Value) : v.Sign is int s and not 0 ? s : null;
+
+        /// <summary>The cofactor vectors by a <see cref="BoundedFloat"/> Laplace expansion per minor (when the entries are
+        /// not all exact doubles, or N exceeds <see cref="SharedMinors.MaxPoints"/>).</summary>
+        private void BoundedCofactors(int k, BoundedFloat[][] cof)
+        {
+            Span<int> cols = stackalloc int[k];
+            Span<int> rows = stackalloc int[k];
+            for (int j = 0; j <= k; j++)
+            {
+                for (int t = 0; t < k; t++) cols[t] = t == j ? -1 : _chosen[t];
+                for (int i = 0; i < _n; i++)
+                {
+                    for (int r = 0, q = 0; r < _n; r++) if (r != i) rows[q++] = r;
+                    var minor = BoundedFloat.Determinant(Entry, rows, cols);
+                    cof[j][i] = ((i + k) & 1) == 0 ? minor : -minor;
+                }
+            }
         }
 
         private BigInteger ExactDeterminant(ReadOnlySpan<int> rows, ReadOnlySpan<int> cols)
