@@ -12,7 +12,9 @@ internal sealed class EnumerationProgressLine(string command) : IProgress<Enumer
     {
         if (e.Seconds - _lastSeconds < 2) return;
         _lastSeconds = e.Seconds;
+        // The share counts finished subtrees weighted by their estimated sizes: an estimate, floored so it never shows
+        // 100 % before the end.
         Console.Error.WriteLine($"verifier: {command} {e.Seconds:F1}s enumerating every basic solution ({e.Generators} generators): " +
-            $"at least {e.Share:P0} of the work done, {e.Candidates} candidate networks so far");
+            $"about {Math.Floor(100 * e.Share)} % of the work done, {e.Candidates} candidate networks so far");
     }
 }

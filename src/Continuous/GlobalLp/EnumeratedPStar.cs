@@ -40,7 +40,9 @@ public sealed record EnumeratedPStarBracket(double Lower, double Upper, int? Upp
 /// non-sparsest network is strictly cheaper than every sparsest one, so the condition fails at p and p* ≤ p (and
 /// p &gt; Lower). Such a p is searched right of Lower (points Lower + resolution·2^j, then bisection), first among the NS
 /// candidates left unproven on the failing piece, then among all; which candidates are tried affects only how good
-/// the bound is, not its validity. A tie (curves touching without crossing) leaves the bracket wide.</para>
+/// the bound is, not its validity. A tie (curves touching without crossing) leaves the bracket wide. p* concerns
+/// p ∈ (0, 1): curves that meet only at p = 1 (a neuron split into two with overlapping supports costs as much as the
+/// merged neuron at p = 1 and more below) do not lower it, and the enumeration lists merged neurons only (maximal groupings).</para>
 /// </remarks>
 public static class EnumeratedPStar
 {

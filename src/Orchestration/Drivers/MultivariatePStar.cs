@@ -75,7 +75,7 @@ public static class MultivariatePStar
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var enumeration = given is { Complete: true } ? given
             : forecast ? SeededGlobalLp.EnumerateWithin(data, SeededGlobalLp.EnumerationTryShare * seconds, cancellation, progress)
-            : BasicSolutionEnumeration.Enumerate(data, seconds, cancellation: cancellation) is { Complete: true } all ? all : null;
+            : BasicSolutionEnumeration.Enumerate(data, seconds, cancellation: cancellation, progress: progress) is { Complete: true } all ? all : null;
         if (enumeration is null) return null;
         enumeration.RequireLeastParameters(k0);
         var bracket = SeededGlobalLp.WithinDeadline(seconds - clock.Elapsed.TotalSeconds, cancellation,

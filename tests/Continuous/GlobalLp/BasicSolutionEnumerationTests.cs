@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using Verifier.Continuous.GlobalLp;
 using Verifier.Continuous.GlobalLp.Enumeration;
 using Verifier.Shared.Checks;
 using Verifier.Shared.Data;
 using Verifier.Shared.Networks;
+using Verifier.Shared.Numbers;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -88,6 +90,70 @@ public class BasicSolutionEnumerationTests(ITestOutputHelper output)
         var silent = BasicSolutionEnumeration.Enumerate(data, 120);
         Assert.Equal(silent.Candidates.Count, result.Candidates.Count);
         Assert.Equal(silent.Sets, result.Sets);
+    }
+
+    /// <summary>The last level's two sign paths — shared minors in plain doubles (<see cref="BasicSolutionEnumeration.SharedMinors"/>)
+    /// and a <see cref="BoundedFloat"/> Laplace expansion per minor — visit the same sets and find the same candidates
+    /// (generators, grouping and exact magnitudes, in the same order) on random and degenerate tiny data.</summary>
+    [Fact]
+    public void SharedMinorsAndBoundedFloatPathsFindTheSameCandidates()
+    {
+        var rng = new Random(7300);
+        var shapes = new (int N, int D)[] { (3, 2), (4, 2), (3, 3) };
+        int compared = 0;
+        for (int c = 0; c < 30; c++)
+        {
+            var (n, d) = shapes[c % shapes.Length];
+            var data = LpTinyData.Generate(rng, n, d, (LpTinyData.Kind)(c % LpTinyData.Kinds));
+            if (data.Labels.ToArray().All(v => v.IsZero)) continue;
+            var shared = BasicSolutionEnumeration.Enumerate(data, 60, BasicSolutionEnumeration.DefaultMaxCandidates, default, null, sharedMinors: true);
+            var bounded = BasicSolutionEnumeration.Enumerate(data, 60, BasicSolutionEnumeration.DefaultMaxCandidates, default, null, sharedMinors: false);
+            Assert.True(shared.Complete && bounded.Complete);
+            Assert.True(shared.Arrangement!.ExactInDouble, $"case {c}: few-decimal data should take the shared path");
+            Assert.Equal(bounded.Sets, shared.Sets);
+            Assert.Equal(bounded.Vertices, shared.Vertices);
+            Assert.Equal(bounded.Candidates.Count, shared.Candidates.Count);
+            for (int t = 0; t < shared.Candidates.Count; t++)
+            {
+                var (x, y) = (shared.Candidates[t], bounded.Candidates[t]);
+                Assert.Equal(y.Generators, x.Generators);
+                Assert.Equal(y.Neuron, x.Neuron);
+                Assert.Equal(y.Magnitudes, x.Magnitudes);
+            }
+            compared++;
+        }
+        Assert.True(compared >= 20, $"only {compared} cases compared");
+    }
+
+    /// <summary>Inputs and labels with nine decimals make the integer-scaled outputs exceed 2^53, so the last level takes
+    /// the <see cref="BoundedFloat"/> path (and the oracle, limited to 2^52, cannot run): the minimum agrees with the
+    /// branch and bound (<see cref="GlobalLpSolver"/>, independent code) wherever that certifies, at p = 0.5 and 0.7.</summary>
+    [Fact]
+    public void ManyDecimalDataTakeTheBoundedPathAndAgreeWithTheBranchAndBound()
+    {
+        var rng = new Random(7400);
+        int bounded = 0, compared = 0;
+        for (int c = 0; c < 20 && bounded < 3; c++)
+        {
+            const int n = 4; // with three points every output is supported on one or two points and may reduce below 2^53
+            Rational Nine() => Rational.Create(rng.NextInt64(-999_999_999, 1_000_000_000), 1_000_000_000);
+            var data = Dataset.Create(2, Enumerable.Range(0, 2 * n).Select(_ => Nine()).ToArray(), Enumerable.Range(0, n).Select(_ => Nine()).ToArray());
+            var result = BasicSolutionEnumeration.Enumerate(data, 60);
+            Assert.True(result.Complete, result.Incomplete);
+            if (result.Arrangement!.ExactInDouble) continue;
+            bounded++;
+            foreach (double p in new[] { 0.5, 0.7 })
+            {
+                var bb = new GlobalLpSolver(20).Solve(data, p);
+                if (!bb.Certified) continue;
+                double best = result.Candidates.Min(x => x.Cost(p));
+                Assert.True(Math.Abs(best - bb.UpperBound) <= 1e-8 * Math.Max(1, best), $"case {c}, p = {p}: enumeration {best}, branch and bound {bb.UpperBound}");
+                compared++;
+            }
+        }
+        output.WriteLine($"{bounded} datasets on the bounded path, {compared} certified comparisons");
+        Assert.Equal(3, bounded);
+        Assert.True(compared >= 3, $"only {compared} certified comparisons");
     }
 
     private sealed class Recorder(Action<EnumerationProgress> report) : IProgress<EnumerationProgress>

@@ -27,6 +27,10 @@ public static partial class BasicSolutionEnumeration
         /// <summary>Row sets above this many points use the <see cref="BoundedFloat"/> path (the tables hold 2^N entries).</summary>
         public const int MaxPoints = 10;
 
+        /// <summary>Whether the last level of an enumeration of <paramref name="a"/> can use shared minors: every output and
+        /// label an exact double, and 2 ≤ N ≤ <see cref="MaxPoints"/>.</summary>
+        public static bool Applies(ArrangementGenerators a) => a.ExactInDouble && a.Points >= 2 && a.Points <= MaxPoints;
+
         private const double U = 1.1102230246251565e-16; // 2^-53
         private const double ExactBelow = 2251799813685248.0; // 2^51
         private readonly int _n;

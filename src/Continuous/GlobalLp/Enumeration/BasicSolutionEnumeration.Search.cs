@@ -7,7 +7,7 @@ public static partial class BasicSolutionEnumeration
 {
     /// <summary>The depth-first search over the sets whose first (smallest) generator is <paramref name="first"/>;
     /// <paramref name="admit"/> is asked before each candidate is kept (the shared cap on candidates).</summary>
-    private sealed partial class Search(ArrangementGenerators a, Func<bool> stop, int first, Func<bool> admit)
+    private sealed partial class Search(ArrangementGenerators a, Func<bool> stop, int first, Func<bool> admit, bool sharedMinors)
     {
         private readonly int _n = a.Points;
         private readonly IReadOnlyList<Generator> _g = a.All;
@@ -23,15 +23,22 @@ public static partial class BasicSolutionEnumeration
         private int _echelonValid;
         private readonly Rational[] _labels = a.Labels.Select(Rational.FromInteger).ToArray();
         public List<VertexCandidate> Found { get; } = [];
-        /// <summary>The shared minor tables of the last level when every entry is an exact double (null otherwise).</summary>
-        private readonly SharedMinors? _shared = a.ExactInDouble && a.Points <= SharedMinors.MaxPoints && a.Points >= 2 ? new SharedMinors(a.Points) : null;
-        private readonly BoundedFloat[][] _cof = new BoundedFloat[a.Points][];
-        private readonly double[][] _columns = new double[Math.Max(0, a.Points - 1)][];
+        /// <summary>The shared minor tables of the last level (built at its first use, released when the search ends),
+        /// used when the constructor's sharedMinors is set (every entry an exact double, <see cref="SharedMinors.Applies"/>).</summary>
+        private SharedMinors? _shared;
+        private BoundedFloat[][]? _cof;
+        private double[][]? _columns;
         public long Sets, Vertices, ExactDecisions;
         private string? _stopped;
         public string? Stopped => _stopped;
 
         public void Run()
+        {
+            try { RunSearch(); }
+            finally { _shared = null; _cof = null; _columns = null; }
+        }
+
+        private void RunSearch()
         {
             if (stop()) { _stopped = "the time limit ran out during the vertex enumeration"; return; }
             Sets++;
@@ -183,12 +190,12 @@ public static partial class BasicSolutionEnumeration
         {
             int n = _n, k = n - 1;
             // cof[j][i]: cofactor (row i, last column) of [S_j | ·], where S_j is S with column j replaced by y (j = k: S itself).
-            for (int j = 0; j <= k; j++) _cof[j] ??= new BoundedFloat[n];
-            var cof = _cof;
-            if (_shared is not null)
+            var cof = _cof ??= Enumerable.Range(0, n).Select(_ => new BoundedFloat[n]).ToArray();
+            if (sharedMinors)
             {
-                for (int t = 0; t < k; t++) _columns[t] = _g[_chosen[t]].OutputValues;
-                _shared.Cofactors(_columns, a.LabelValues, cof);
+                var columns = _columns ??= new double[k][];
+                for (int t = 0; t < k; t++) columns[t] = _g[_chosen[t]].OutputValues;
+                (_shared ??= new SharedMinors(n)).Cofactors(columns, a.LabelValues, cof);
             }
             else BoundedCofactors(k, cof);
             // Cramer numerator of the new column: det[S | y] (nonzero: y ∉ span S).
@@ -228,7 +235,7 @@ public static partial class BasicSolutionEnumeration
         /// <summary>cof·(output of generator g), or cof·ỹ for g = −1, with its error bound.</summary>
         private BoundedFloat Dot(BoundedFloat[] cof, int g)
         {
-            if (_shared is not null) return SharedMinors.Dot(cof, g < 0 ? a.LabelValues : _g[g].OutputValues);
+            if (sharedMinors) return SharedMinors.Dot(cof, g < 0 ? a.LabelValues : _g[g].OutputValues);
             var b = g < 0 ? a.LabelsFloat : _g[g].OutputFloat;
             var s = BoundedFloat.Exact(0);
             for (int i = 0; i < cof.Length; i++) s += cof[i] * b[i];

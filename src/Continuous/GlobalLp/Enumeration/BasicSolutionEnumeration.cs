@@ -21,7 +21,9 @@ namespace Verifier.Continuous.GlobalLp.Enumeration;
 /// F(λ) = Σ_b Σ_j (Σ_ρ λ_{b,ρ}|ρ_j|)^p is concave and bounded below, Λ has no lines and contains a point representing
 /// the minimiser, so F attains its minimum over Λ at a vertex (Rockafellar, Cor. 32.3.4); a vertex's positive columns
 /// are independent generators grouped by b, costing at most the minimum, so exactly the minimum. Merging two groups
-/// whose rays are all pairwise compatible gives another interpolating network (one closed cell, one orthant) that costs
+/// whose rays are all pairwise compatible gives another interpolating network (compatibility is checked hyperplane by
+/// hyperplane, so on each hyperplane the merged rays' signs are all in {0, +} or all in {0, −}: one closed cell, one
+/// orthant) that costs
 /// no more, since |a + b|^p ≤ |a|^p + |b|^p, and exactly as much only when the two groups have disjoint supports, with
 /// then the same parameter count; merging while possible therefore ends at a candidate of the minimum cost and the
 /// same parameter count. The
@@ -58,13 +60,19 @@ public static partial class BasicSolutionEnumeration
         for (int i = 0; i < data.Dimension; i++) choices *= (double)(data.Count + data.Dimension + 1 - i) / (i + 1);
         if (choices > MaxForecastChoices) return double.PositiveInfinity;
         var clock = Stopwatch.StartNew();
-        int g;
-        try { g = new ArrangementGenerators(data, () => clock.Elapsed.TotalSeconds > ForecastSeconds).All.Count; }
+        ArrangementGenerators arrangement;
+        try { arrangement = new ArrangementGenerators(data, () => clock.Elapsed.TotalSeconds > ForecastSeconds); }
         catch (OperationCanceledException) { return double.PositiveInfinity; }
+        int g = arrangement.All.Count;
         double sets = g / 5.0;
         for (int i = 0; i < data.Count - 1; i++) sets *= (double)(g - i) / (i + 1);
-        return sets / SetsPerSecond / Math.Max(1, Environment.ProcessorCount);
+        double rate = SharedMinors.Applies(arrangement) ? SetsPerSecond : BoundedSetsPerSecond;
+        return sets / rate / Math.Max(1, Environment.ProcessorCount);
     }
+
+    /// <summary>The rate when the last level cannot use <see cref="SharedMinors"/> (entries beyond 2^53, e.g. many
+    /// decimals): measured 0.6–1.6·10^6 with <see cref="BoundedFloat"/> cofactors, before the shared minors.</summary>
+    private const double BoundedSetsPerSecond = 6e5;
 
     /// <summary>Beyond this many hyperplane choices the forecast is +∞ without building the generators.</summary>
     private const double MaxForecastChoices = 20_000;
@@ -79,10 +87,18 @@ public static partial class BasicSolutionEnumeration
     /// candidates); incomplete otherwise, never wrong. <paramref name="progress"/> is told, about once a second and
     /// always from the calling thread, how far the search has come.</summary>
     public static VertexEnumerationResult Enumerate(Dataset data, double timeLimitSeconds, int maxCandidates = DefaultMaxCandidates,
-        CancellationToken cancellation = default, IProgress<EnumerationProgress>? progress = null)
+        CancellationToken cancellation = default, IProgress<EnumerationProgress>? progress = null) =>
+        Enumerate(data, timeLimitSeconds, maxCandidates, cancellation, progress, sharedMinors: true);
+
+    /// <summary><see cref="Enumerate(Dataset, double, int, CancellationToken, IProgress{EnumerationProgress}?)"/>;
+    /// <paramref name="sharedMinors"/> false keeps the last level on <see cref="BoundedFloat"/> cofactors (tests compare
+    /// the two paths).</summary>
+    internal static VertexEnumerationResult Enumerate(Dataset data, double timeLimitSeconds, int maxCandidates,
+        CancellationToken cancellation, IProgress<EnumerationProgress>? progress, bool sharedMinors)
     {
         var clock = Stopwatch.StartNew();
-        bool Stop() => cancellation.IsCancellationRequested || clock.Elapsed.TotalSeconds > timeLimitSeconds;
+        bool abandoned = false; // set when the progress callback throws: the searches stop, then the exception surfaces
+        bool Stop() => Volatile.Read(ref abandoned) || cancellation.IsCancellationRequested || clock.Elapsed.TotalSeconds > timeLimitSeconds;
         ArrangementGenerators arrangement;
         try { arrangement = new ArrangementGenerators(data, Stop); }
         catch (OperationCanceledException)
@@ -98,21 +114,36 @@ public static partial class BasicSolutionEnumeration
         var weight = Enumerable.Range(0, count).Select(f => Choose(count - 1 - f, data.Count - 1)).ToArray();
         double totalWeight = Math.Max(weight.Sum(), 1), doneWeight = 0;
         object doneLock = new();
-        var work = Task.Run(() => Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, first =>
+        bool shared = sharedMinors && SharedMinors.Applies(arrangement);
+        void SearchAll() => Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, first =>
         {
-            var search = new Search(arrangement, Stop, first, () => Interlocked.Increment(ref found) <= maxCandidates);
+            var search = new Search(arrangement, Stop, first, () => Interlocked.Increment(ref found) <= maxCandidates, shared);
             search.Run();
             searches[first] = search;
             lock (doneLock) doneWeight += weight[first];
-        }));
-        if (progress is not null)
-            while (Task.WaitAny([work], ProgressMilliseconds) < 0) // WaitAny does not throw; GetResult below does
+        });
+        if (progress is null) SearchAll();
+        else
+        {
+            // The searches run on the pool; this thread reports, so progress comes from the caller's thread.
+            var work = Task.Run(SearchAll);
+            try
             {
-                double share;
-                lock (doneLock) share = doneWeight / totalWeight;
-                progress.Report(new EnumerationProgress(clock.Elapsed.TotalSeconds, share, Math.Min(Volatile.Read(ref found), maxCandidates), count));
+                while (Task.WaitAny([work], ProgressMilliseconds) < 0) // WaitAny does not throw; GetResult below does
+                {
+                    double share;
+                    lock (doneLock) share = doneWeight / totalWeight;
+                    progress.Report(new EnumerationProgress(clock.Elapsed.TotalSeconds, share, Math.Min(Volatile.Read(ref found), maxCandidates), count));
+                }
             }
-        work.GetAwaiter().GetResult(); // a defect thrown by a search surfaces here, as from Parallel.For
+            catch
+            {
+                Volatile.Write(ref abandoned, true); // a failing callback stops the searches instead of leaving them running
+                Task.WaitAny([work]);
+                throw;
+            }
+            work.GetAwaiter().GetResult(); // a defect thrown by a search surfaces here, as from Parallel.For
+        }
         string? incomplete = searches.Select(s => s.Stopped).FirstOrDefault(s => s is not null);
         return new VertexEnumerationResult(incomplete is null, searches.SelectMany(s => s.Found).ToList(), count,
             searches.Sum(s => s.Sets), searches.Sum(s => s.Vertices), searches.Sum(s => s.ExactDecisions), clock.Elapsed.TotalSeconds,

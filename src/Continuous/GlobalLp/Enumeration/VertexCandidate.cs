@@ -31,7 +31,7 @@ public sealed class VertexCandidate
     }
 }
 
-/// <summary>Progress of <see cref="BasicSolutionEnumeration.Enumerate"/>: <see cref="Share"/> is the share of the work in
+/// <summary>Progress of <see cref="BasicSolutionEnumeration"/>: <see cref="Share"/> is the share of the work in
 /// finished subtrees (each first generator's subtree weighted by its number of sets, C(G − 1 − f, N − 1)), so it
 /// trails the truth while the large early subtrees run; <see cref="Candidates"/> counts candidate networks so far.</summary>
 public sealed record EnumerationProgress(double Seconds, double Share, int Candidates, int Generators);

@@ -8,7 +8,8 @@ namespace Verifier.Tests.Continuous.GlobalLp.Enumeration;
 /// <summary>The shared-minor cofactors of the enumeration's last level (<see cref="BasicSolutionEnumeration.SharedMinors"/>):
 /// every cofactor of [S_j | ·] (S with column j replaced by y, and S itself) and every dot product with an integer
 /// vector lies within its error bound of the exact value (Bareiss, <see cref="ExactLinearAlgebra.IntegerDeterminant"/>),
-/// so a bound of 0 proves the value, zero included; on integers up to 2^52, exactly and nearly singular.</summary>
+/// so a bound of 0 proves the value, zero included; on integers below 2^51 (sums of them up to 3·2^51), exactly singular,
+/// and nearly singular with large entries (where the rounding error is close to u times the permanent).</summary>
 public class SharedMinorsTests
 {
     [Fact]
@@ -27,6 +28,8 @@ public class SharedMinorsTests
                 columns[0] = columns[1].Zip(columns[2], (a, b) => a - b).ToArray();
             if (n >= 3 && c % 3 == 1) // y in span S
                 labels = columns[0].Zip(columns[1], (a, b) => 2 * a + b).ToArray();
+            if (n >= 3 && c % 3 == 2) // nearly dependent with large entries: column 0 = column 1 + a unit vector
+                columns[0] = columns[1].Select((v, r) => r == 0 ? v + 1 : v).ToArray();
             if (columns.Concat([labels]).Any(col => col.Any(v => Math.Abs(v) >= 9007199254740992.0))) continue; // sums above 2^53
             var g = c % 5 == 0 && n >= 3 ? columns[0].Zip(columns[1], (a, b) => a - b).ToArray() // g in span S
                 : Enumerable.Range(0, n).Select(_ => (double)Entry()).ToArray();
