@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace Verifier.Cli;
 
 /// <summary>The rows of a Markdown table a benchmark prints, collected as JSON objects keyed by the header cells
-/// (numbers and true/false/yes/no as JSON values, empty cells as null), for <c>--json</c>.</summary>
+/// (numbers and true/false/yes/no as JSON values, empty cells and "–" (not applicable) as null), for <c>--json</c>.</summary>
 public sealed class JsonTable
 {
     private string[]? _columns;
@@ -28,7 +28,7 @@ public sealed class JsonTable
 
     private static JsonNode? Value(string cell) => cell switch
     {
-        "" => null,
+        "" or "–" => null,
         "true" or "True" or "yes" => true,
         "false" or "False" or "no" => false,
         _ when double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && double.IsFinite(x) => x,

@@ -27,6 +27,9 @@ public class MultivariateLpCommandTests
         Assert.Equal("optimal", (string)j["status"]!);
         Assert.Equal(1.0, (double)j["value"]!, 1e-12); // y = x1: one weight 1 alone, proven optimal
         Assert.Equal(1, (int)j["parameters"]!);
+        // Four points are tiny: the README's method for them, with an exact basic solution.
+        Assert.Equal("global-lp-vertex-enumeration", (string)j["method"]!);
+        Assert.True((bool)j["basic"]!);
         var check = Run("check", data.Path, net.Path, "--json");
         Assert.Equal(0, check.ExitCode);
         Assert.True((bool)check.Json["interpolates"]!);
@@ -137,6 +140,12 @@ public class MultivariateLpCommandTests
         Assert.Contains("| enum | – | optimal | True |", r.Stdout); // tiny data: every basic solution, no blocks built
         Assert.DoesNotContain("TreeExhausted", r.Stdout);
         Assert.DoesNotContain("Optimal", r.Stdout);
+        // --json: an enumerated row's "blocks" is null (not applicable), never the string "–"; "method" says "enum".
+        var json = Run("bench", "lp", "--points", "2..2", "--dims", "2", "--p", "0.5", "--time-limit", "20", "--json");
+        Assert.Equal(0, json.ExitCode);
+        var row = json.Json["rows"]!.AsArray()[0]!.AsObject();
+        Assert.Equal("enum", (string)row["method"]!);
+        Assert.True(row.ContainsKey("blocks") && row["blocks"] is null, $"blocks = {row["blocks"]?.ToJsonString()}");
     }
 
     [Fact]

@@ -159,15 +159,8 @@ public sealed class BasicSolutionBounds
         public static long Count(int n, int width)
         {
             double total = 0;
-            for (int s = 1; s <= Math.Min(n, width); s++) total += Binomial(width, s) * Binomial(n, s) * Math.Pow(2, s);
+            for (int s = 1; s <= Math.Min(n, width); s++) total += Combinations.Count(width, s) * Combinations.Count(n, s) * Math.Pow(2, s);
             return total > long.MaxValue / 2 ? long.MaxValue : (long)total;
-        }
-
-        private static double Binomial(int n, int k)
-        {
-            double r = 1;
-            for (int i = 1; i <= k; i++) r = r * (n - k + i) / i;
-            return r;
         }
 
         /// <summary>Every minor det A[W, S] (rows W in increasing order, |W| = |S|), squared into the sums Φ(S, J, m) of

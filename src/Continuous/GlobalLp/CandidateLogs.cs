@@ -42,6 +42,9 @@ internal sealed class CandidateLogs
             v => (lo[v], hi[v]) = Outward.LogBounds(values[v]));
     }
 
+    /// <summary>The number of candidates.</summary>
+    public int Candidates => Start.Length - 1;
+
     /// <summary>The number of products of candidate c.</summary>
     public int Count(int c) => Start[c + 1] - Start[c];
 

@@ -53,10 +53,15 @@ public static class EnumeratedPStar
         CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(candidates);
-        if (k0 < 1) throw new ArgumentOutOfRangeException(nameof(k0), "k0 ≥ 1");
-        if (!(resolution > 0 && resolution < 1)) throw new ArgumentOutOfRangeException(nameof(resolution), "0 < resolution < 1");
+        CheckArguments(k0, resolution);
         if (candidates.Count == 0) throw new ArgumentException("no candidates", nameof(candidates));
         return new Search(new CandidateLogs(candidates, cancellation), k0, resolution, cancellation).Run();
+    }
+
+    private static void CheckArguments(int k0, double resolution)
+    {
+        if (k0 < 1) throw new ArgumentOutOfRangeException(nameof(k0), "k0 ≥ 1");
+        if (!(resolution > 0 && resolution < 1)) throw new ArgumentOutOfRangeException(nameof(resolution), "0 < resolution < 1");
     }
 
     /// <summary>The bracket for the candidates of a complete enumeration (their log enclosures built once and shared with
@@ -65,8 +70,7 @@ public static class EnumeratedPStar
         CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(enumeration);
-        if (k0 < 1) throw new ArgumentOutOfRangeException(nameof(k0), "k0 ≥ 1");
-        if (!(resolution > 0 && resolution < 1)) throw new ArgumentOutOfRangeException(nameof(resolution), "0 < resolution < 1");
+        CheckArguments(k0, resolution);
         if (!enumeration.Complete || enumeration.Candidates.Count == 0)
             throw new ArgumentException("the enumeration is incomplete or empty", nameof(enumeration));
         return new Search(enumeration.Logs(cancellation), k0, resolution, cancellation).Run();
@@ -95,14 +99,14 @@ public static class EnumeratedPStar
             _start = logs.Start;
             _logLo = logs.LogLo;
             _logHi = logs.LogHi;
-            int count = logs.Start.Length - 1;
+            int count = logs.Candidates;
             for (int c = 0; c < count; c++)
             {
                 if (logs.Count(c) < k0)
                     throw new InvalidOperationException($"candidate {c} has {logs.Count(c)} nonzero products, fewer than k0 = {k0}");
                 (logs.Count(c) == k0 ? _sparsest : _nonSparsest).Add(c);
             }
-            if (_sparsest.Count == 0) throw new ArgumentException($"no candidate has k0 = {k0} products", "candidates");
+            if (_sparsest.Count == 0) throw new ArgumentException($"no candidate has k0 = {k0} products", nameof(k0));
 
             _terms = (int[])logs.Terms.Clone(); // sorted per candidate below
             _meanLogLo = new double[count];

@@ -92,8 +92,8 @@ public static class CorpusRecordBuilder
             string? reason = MultivariateLpSlot.IsAvailable ? null : MultivariateLpSlot.UnavailableReason;
             // Tiny data: every basic solution once, for every ℓ^p entry and for p* (within 3/4 of the instance's limit
             // when forecast to fit; should it not finish, the per-p solves still get their shares).
-            var enumeration = reason is null && !problem.Skip && status == SolveStatus.Optimal
-                ? SeededGlobalLp.EnumerateWithin(data, SeededGlobalLp.EnumerationTryShare * spec.TimeLimitSeconds) : null;
+            bool tryEnumeration = reason is null && !problem.Skip && status == SolveStatus.Optimal;
+            var enumeration = tryEnumeration ? SeededGlobalLp.EnumerateWithin(data, SeededGlobalLp.EnumerationTryShare * spec.TimeLimitSeconds) : null;
             if (reason is null)
                 foreach (var p in spec.Ps)
                 {
@@ -106,7 +106,8 @@ public static class CorpusRecordBuilder
             if (reason is not null) record["lpReason"] = reason;
             timings["lp"] = Seconds(clock);
             clock.Restart();
-            var (pStar, pStarReason) = MultivariatePStarEntry(problem, status, witness, reason is null ? minimisers : null, spec.TimeLimitSeconds, enumeration);
+            var (pStar, pStarReason) = MultivariatePStarEntry(problem, status, witness, reason is null ? minimisers : null, spec.TimeLimitSeconds, enumeration,
+                enumerationFailed: tryEnumeration && enumeration is null);
             record["pStar"] = pStar;
             if (pStarReason is not null) record["pStarReason"] = pStarReason;
             timings["pStar"] = Seconds(clock);
@@ -134,7 +135,8 @@ public static class CorpusRecordBuilder
     /// The validator re-derives it the same way (re-running the enumeration when the method says so).
     /// </summary>
     private static (JsonObject? Json, string? Reason) MultivariatePStarEntry(SparsestProblem problem, SolveStatus status,
-        ShallowReluNetwork? witness, IReadOnlyList<LpMinimiser>? minimisers, double timeLimit, VertexEnumerationResult? enumeration)
+        ShallowReluNetwork? witness, IReadOnlyList<LpMinimiser>? minimisers, double timeLimit, VertexEnumerationResult? enumeration,
+        bool enumerationFailed = false)
     {
         if (problem.Objective != SparsityObjective.Parameters) return (null, PStarNeuronsReason);
         if (minimisers is null) return (null, PStarWithoutLpReason);
@@ -144,7 +146,8 @@ public static class CorpusRecordBuilder
         var bounds = BasicSolutionBounds.Of(problem.Data);
         var k0 = SparsityMeasures.NonzeroParameters(witness);
         var bracket = PStarBracket.Decide(bounds, k0, [witness], minimisers.Select(m => new PStarEvidence(m.P, m.Certified, m.Network)));
-        if (MultivariatePStar.Enumerated(problem.Data, k0, bracket, timeLimit, given: enumeration) is { } enumerated)
+        // The record's enumeration was forecast not to fit, or ran out of time: the same budget would not do better.
+        if (!enumerationFailed && MultivariatePStar.Enumerated(problem.Data, k0, bracket, timeLimit, given: enumeration) is { } enumerated)
             return (PStarJson(enumerated, EnumeratedPStarMethod), null);
         return (PStarJson(bracket, MultivariatePStarMethod), null);
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Verifier.Continuous.GlobalLp;
+using Verifier.Continuous.GlobalLp.Enumeration;
 using Verifier.Continuous.Univariate;
 using Verifier.Exact.Certificates;
 using Verifier.Exact.Problems;
@@ -159,7 +160,10 @@ public static partial class CorpusValidator
         catch (InvalidOperationException e) { throw new RecordInvalid($"pStar: {e.Message}"); }
         if (Obj(record, "pStar")["method"] is JsonValue m && m.TryGetValue(out string? method) && method == CorpusRecordBuilder.EnumeratedPStarMethod)
         {
-            // A bracket from every basic solution: re-run the enumeration (deterministic) and re-derive it.
+            // A bracket from every basic solution: re-run the enumeration (deterministic) and re-derive it — unless the data
+            // are beyond it (N > 8 or too many hyperplane choices), which no honest record claims.
+            if (double.IsPositiveInfinity(BasicSolutionEnumeration.EstimatedSeconds(problem.Data)))
+                throw new RecordInvalid("pStar claims a bracket from every basic solution, but the data are beyond the enumeration (N > 8 or too many hyperplane choices)");
             PStarBracketResult? enumerated;
             double seconds = Math.Max(EnumerationSeconds, record["corpus"]?["timeLimit"] is JsonValue t && t.TryGetValue(out double limit) && double.IsFinite(limit) ? limit : 0);
             try { enumerated = MultivariatePStar.Enumerated(problem.Data, k0, proven, seconds, forecast: false); }

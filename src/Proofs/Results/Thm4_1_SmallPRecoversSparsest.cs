@@ -71,7 +71,7 @@ public static class Thm4_1_SmallPRecoversSparsest
         "There is p* > 0 such that every global ℓ^p minimiser (8) with p < p* is an ℓ^0 solution (9).",
         [
             new("EnumeratedMinimiserIsSparsestBelowTheCertifiedPStar",
-                "on random three-decimal d = 2 data (N ≤ 4; 5 with VERIFIER_LONG=1), from every basic solution: the least count is the exact ℓ^0 optimum k0, the certified p* bracket has a positive lower end, and at p ∈ {0.05, 0.1, 0.3, 0.9} the certified minimiser interpolates with ≥ k0 nonzeros, exactly k0 at or below that lower end, and is no costlier than any sparsest network",
+                "on random three-decimal d = 2 data (N ≤ 4; 5 with VERIFIER_LONG=1), from every basic solution: the least count is the exact ℓ^0 optimum k0, the certified p* bracket has a positive lower end, and at p ∈ {0.05, 0.1, 0.3, 0.9} the certified minimiser interpolates with ≥ k0 nonzeros, has exactly k0 at or below that lower end unless a sparsest network ties it within the certified cost enclosures (a minimiser with more is a failure only when it provably costs more than a sparsest one), and is no costlier than any sparsest network",
                 4, RandomEnumerated, MaxCases: 200),
             new("RandomBatchIsCertifiedAndSparsestBelowPStar",
                 $"a seeded batch of {BatchDatasets} random three-decimal planar datasets at p ∈ {{0.05, 0.1, 0.3, 0.9}}: every solve valid as above, and at least {MinimumCertifiedShare:P0} of them certified",

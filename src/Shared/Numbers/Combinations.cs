@@ -3,6 +3,15 @@ namespace Verifier.Shared.Numbers;
 /// <summary>Enumeration of index subsets.</summary>
 public static class Combinations
 {
+    /// <summary>C(n, k), the number of k-subsets of n elements, in floating point (0 when k &lt; 0 or k &gt; n).</summary>
+    public static double Count(int n, int k)
+    {
+        if (k < 0 || k > n) return 0;
+        double c = 1;
+        for (int i = 0; i < k; i++) c = c * (n - i) / (i + 1);
+        return c;
+    }
+
     /// <summary>The k-subsets of {0, …, n − 1} (none when k &lt; 0 or k &gt; n) as increasing index arrays, in lexicographic order (a fresh array each).</summary>
     public static IEnumerable<int[]> Subsets(int n, int k)
     {

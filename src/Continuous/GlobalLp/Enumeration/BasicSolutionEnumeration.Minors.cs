@@ -31,7 +31,6 @@ public static partial class BasicSolutionEnumeration
         /// label an exact double, and 2 ≤ N ≤ <see cref="MaxPoints"/>.</summary>
         public static bool Applies(ArrangementGenerators a) => a.ExactInDouble && a.Points >= 2 && a.Points <= MaxPoints;
 
-        private const double U = 1.1102230246251565e-16; // 2^-53
         private const double ExactBelow = 2251799813685248.0; // 2^51
         private readonly int _n;
         private readonly int[][] _masksBySize;
@@ -47,7 +46,7 @@ public static partial class BasicSolutionEnumeration
         }
 
         /// <summary>γ_t = t·u/(1 − t·u).</summary>
-        private static double Gamma(int t) => t * U / (1 - t * U);
+        private static double Gamma(int t) => t * BoundedFloat.U / (1 - t * BoundedFloat.U);
 
         /// <summary>The error bound of a minor of size m with computed permanent <paramref name="perm"/>.</summary>
         private static double MinorError(int m, double perm) => perm < ExactBelow ? 0 : 2 * Gamma(m * (m + 1) / 2) * perm;

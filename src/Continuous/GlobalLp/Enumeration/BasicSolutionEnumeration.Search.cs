@@ -200,14 +200,14 @@ public static partial class BasicSolutionEnumeration
             else BoundedCofactors(k, cof);
             // Cramer numerator of the new column: det[S | y] (nonzero: y ∉ span S).
             var yNumerator = Dot(cof[k], -1);
-            if (Proven(yNumerator) == 0) throw new InvalidOperationException("y ∉ span S, yet det[S | y] = 0: a defect");
+            if (yNumerator.ProvenSign == 0) throw new InvalidOperationException("y ∉ span S, yet det[S | y] = 0: a defect");
             _depth = k;
             for (int g = last + 1; g < _g.Count; g++)
             {
                 if ((++Sets & 1023) == 0 && stop()) { _stopped = "the time limit ran out during the vertex enumeration"; return; }
                 if (PatternFull(g)) continue;
                 Choose(k, g);
-                int? proven = Proven(Dot(cof[k], g));
+                int? proven = Dot(cof[k], g).ProvenSign;
                 if (proven == 0) continue; // exactly zero: g ∈ span S (S is independent)
                 int det;
                 if (proven is int sign) det = sign;
@@ -221,7 +221,7 @@ public static partial class BasicSolutionEnumeration
                 bool undecided = false, negative = false;
                 for (int j = 0; j <= k && !negative; j++)
                 {
-                    int? s = Proven(j == k ? yNumerator : Dot(cof[j], g));
+                    int? s = (j == k ? yNumerator : Dot(cof[j], g)).ProvenSign;
                     if (s is null) undecided = true;
                     else if (s != det) negative = true;
                 }
@@ -241,10 +241,6 @@ public static partial class BasicSolutionEnumeration
             for (int i = 0; i < cof.Length; i++) s += cof[i] * b[i];
             return s;
         }
-
-        /// <summary>The sign when the bound proves it: ±1, or 0 when the bound is 0 and so is the value (exactly zero);
-        /// null when undecided.</summary>
-        private static int? Proven(BoundedFloat v) => v.Error == 0 && double.IsFinite(v.Value) ? Math.Sign(v.Value) : v.Sign is int s and not 0 ? s : null;
 
         /// <summary>The cofactor vectors by a <see cref="BoundedFloat"/> Laplace expansion per minor (when the entries are
         /// not all exact doubles, or N exceeds <see cref="SharedMinors.MaxPoints"/>).</summary>

@@ -56,16 +56,14 @@ public static partial class BasicSolutionEnumeration
         // The generators come from C(N + d + 1, d) choices of hyperplanes; when there are that many, the enumeration is
         // hopeless anyway (each choice gives up to 4 generators and the search is at least quadratic in them), so the
         // forecast does not build them. Otherwise they are built under a short deadline.
-        double choices = 1;
-        for (int i = 0; i < data.Dimension; i++) choices *= (double)(data.Count + data.Dimension + 1 - i) / (i + 1);
+        double choices = Combinations.Count(data.Count + data.Dimension + 1, data.Dimension);
         if (choices > MaxForecastChoices) return double.PositiveInfinity;
         var clock = Stopwatch.StartNew();
         ArrangementGenerators arrangement;
         try { arrangement = new ArrangementGenerators(data, () => clock.Elapsed.TotalSeconds > ForecastSeconds); }
         catch (OperationCanceledException) { return double.PositiveInfinity; }
         int g = arrangement.All.Count;
-        double sets = g / 5.0;
-        for (int i = 0; i < data.Count - 1; i++) sets *= (double)(g - i) / (i + 1);
+        double sets = g / 5.0 * Combinations.Count(g, data.Count - 1);
         double rate = SharedMinors.Applies(arrangement) ? SetsPerSecond : BoundedSetsPerSecond;
         return sets / rate / Math.Max(1, Environment.ProcessorCount);
     }
@@ -110,8 +108,9 @@ public static partial class BasicSolutionEnumeration
         int count = arrangement.All.Count;
         var searches = new Search[count];
         int found = 0;
-        // The subtree of first generator f holds about C(G − 1 − f, N − 1) sets: the weight of its share of the work.
-        var weight = Enumerable.Range(0, count).Select(f => Choose(count - 1 - f, data.Count - 1)).ToArray();
+        // The subtree of first generator f holds about C(G − 1 − f, N − 1) sets: the weight of its share of the work (+1, so
+        // that every subtree counts and the share reaches 1 only when all are done).
+        var weight = Enumerable.Range(0, count).Select(f => Combinations.Count(count - 1 - f, data.Count - 1) + 1).ToArray();
         double totalWeight = Math.Max(weight.Sum(), 1), doneWeight = 0;
         object doneLock = new();
         bool shared = sharedMinors && SharedMinors.Applies(arrangement);
@@ -151,14 +150,6 @@ public static partial class BasicSolutionEnumeration
     }
 
     private const int ProgressMilliseconds = 1000;
-
-    private static double Choose(int n, int k)
-    {
-        if (k < 0 || k > n) return 0;
-        double c = 1;
-        for (int i = 0; i < k; i++) c = c * (n - i) / (i + 1);
-        return c;
-    }
 
     internal static ShallowReluNetwork ToNetwork(ArrangementGenerators a, VertexCandidate c)
     {

@@ -10,7 +10,8 @@ namespace Verifier.Continuous.GlobalLp.Enumeration;
 /// </summary>
 internal readonly record struct BoundedFloat(double Value, double Error)
 {
-    private const double U = 1.1102230246251565e-16; // 2^-53
+    /// <summary>The unit roundoff of double, 2^-53 (round to nearest).</summary>
+    internal const double U = 1.1102230246251565e-16;
 
     public static BoundedFloat Exact(double v) => new(v, 0);
 
@@ -44,6 +45,10 @@ internal readonly record struct BoundedFloat(double Value, double Error)
             return Value > margin ? 1 : Value < -margin ? -1 : 0;
         }
     }
+
+    /// <summary>The sign when proven: ±1, or 0 when the bound is 0 and so is the value (with Error 0 the value is
+    /// exact, zero included); null when undecided. <see cref="Sign"/> instead folds "zero" into "undecided".</summary>
+    public int? ProvenSign => Error == 0 && double.IsFinite(Value) ? Math.Sign(Value) : Sign != 0 ? Sign : null;
 
     /// <summary>The determinant of the k×k matrix a[rows[i], cols[j]] (k = rows.Length ≤ N ≤ 8; k! terms, so meant for
     /// k ≤ 6) by Laplace expansion along the first row, with its error bound. The k² entries are read once into a local

@@ -47,6 +47,15 @@ public sealed record VertexEnumerationResult(bool Complete, IReadOnlyList<Vertex
     private CandidateLogs? _logs;
     private readonly object _logsLock = new();
 
+    /// <summary>A <c>with</c> copy starts without the cached <see cref="Logs"/> (its candidates may differ).</summary>
+    private VertexEnumerationResult(VertexEnumerationResult original)
+    {
+        Complete = original.Complete; Candidates = original.Candidates; Generators = original.Generators;
+        Sets = original.Sets; Vertices = original.Vertices; ExactDecisions = original.ExactDecisions;
+        Seconds = original.Seconds; Incomplete = original.Incomplete; Arrangement = original.Arrangement;
+        _logsLock = new();
+    }
+
     /// <summary>The candidates' magnitudes with proven log enclosures, built once (the costliest step of a minimum: about
     /// 6 s for 10^6 candidates) and shared by every p and p* (<see cref="EnumeratedMinimum"/>, <see cref="EnumeratedPStar"/>).
     /// A cancelled build leaves nothing cached.</summary>

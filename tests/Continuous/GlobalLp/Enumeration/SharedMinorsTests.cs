@@ -58,7 +58,8 @@ public class SharedMinorsTests
         Assert.True(provenZeros > 100 && inexact > 1000, $"{provenZeros} proven zeros, {inexact} inexact dots: the cases should exercise both");
     }
 
-    private static void AssertEncloses(BoundedFloat v, BigInteger exact, string what)
+    /// <summary>|Value − exact| ≤ Error, decided in exact rationals: the one check both enclosure tests make.</summary>
+    internal static void AssertEncloses(BoundedFloat v, BigInteger exact, string what)
     {
         var distance = (Rational.FromDouble(v.Value) - Rational.FromInteger(exact)).Abs();
         Assert.True(distance <= Rational.FromDouble(v.Error), $"{what}: |{v.Value:R} − {exact}| > {v.Error:R}");
